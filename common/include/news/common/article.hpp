@@ -1,0 +1,64 @@
+/// @file
+/// @brief The article model every reader produces and the indexer consumes.
+#pragma once
+
+#include <compare>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace news {
+
+/// A calendar date (no time of day: news is faceted and filtered by day).
+struct Date {
+    int year = 0;
+    unsigned month = 0; ///< 1..12
+    unsigned day = 0;   ///< 1..31
+
+    auto operator<=>(const Date&) const = default;
+};
+
+/// Where an article came from, for messages: a file path and, for line-based formats, a line.
+struct Origin {
+    std::string path;
+    std::size_t line = 0; ///< 1-based; 0 when the whole file is one article
+
+    /// "path" or "path:line".
+    [[nodiscard]] std::string describe() const;
+};
+
+/// What a reader repaired to make an article readable; counted in the indexer's summary.
+struct Repairs {
+    std::size_t transcoded_bytes = 0; ///< non-UTF-8 bytes read as Windows-1252
+    std::size_t removed_controls = 0; ///< control characters dropped
+    /// Metadata the input stated but that could not be used, e.g. "unparsable date 'soon'".
+    std::vector<std::string> notes;
+};
+
+/// One news article as read from the input. Absent metadata stays empty: readers never invent it.
+struct Article {
+    std::string id; ///< stable, unique; re-indexing the same id replaces the document
+    std::string title;
+    std::string body;
+    std::optional<Date> date;
+    std::string source; ///< the outlet, e.g. "Reuters"
+    std::vector<std::string> authors;
+    std::string url;
+    std::vector<std::string> categories;
+    std::string language; ///< ISO 639-1 code as given by the input, e.g. "en"
+    Origin origin;
+    Repairs repairs;
+};
+
+/// An input the reader could not turn into an article, and why.
+struct Rejection {
+    Origin origin;
+    std::string reason;
+};
+
+/// What a reader yields for each input record.
+using ReadResult = std::variant<Article, Rejection>;
+
+} // namespace news

@@ -1,0 +1,61 @@
+/// @file
+/// @brief What every news tool shares on the command line: the error boundary, option groups,
+/// help layout and terminal detection.
+#pragma once
+
+#include <cxxopts.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace news::cli {
+
+/// The version every tool prints for --version.
+[[nodiscard]] std::string_view version();
+
+/// Runs @p body and turns whatever it throws into one "PROG: error: ..." line (plus a "hint:"
+/// line when there is one) on stderr and the documented exit code. The one error boundary of a
+/// tool: nothing else calls exit().
+[[nodiscard]] int run_main(std::string_view prog, const std::function<int()>& body);
+
+/// -d/--db PATH, required.
+struct DbOptions {
+    std::string path;
+
+    static void add_to(cxxopts::Options& options);
+    /// @throws news::Error (Usage) when --db is missing or empty.
+    [[nodiscard]] static DbOptions from(const cxxopts::ParseResult& parsed);
+};
+
+/// --json, -q/--quiet, -v/--verbose.
+struct OutputOptions {
+    bool json = false;
+    bool quiet = false;
+    bool verbose = false;
+
+    static void add_to(cxxopts::Options& options);
+    [[nodiscard]] static OutputOptions from(const cxxopts::ParseResult& parsed);
+};
+
+/// Adds -h/--help and --version.
+void add_standard_options(cxxopts::Options& options);
+
+/// Handles --help (usage, @p examples and the exit-status table on stdout) and --version.
+/// @return true when one of them was printed and the tool should exit 0.
+[[nodiscard]] bool handle_standard_options(const cxxopts::Options& options,
+                                           const cxxopts::ParseResult& parsed,
+                                           std::string_view examples);
+
+/// Parses argv, turning cxxopts' own errors into news::Error (Usage) with our wording.
+[[nodiscard]] cxxopts::ParseResult parse(cxxopts::Options& options, int argc,
+                                         const char* const* argv);
+
+/// True when stdout / stderr is a terminal (colour, progress).
+[[nodiscard]] bool stdout_is_terminal();
+[[nodiscard]] bool stderr_is_terminal();
+
+/// Prints "PROG: warning: MESSAGE" on stderr.
+void warn(std::string_view prog, std::string_view message);
+
+} // namespace news::cli

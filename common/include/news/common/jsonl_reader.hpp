@@ -1,0 +1,26 @@
+/// @file
+/// @brief JSON Lines articles: one JSON object per line.
+#pragma once
+
+#include "news/common/article.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace news::jsonl {
+
+/// Turns one JSON Lines record into an Article.
+///
+/// Keys (all optional but the body; unknown keys are ignored; null counts as absent):
+/// `id` (string or integer), `title`, `body` (or `text`, `content`), `date` (or `published`,
+/// `publish_date`: a date string, or Unix seconds as a number), `source`, `author` (string),
+/// `authors` (array of strings or one string), `url`, `categories` (array or string),
+/// `category`, `language`.
+/// Without an `id` the article's id is its `url`, or else @p fallback_id.
+///
+/// Rejections: malformed JSON, a line that is not an object, a key of the wrong type, bytes that
+/// are not text, empty body.
+[[nodiscard]] ReadResult parse_record(std::string_view line, const Origin& origin,
+                                      std::string fallback_id);
+
+} // namespace news::jsonl

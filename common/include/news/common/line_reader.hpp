@@ -1,0 +1,56 @@
+/// @file
+/// @brief Reading a file or stdin line by line with bounded memory and an interrupt check.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace news {
+
+/// Reads lines from a file descriptor it owns (or stdin, which it leaves open).
+///
+/// Unlike std::getline it never holds more than max_line bytes of one line, and a blocking read
+/// interrupted by a signal returns control when @p interrupted says so, so that Ctrl-C on a
+/// pipe still ends the run cleanly.
+class LineReader {
+public:
+    enum class Status { Line, TooLong, End };
+
+    /// Opens @p path, or stdin for "-".
+    /// @throws news::Error (NotFound or Io) naming the path.
+    LineReader(const std::string& path, std::size_t max_line, std::function<bool()> interrupted);
+    ~LineReader();
+    LineReader(const LineReader&) = delete;
+    LineReader& operator=(const LineReader&) = delete;
+
+    /// Reads the next line into @p line, without its '\n'. TooLong means the line had more than
+    /// max_line bytes: it was skipped and @p line holds its first max_line bytes.
+    /// @throws news::Error (Io) on a read error.
+    [[nodiscard]] Status next(std::string& line);
+
+    /// 1-based number of the line last returned.
+    [[nodiscard]] std::size_t line_number() const noexcept { return m_line_number; }
+
+private:
+    bool fill();
+
+    int m_fd = -1;
+    bool m_owns_fd = false;
+    std::string m_path;
+    std::size_t m_max_line;
+    std::function<bool()> m_interrupted;
+    std::string m_buffer;
+    std::size_t m_pos = 0;
+    bool m_eof = false;
+    std::size_t m_line_number = 0;
+};
+
+/// Reads a whole file (or stdin for "-"). When it holds more than @p max_bytes, reading stops
+/// there and @p too_large is set: the content returned is then incomplete.
+/// @throws news::Error (NotFound or Io) naming the path.
+[[nodiscard]] std::string read_file(const std::string& path, std::size_t max_bytes,
+                                    bool& too_large);
+
+} // namespace news

@@ -1,0 +1,53 @@
+/// @file
+/// @brief Walking the inputs of an indexing run: folders, files and stdin, in any format we read.
+#pragma once
+
+#include "news/common/article.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace news {
+
+/// How an input file is read.
+enum class InputFormat {
+    Auto,  ///< by extension (.txt/.text: Text; .jsonl/.ndjson: Jsonl), else by content
+    Text,  ///< one plain-text article per file
+    Jsonl, ///< one JSON article per line
+};
+
+/// Parses "auto", "text" or "jsonl".
+/// @throws news::Error (Usage) for anything else.
+[[nodiscard]] InputFormat parse_input_format(std::string_view name);
+
+/// Limits and switches of a read.
+struct ReadOptions {
+    InputFormat format = InputFormat::Auto;
+    /// Larger articles (a text file, a JSON line) are rejected, so memory stays bounded.
+    std::size_t max_article_bytes = std::size_t{64} << 20U;
+    /// Checked between articles and when a read is interrupted by a signal: true stops the walk.
+    std::function<bool()> stop_requested;
+};
+
+/// What the walk saw besides articles.
+struct WalkSummary {
+    std::size_t files = 0;                  ///< files read
+    std::vector<std::string> ignored_files; ///< files in folders skipped for their extension
+    bool stopped = false;                   ///< stop_requested ended the walk early
+};
+
+/// Reads every article of @p inputs in a stable order and hands each result to @p sink.
+///
+/// An input is a file, a folder (walked recursively, hidden entries skipped, files sorted by
+/// path; with format Auto only .txt/.text/.jsonl/.ndjson files are read) or "-" for stdin
+/// (JSON Lines unless the format is Text). Ids of text articles come from their path: the
+/// input folder's name joined with the path below it ("sample/000.txt"), or for a file named
+/// directly its folder's name and its own ("sample/000.txt" again).
+/// @throws news::Error (NotFound) before reading anything when an input does not exist.
+WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOptions& options,
+                        const std::function<void(ReadResult&&)>& sink);
+
+} // namespace news

@@ -1,0 +1,115 @@
+/// @file
+/// @brief The on-disk schema: term prefixes, value slots, facet fields and metadata keys.
+///
+/// common/SCHEMA.md documents the same facts for people; change both together, and bump
+/// schema::version whenever an existing database would be read wrongly by the new code.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace news::schema {
+
+/// Written to the database metadata; the searcher refuses any other value.
+constexpr int version = 1;
+/// Snowball stemmer every new database is built with.
+constexpr std::string_view default_stemmer = "english";
+
+/// Metadata keys (Xapian user metadata) a news database carries.
+namespace metadata {
+constexpr std::string_view schema_version = "news.schema_version";
+constexpr std::string_view stemmer = "news.stemmer";
+/// Followed by a facet name: how many value slots that multi-valued facet uses.
+constexpr std::string_view facet_slots_prefix = "news.facet_slots.";
+} // namespace metadata
+
+/// Term prefixes (omega's conventions where one exists).
+namespace prefix {
+constexpr std::string_view id = "Q";             ///< unique id, boolean
+constexpr std::string_view url = "U";            ///< URL, boolean (hashed past 240 bytes)
+constexpr std::string_view title = "S";          ///< title words, free text
+constexpr std::string_view author_text = "XA";   ///< author words, free text
+constexpr std::string_view source_text = "XO";   ///< outlet words, free text
+constexpr std::string_view category_text = "XC"; ///< category words, free text
+constexpr std::string_view source = "XSOURCE";   ///< outlet, boolean filter
+constexpr std::string_view author = "A";         ///< author, boolean filter
+constexpr std::string_view category = "K";       ///< category, boolean filter
+constexpr std::string_view language = "L";       ///< language code, boolean filter
+constexpr std::string_view year = "Y";           ///< YYYY, boolean filter
+constexpr std::string_view month = "M";          ///< YYYY-MM, boolean filter
+constexpr std::string_view day = "D";            ///< YYYY-MM-DD, boolean filter
+} // namespace prefix
+
+/// Value slots. Multi-valued facets use a run of slots from their base (one value per slot), so
+/// Xapian's built-in ValueCountMatchSpy can count them, locally and on remote shards alike.
+enum Slot : Xapian::valueno {
+    Published = 0,     ///< YYYYMMDD, for DateRangeProcessor and --since/--until
+    PublishedSort = 1, ///< sortable_serialise(YYYYMMDD), for --sort date
+    Source = 2,        ///< outlet as displayed
+    Language = 3,      ///< language code
+    Year = 4,          ///< "YYYY"
+    Month = 5,         ///< "YYYY-MM"
+    Day = 6,           ///< "YYYY-MM-DD"
+    AuthorBase = 100,  ///< authors, one per slot, up to max_multi_values
+    CategoryBase = 200 ///< categories, one per slot, up to max_multi_values
+};
+
+/// How many values of a multi-valued field get a facet slot; all of them get a filter term.
+constexpr unsigned max_multi_values = 32;
+
+/// A field that can be counted with --facet and drilled into with --filter.
+struct FacetField {
+    std::string_view name;          ///< as typed by users: "source", "date.month"
+    std::string_view filter_prefix; ///< boolean term prefix
+    Xapian::valueno first_slot;
+    bool multi_valued;
+    std::string_view description;
+};
+
+/// Every facet field, in the order --help lists them.
+[[nodiscard]] std::span<const FacetField> facet_fields();
+
+/// The facet field called @p name, or nullptr.
+[[nodiscard]] const FacetField* find_facet(std::string_view name);
+
+/// A free-text field the query language accepts as "name:words".
+struct TextField {
+    std::string_view name;
+    std::string_view prefix;
+};
+
+/// title:, source:, author:, category: (date: is a range, handled by the query parser setup).
+[[nodiscard]] std::span<const TextField> text_fields();
+
+/// Trims and folds runs of white space to one space: the form shown as a facet value.
+[[nodiscard]] std::string display_value(std::string_view raw);
+
+/// The boolean term for @p value of @p field. Case and spacing are folded, so every spelling
+/// that displays alike filters alike: this is what makes --filter round-trip with --facet.
+[[nodiscard]] std::string filter_term(const FacetField& field, std::string_view value);
+
+/// The folded form filter_term() uses, without the prefix: facet counts are merged by it.
+[[nodiscard]] std::string fold_value(std::string_view value);
+
+/// The "Q" term for an article id.
+[[nodiscard]] std::string id_term(std::string_view id);
+
+/// The "U" term for a URL (long URLs are hashed to stay under Xapian's term length limit).
+[[nodiscard]] std::string url_term(std::string_view url);
+
+/// Stamps a new or empty database with this schema version and @p stemmer.
+void write_schema(Xapian::WritableDatabase& db, std::string_view stemmer);
+
+/// Checks that @p db was built by a compatible news-index and returns its stemmer language.
+/// An empty database that carries no schema yet is accepted and gets std::nullopt.
+/// @throws news::Error (Incompatible) naming @p path, with a hint to rebuild.
+std::optional<std::string> check_schema(const Xapian::Database& db, const std::string& path);
+
+/// How many value slots the multi-valued facet @p field uses in @p db (1 for single-valued).
+[[nodiscard]] unsigned facet_slot_count(const Xapian::Database& db, const FacetField& field);
+
+} // namespace news::schema

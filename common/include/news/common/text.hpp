@@ -1,0 +1,44 @@
+/// @file
+/// @brief Making raw input bytes into clean UTF-8 text, with every repair counted.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace news::text {
+
+/// Clean UTF-8 text and what was repaired to get it.
+struct CleanText {
+    std::string text;
+    std::size_t transcoded_bytes = 0; ///< bytes that were not UTF-8, read as Windows-1252
+    std::size_t removed_controls = 0; ///< control characters dropped (tab and newline are kept)
+};
+
+/// Why bytes could not be made into text.
+struct Unreadable {
+    std::string reason;
+};
+
+/// True when @p bytes look like a binary file rather than text: a NUL byte, or more than one
+/// control character in twenty among the first 8 KiB.
+[[nodiscard]] bool looks_binary(std::string_view bytes);
+
+/// Turns input bytes into clean UTF-8: valid UTF-8 passes; each byte that is not part of a valid
+/// UTF-8 sequence is read as Windows-1252 (a superset of Latin-1, the usual culprit); control
+/// characters other than tab and newline are removed, CR LF becomes LF, and a byte-order mark is
+/// dropped. Bytes that cannot be read either way (binary data, the five bytes Windows-1252
+/// leaves undefined) give Unreadable.
+[[nodiscard]] std::variant<CleanText, Unreadable> clean_utf8(std::string_view bytes);
+
+/// True when @p s is valid UTF-8.
+[[nodiscard]] bool is_valid_utf8(std::string_view s);
+
+/// Trims ASCII white space at both ends.
+[[nodiscard]] std::string_view trim(std::string_view s);
+
+/// True when @p s has no character but white space.
+[[nodiscard]] bool is_blank(std::string_view s);
+
+} // namespace news::text

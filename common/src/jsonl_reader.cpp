@@ -1,0 +1,188 @@
+/// @file
+/// @brief JSON Lines record parsing with nlohmann::json.
+#include "news/common/jsonl_reader.hpp"
+
+#include "news/common/date.hpp"
+#include "news/common/text.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <optional>
+
+namespace news::jsonl {
+namespace {
+
+using nlohmann::json;
+
+// A record that cannot be read: carries the rejection reason.
+struct BadRecord {
+    std::string reason;
+};
+
+// Cleans a string value the way whole files are cleaned (control characters, which JSON
+// escapes can smuggle in) and counts what was removed.
+std::string clean(const std::string& value, Repairs& repairs) {
+    auto cleaned = text::clean_utf8(value);
+    if (auto* unreadable = std::get_if<text::Unreadable>(&cleaned)) {
+        throw BadRecord{unreadable->reason};
+    }
+    auto& ok = std::get<text::CleanText>(cleaned);
+    repairs.removed_controls += ok.removed_controls;
+    return std::move(ok.text);
+}
+
+// The first of @p keys present with a non-null value.
+const json* find_any(const json& object, std::initializer_list<const char*> keys,
+                     const char*& found_key) {
+    for (const char* key : keys) {
+        const auto it = object.find(key);
+        if (it != object.end() && !it->is_null()) {
+            found_key = key;
+            return &*it;
+        }
+    }
+    return nullptr;
+}
+
+std::string get_string(const json& object, std::initializer_list<const char*> keys,
+                       Repairs& repairs) {
+    const char* key = nullptr;
+    const json* value = find_any(object, keys, key);
+    if (value == nullptr) {
+        return {};
+    }
+    if (!value->is_string()) {
+        throw BadRecord{fmt::format("field '{}' must be a string, not {}", key, value->type_name())};
+    }
+    return std::string(text::trim(clean(value->get<std::string>(), repairs)));
+}
+
+// A string or an array of strings, as a list without empty entries.
+std::vector<std::string> get_strings(const json& object, std::initializer_list<const char*> keys,
+                                     Repairs& repairs) {
+    const char* key = nullptr;
+    const json* value = find_any(object, keys, key);
+    std::vector<std::string> out;
+    if (value == nullptr) {
+        return out;
+    }
+    const auto add = [&](const json& item) {
+        if (!item.is_string()) {
+            throw BadRecord{
+                fmt::format("field '{}' must hold strings, not {}", key, item.type_name())};
+        }
+        std::string cleaned(text::trim(clean(item.get<std::string>(), repairs)));
+        if (!cleaned.empty()) {
+            out.push_back(std::move(cleaned));
+        }
+    };
+    if (value->is_array()) {
+        for (const auto& item : *value) {
+            add(item);
+        }
+    } else {
+        add(*value);
+    }
+    return out;
+}
+
+std::string get_id(const json& object) {
+    const auto it = object.find("id");
+    if (it == object.end() || it->is_null()) {
+        return {};
+    }
+    if (it->is_string()) {
+        return std::string(text::trim(it->get<std::string>()));
+    }
+    if (it->is_number_integer()) {
+        return it->dump();
+    }
+    throw BadRecord{fmt::format("field 'id' must be a string or an integer, not {}",
+                                it->type_name())};
+}
+
+void read_date(const json& object, Article& article) {
+    const char* key = nullptr;
+    const json* value = find_any(object, {"date", "published", "publish_date"}, key);
+    if (value == nullptr) {
+        return;
+    }
+    if (value->is_number()) {
+        article.date = date::from_unix_seconds(value->get<double>());
+        if (!article.date) {
+            article.repairs.notes.push_back(
+                fmt::format("'{}' {} is not a plausible Unix time; date ignored", key,
+                            value->dump()));
+        }
+        return;
+    }
+    if (!value->is_string()) {
+        throw BadRecord{fmt::format("field '{}' must be a string or a number, not {}", key,
+                                    value->type_name())};
+    }
+    const std::string text = value->get<std::string>();
+    article.date = date::parse(text);
+    if (!article.date && !text::is_blank(text)) {
+        article.repairs.notes.push_back(
+            fmt::format("unparsable date '{}' ignored", text.substr(0, 40)));
+    }
+}
+
+} // namespace
+
+ReadResult parse_record(std::string_view line, const Origin& origin, std::string fallback_id) {
+    auto cleaned = text::clean_utf8(line);
+    if (auto* unreadable = std::get_if<text::Unreadable>(&cleaned)) {
+        return Rejection{origin, std::move(unreadable->reason)};
+    }
+    const auto& clean_line = std::get<text::CleanText>(cleaned);
+    json object;
+    try {
+        object = json::parse(clean_line.text);
+    } catch (const json::parse_error& e) {
+        // nlohmann's message starts with "[json.exception.parse_error.101] parse error at ...".
+        std::string what = e.what();
+        const auto bracket = what.find("] ");
+        return Rejection{origin, "malformed JSON: " +
+                                     (bracket == std::string::npos ? what : what.substr(bracket + 2))};
+    }
+    if (!object.is_object()) {
+        return Rejection{origin,
+                         fmt::format("not a JSON object (found {})", object.type_name())};
+    }
+    Article article;
+    article.origin = origin;
+    article.repairs.transcoded_bytes = clean_line.transcoded_bytes;
+    article.repairs.removed_controls = clean_line.removed_controls;
+    try {
+        article.id = get_id(object);
+        article.title = get_string(object, {"title"}, article.repairs);
+        article.body = get_string(object, {"body", "text", "content"}, article.repairs);
+        read_date(object, article);
+        article.source = get_string(object, {"source"}, article.repairs);
+        article.authors = get_strings(object, {"authors"}, article.repairs);
+        for (auto& author : get_strings(object, {"author"}, article.repairs)) {
+            article.authors.push_back(std::move(author));
+        }
+        article.url = get_string(object, {"url"}, article.repairs);
+        article.categories = get_strings(object, {"categories"}, article.repairs);
+        for (auto& category : get_strings(object, {"category"}, article.repairs)) {
+            article.categories.push_back(std::move(category));
+        }
+        article.language = get_string(object, {"language"}, article.repairs);
+    } catch (const BadRecord& bad) {
+        return Rejection{origin, bad.reason};
+    }
+    if (article.id.empty()) {
+        article.id = article.url.empty() ? std::move(fallback_id) : article.url;
+    }
+    if (article.body.empty()) {
+        return Rejection{origin, "empty body"};
+    }
+    return article;
+}
+
+} // namespace news::jsonl

@@ -1,0 +1,80 @@
+/// @file
+/// @brief JSON document payload.
+#include "news/common/payload.hpp"
+
+#include "news/common/date.hpp"
+#include "news/common/error.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace news::payload {
+namespace {
+
+using nlohmann::json;
+
+void put_if_set(json& object, const char* key, const std::string& value) {
+    if (!value.empty()) {
+        object[key] = value;
+    }
+}
+
+std::string get_string(const json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+std::vector<std::string> get_strings(const json& object, const char* key) {
+    std::vector<std::string> out;
+    const auto it = object.find(key);
+    if (it != object.end() && it->is_array()) {
+        for (const auto& item : *it) {
+            if (item.is_string()) {
+                out.push_back(item.get<std::string>());
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string encode(const Article& article) {
+    json object = json::object();
+    put_if_set(object, "id", article.id);
+    put_if_set(object, "title", article.title);
+    put_if_set(object, "body", article.body);
+    if (article.date) {
+        object["date"] = date::to_iso(*article.date);
+    }
+    put_if_set(object, "source", article.source);
+    if (!article.authors.empty()) {
+        object["authors"] = article.authors;
+    }
+    put_if_set(object, "url", article.url);
+    if (!article.categories.empty()) {
+        object["categories"] = article.categories;
+    }
+    put_if_set(object, "language", article.language);
+    return object.dump();
+}
+
+Article decode(std::string_view data) {
+    const json object = json::parse(data, nullptr, /*allow_exceptions=*/false);
+    if (!object.is_object()) {
+        throw Error(ErrorKind::Corrupt, "document payload is not a JSON object",
+                    "rebuild with news-index --overwrite");
+    }
+    Article article;
+    article.id = get_string(object, "id");
+    article.title = get_string(object, "title");
+    article.body = get_string(object, "body");
+    article.date = date::parse_iso(get_string(object, "date"));
+    article.source = get_string(object, "source");
+    article.authors = get_strings(object, "authors");
+    article.url = get_string(object, "url");
+    article.categories = get_strings(object, "categories");
+    article.language = get_string(object, "language");
+    return article;
+}
+
+} // namespace news::payload

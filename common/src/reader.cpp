@@ -1,0 +1,227 @@
+/// @file
+/// @brief The input walker: which files to read, in which format, with which ids.
+#include "news/common/reader.hpp"
+
+#include "news/common/error.hpp"
+#include "news/common/jsonl_reader.hpp"
+#include "news/common/line_reader.hpp"
+#include "news/common/text.hpp"
+#include "news/common/txt_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+namespace news {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct InputFile {
+    fs::path path;
+    std::string id; ///< id stem derived from the path
+};
+
+bool is_hidden(const fs::path& path) {
+    const std::string name = path.filename().string();
+    return !name.empty() && name.front() == '.';
+}
+
+InputFormat format_by_extension(const fs::path& path) {
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".txt" || ext == ".text") {
+        return InputFormat::Text;
+    }
+    if (ext == ".jsonl" || ext == ".ndjson") {
+        return InputFormat::Jsonl;
+    }
+    return InputFormat::Auto;
+}
+
+// A file named directly whose extension says nothing: JSON Lines if it opens with '{'.
+InputFormat format_by_content(const std::string& path) {
+    bool too_large = false;
+    std::string head;
+    try {
+        head = read_file(path, 4096, too_large);
+    } catch (const Error&) {
+        return InputFormat::Text; // the read proper reports the failure
+    }
+    const std::string_view trimmed = text::trim(head);
+    return !trimmed.empty() && trimmed.front() == '{' ? InputFormat::Jsonl : InputFormat::Text;
+}
+
+std::string folder_name(const fs::path& path) {
+    std::error_code ec;
+    const fs::path absolute = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    return (ec ? path : absolute).filename().string();
+}
+
+std::string join_id(const std::string& folder, const fs::path& relative) {
+    const std::string rel = relative.generic_string();
+    return folder.empty() ? rel : folder + "/" + rel;
+}
+
+void read_text_file(const std::string& path, const std::string& id, const ReadOptions& options,
+                    const std::function<void(ReadResult&&)>& sink) {
+    const Origin origin{path, 0};
+    bool too_large = false;
+    std::string bytes;
+    try {
+        bytes = read_file(path, options.max_article_bytes, too_large);
+    } catch (const Error& e) {
+        sink(Rejection{origin, fmt::format("cannot read: {}", e.what())});
+        return;
+    }
+    if (too_large) {
+        sink(Rejection{origin, fmt::format("article larger than {} bytes (see --max-article-size)",
+                                           options.max_article_bytes)});
+        return;
+    }
+    sink(txt::parse_article(bytes, origin, id));
+}
+
+void read_jsonl_file(const std::string& path, const std::string& id, const ReadOptions& options,
+                     const std::function<void(ReadResult&&)>& sink, bool& stopped) {
+    std::optional<LineReader> reader;
+    try {
+        reader.emplace(path, options.max_article_bytes, options.stop_requested);
+    } catch (const Error& e) {
+        sink(Rejection{Origin{path, 0}, fmt::format("cannot read: {}", e.what())});
+        return;
+    }
+    std::string line;
+    for (;;) {
+        if (options.stop_requested && options.stop_requested()) {
+            stopped = true;
+            return;
+        }
+        LineReader::Status status{};
+        try {
+            status = reader->next(line);
+        } catch (const Error& e) {
+            sink(Rejection{Origin{path, reader->line_number() + 1},
+                           fmt::format("cannot read: {}", e.what())});
+            return;
+        }
+        if (status == LineReader::Status::End) {
+            stopped = options.stop_requested && options.stop_requested();
+            return;
+        }
+        const Origin origin{path, reader->line_number()};
+        if (status == LineReader::Status::TooLong) {
+            sink(Rejection{origin,
+                           fmt::format("line longer than {} bytes (see --max-article-size)",
+                                       options.max_article_bytes)});
+            continue;
+        }
+        if (text::is_blank(line)) {
+            continue;
+        }
+        sink(jsonl::parse_record(line, origin, fmt::format("{}:{}", id, origin.line)));
+    }
+}
+
+} // namespace
+
+InputFormat parse_input_format(std::string_view name) {
+    if (name == "auto") {
+        return InputFormat::Auto;
+    }
+    if (name == "text") {
+        return InputFormat::Text;
+    }
+    if (name == "jsonl") {
+        return InputFormat::Jsonl;
+    }
+    throw Error(ErrorKind::Usage,
+                fmt::format("unknown input format '{}' (expected auto, text or jsonl)", name));
+}
+
+WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOptions& options,
+                        const std::function<void(ReadResult&&)>& sink) {
+    for (const auto& input : inputs) {
+        std::error_code ec;
+        if (input != "-" && !fs::exists(input, ec)) {
+            throw Error(ErrorKind::NotFound, fmt::format("{}: no such file or folder", input));
+        }
+    }
+    WalkSummary summary;
+    const auto stop = [&] { return options.stop_requested && options.stop_requested(); };
+    const auto read_one = [&](const InputFile& file, InputFormat format) {
+        const std::string path = file.path.string();
+        if (format == InputFormat::Auto) {
+            format = format_by_content(path);
+        }
+        ++summary.files;
+        if (format == InputFormat::Jsonl) {
+            read_jsonl_file(path, file.id, options, sink, summary.stopped);
+        } else {
+            read_text_file(path, file.id, options, sink);
+        }
+    };
+
+    for (const auto& input : inputs) {
+        if (stop()) {
+            summary.stopped = true;
+            break;
+        }
+        if (input == "-") {
+            const auto format =
+                options.format == InputFormat::Text ? InputFormat::Text : InputFormat::Jsonl;
+            read_one(InputFile{"-", "stdin"}, format);
+            continue;
+        }
+        const fs::path root(input);
+        std::error_code ec;
+        if (!fs::is_directory(root, ec)) {
+            const std::string folder = folder_name(root.has_parent_path() ? root.parent_path()
+                                                                          : fs::path("."));
+            const InputFormat by_extension = format_by_extension(root);
+            read_one(InputFile{root, join_id(folder, root.filename())},
+                     options.format != InputFormat::Auto ? options.format : by_extension);
+            continue;
+        }
+        std::vector<fs::path> files;
+        auto it = fs::recursive_directory_iterator(
+            root, fs::directory_options::skip_permission_denied, ec);
+        for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (is_hidden(it->path())) {
+                if (it->is_directory(ec)) {
+                    it.disable_recursion_pending();
+                }
+                continue;
+            }
+            if (it->is_regular_file(ec)) {
+                files.push_back(it->path());
+            }
+        }
+        if (ec) {
+            sink(Rejection{Origin{input, 0}, fmt::format("cannot list folder: {}", ec.message())});
+        }
+        std::sort(files.begin(), files.end());
+        const std::string folder = folder_name(root);
+        for (const auto& path : files) {
+            if (stop()) {
+                summary.stopped = true;
+                break;
+            }
+            InputFormat format = options.format;
+            if (format == InputFormat::Auto) {
+                format = format_by_extension(path);
+                if (format == InputFormat::Auto) {
+                    summary.ignored_files.push_back(path.string());
+                    continue;
+                }
+            }
+            read_one(InputFile{path, join_id(folder, path.lexically_relative(root))}, format);
+        }
+    }
+    return summary;
+}
+
+} // namespace news

@@ -1,0 +1,157 @@
+/// @file
+/// @brief Facet and text field tables, value normalisation and the schema stamp.
+#include "news/common/schema.hpp"
+
+#include "news/common/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cstdint>
+
+namespace news::schema {
+namespace {
+
+constexpr std::array<FacetField, 7> facet_table{{
+    {"source", prefix::source, Source, false, "the outlet"},
+    {"author", prefix::author, AuthorBase, true, "each author (multi-valued)"},
+    {"category", prefix::category, CategoryBase, true, "each category (multi-valued)"},
+    {"language", prefix::language, Language, false, "language code"},
+    {"date.year", prefix::year, Year, false, "YYYY"},
+    {"date.month", prefix::month, Month, false, "YYYY-MM"},
+    {"date.day", prefix::day, Day, false, "YYYY-MM-DD"},
+}};
+
+constexpr std::array<TextField, 4> text_table{{
+    {"title", prefix::title},
+    {"source", prefix::source_text},
+    {"author", prefix::author_text},
+    {"category", prefix::category_text},
+}};
+
+// Xapian refuses terms over 245 bytes; keep a margin for the prefix.
+constexpr std::size_t max_term_body = 200;
+
+// Keeps a term under Xapian's length limit while staying unique: long values are cut and
+// suffixed with a hash of the whole value (omega does the same for long URLs).
+std::string bounded_term(std::string_view prefix, std::string_view body) {
+    if (body.size() <= max_term_body) {
+        return std::string(prefix) + std::string(body);
+    }
+    // FNV-1a: stable across builds and platforms, unlike std::hash.
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (const char c : body) {
+        hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    }
+    std::size_t cut = max_term_body - 17;
+    // Never cut inside a UTF-8 sequence.
+    while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0U) == 0x80U) {
+        --cut;
+    }
+    return fmt::format("{}{}#{:016x}", prefix, body.substr(0, cut), hash);
+}
+
+} // namespace
+
+std::span<const FacetField> facet_fields() { return facet_table; }
+
+const FacetField* find_facet(std::string_view name) {
+    for (const auto& field : facet_table) {
+        if (field.name == name) {
+            return &field;
+        }
+    }
+    return nullptr;
+}
+
+std::span<const TextField> text_fields() { return text_table; }
+
+std::string display_value(std::string_view raw) {
+    std::string out;
+    out.reserve(raw.size());
+    bool pending_space = false;
+    for (const char c : raw) {
+        if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) {
+            out += ' ';
+            pending_space = false;
+        }
+        out += c;
+    }
+    return out;
+}
+
+std::string fold_value(std::string_view value) {
+    const std::string display = display_value(value);
+    std::string folded;
+    folded.reserve(display.size());
+    for (Xapian::Utf8Iterator it(display); it != Xapian::Utf8Iterator(); ++it) {
+        Xapian::Unicode::append_utf8(folded, Xapian::Unicode::tolower(*it));
+    }
+    return folded;
+}
+
+std::string filter_term(const FacetField& field, std::string_view value) {
+    return bounded_term(field.filter_prefix, fold_value(value));
+}
+
+std::string id_term(std::string_view id) { return bounded_term(prefix::id, id); }
+
+std::string url_term(std::string_view url) { return bounded_term(prefix::url, url); }
+
+void write_schema(Xapian::WritableDatabase& db, std::string_view stemmer) {
+    db.set_metadata(std::string(metadata::schema_version), std::to_string(version));
+    db.set_metadata(std::string(metadata::stemmer), std::string(stemmer));
+}
+
+std::optional<std::string> check_schema(const Xapian::Database& db, const std::string& path) {
+    const std::string found = db.get_metadata(std::string(metadata::schema_version));
+    if (found.empty()) {
+        if (db.get_doccount() == 0) {
+            return std::nullopt;
+        }
+        throw Error(ErrorKind::Incompatible,
+                    path + ": not a news database (it has documents but no schema version)",
+                    "build one with news-index --db NEW_PATH FOLDER");
+    }
+    int found_version = 0;
+    const auto [end, ec] = std::from_chars(found.data(), found.data() + found.size(), found_version);
+    if (ec != std::errc{} || end != found.data() + found.size() || found_version != version) {
+        throw Error(ErrorKind::Incompatible,
+                    fmt::format("{}: database schema version is {}, this build reads version {}",
+                                path, found, version),
+                    "rebuild with news-index --overwrite");
+    }
+    std::string stemmer = db.get_metadata(std::string(metadata::stemmer));
+    try {
+        Xapian::Stem check(stemmer);
+    } catch (const Xapian::InvalidArgumentError&) {
+        throw Error(ErrorKind::Incompatible,
+                    fmt::format("{}: database uses stemmer '{}', which this build lacks", path,
+                                stemmer),
+                    "rebuild with news-index --overwrite");
+    }
+    return stemmer;
+}
+
+unsigned facet_slot_count(const Xapian::Database& db, const FacetField& field) {
+    if (!field.multi_valued) {
+        return 1;
+    }
+    const std::string stored =
+        db.get_metadata(std::string(metadata::facet_slots_prefix) + std::string(field.name));
+    unsigned count = 0;
+    const auto [end, ec] = std::from_chars(stored.data(), stored.data() + stored.size(), count);
+    if (ec != std::errc{} || end != stored.data() + stored.size()) {
+        return 0;
+    }
+    return std::min(count, max_multi_values);
+}
+
+} // namespace news::schema
