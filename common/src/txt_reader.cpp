@@ -186,8 +186,9 @@ std::optional<std::pair<Date, std::string_view>> split_date_line(std::string_vie
     }
     rest = trim(rest);
     const auto words = split_words(rest);
-    // Try the longest date first: "Monday, November 18, 2024" is four words.
-    for (std::size_t count = std::min<std::size_t>(4, words.size()); count > 0; --count) {
+    // Shortest date first, so that a headline after "2024-11-18" is not read as a time of day;
+    // "Monday, November 18, 2024" takes four words.
+    for (std::size_t count = 1; count <= std::min<std::size_t>(4, words.size()); ++count) {
         const std::size_t end = static_cast<std::size_t>(words[count - 1].data() - rest.data()) +
                                 words[count - 1].size();
         if (auto parsed = date::parse(rest.substr(0, end))) {

@@ -1,0 +1,34 @@
+/// @file
+/// @brief Turns an Article into a Xapian document laid out as common/SCHEMA.md says.
+#pragma once
+
+#include "news/common/article.hpp"
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+
+namespace news::indexer {
+
+/// Builds documents with one TermGenerator; not thread-safe (one builder per thread).
+class DocumentBuilder {
+public:
+    explicit DocumentBuilder(const Xapian::Stem& stemmer);
+
+    /// The document for @p article: free-text terms with positions (title also prefixed and
+    /// boosted), boolean filter terms and value slots for every facet, the id term, and the
+    /// JSON payload the searcher displays.
+    [[nodiscard]] Xapian::Document build(const Article& article);
+
+    /// For each multi-valued facet, the most value slots one document built so far used.
+    [[nodiscard]] const std::map<std::string, unsigned>& slots_used() const {
+        return m_slots_used;
+    }
+
+private:
+    Xapian::TermGenerator m_generator;
+    std::map<std::string, unsigned> m_slots_used;
+};
+
+} // namespace news::indexer

@@ -1,0 +1,69 @@
+/// @file
+/// @brief The single writer of a news database: idempotent adds, commits in batches.
+#pragma once
+
+#include "news/common/article.hpp"
+#include "news/indexer/document_builder.hpp"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_set>
+
+namespace news::indexer {
+
+/// How the database is opened.
+struct WriterOptions {
+    std::string path;
+    bool overwrite = false;           ///< start from an empty database
+    std::size_t batch_size = 1000;    ///< articles per commit (a crash loses at most one batch)
+    std::optional<std::string> stemmer; ///< for a new database; must match an existing one
+};
+
+/// What add() did with an article.
+enum class AddOutcome {
+    Added,     ///< its id was new to the database
+    Replaced,  ///< an earlier run had indexed this id: the document was replaced
+    Duplicate, ///< this run had already indexed this id: the later article wins
+};
+
+/// Opens (or creates) a news database for writing and adds articles to it.
+///
+/// Each article is written with replace_document on its id term, so reruns never duplicate.
+/// commit() is called every batch_size articles and by finish(); the destructor does not commit
+/// (Xapian's would swallow commit errors), so whatever was added after the last commit is lost
+/// when finish() is not reached, and the database stays at its last commit.
+class IndexWriter {
+public:
+    /// @throws news::Error: Locked (another writer), CannotCreate, Incompatible (other schema
+    /// or stemmer; hint: --overwrite), Io.
+    explicit IndexWriter(const WriterOptions& options);
+
+    /// Adds or replaces one article; commits when a batch is full.
+    AddOutcome add(const Article& article);
+
+    /// Commits everything added so far, with the facet slot counts in the metadata.
+    void commit();
+
+    /// Articles in the database, committed or not.
+    [[nodiscard]] Xapian::doccount doc_count() const { return m_db.get_doccount(); }
+
+    /// Articles added since the last commit.
+    [[nodiscard]] std::size_t uncommitted() const noexcept { return m_pending; }
+
+    /// The stemmer language the database uses.
+    [[nodiscard]] const std::string& stemmer() const noexcept { return m_stemmer; }
+
+private:
+    std::string m_path;
+    Xapian::WritableDatabase m_db;
+    std::string m_stemmer;
+    std::optional<DocumentBuilder> m_builder;
+    std::size_t m_batch_size;
+    std::size_t m_pending = 0;
+    std::unordered_set<std::string> m_ids_this_run;
+};
+
+} // namespace news::indexer

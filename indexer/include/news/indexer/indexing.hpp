@@ -1,0 +1,60 @@
+/// @file
+/// @brief One indexing run: read the inputs, write the articles, report what happened.
+#pragma once
+
+#include "news/common/reader.hpp"
+#include "news/indexer/index_writer.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace news::indexer {
+
+/// Everything news-index was asked to do.
+struct IndexConfig {
+    WriterOptions writer;
+    std::vector<std::string> inputs;
+    ReadOptions read;
+    bool strict = false;   ///< any rejection makes the run exit 65 (good articles still commit)
+    bool json = false;     ///< JSON Lines events on stdout instead of text on stderr
+    bool quiet = false;    ///< no warnings or summary on stderr
+    bool verbose = false;  ///< also list ignored files and every repair
+    bool progress = false; ///< live progress line on stderr
+};
+
+/// What a run did, for the summary and the exit code.
+struct IndexReport {
+    std::size_t indexed = 0;  ///< articles written (added + replaced + duplicates)
+    std::size_t added = 0;
+    std::size_t replaced = 0;
+    std::size_t duplicates = 0;
+    std::size_t skipped = 0;
+    std::map<std::string, std::size_t> skipped_by_reason; ///< reason kind -> count
+    std::size_t repaired_articles = 0;                    ///< articles with any repair
+    std::size_t transcoded_bytes = 0;
+    std::size_t removed_controls = 0;
+    std::size_t metadata_notes = 0; ///< stated metadata that could not be used
+    std::size_t files = 0;
+    std::vector<std::string> ignored_files;
+    double seconds = 0;
+    Xapian::doccount doc_count = 0; ///< articles in the database after the run
+    bool interrupted = false;
+};
+
+/// Makes SIGINT and SIGTERM stop a run cleanly: the articles finished so far are committed and
+/// the run reports itself interrupted. A second signal ends the process at once (the database
+/// then stays at its last commit).
+void install_interrupt_handler();
+
+/// Runs the indexing described by @p config, printing warnings, progress and the summary as
+/// configured. Whatever was indexed is committed before it returns.
+/// @throws news::Error for failures that end the run (missing input, locked database, ...).
+IndexReport run_indexing(const IndexConfig& config);
+
+/// Turns a finished run that did not succeed into its error.
+/// @throws news::Error: Interrupted (130) when a signal stopped the run; BadData (65) when
+/// nothing could be indexed, or under --strict when any article was rejected.
+void check_outcome(const IndexReport& report, const IndexConfig& config);
+
+} // namespace news::indexer

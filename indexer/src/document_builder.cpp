@@ -1,0 +1,105 @@
+/// @file
+/// @brief Article -> Xapian::Document.
+#include "news/indexer/document_builder.hpp"
+
+#include "news/common/analysis.hpp"
+#include "news/common/date.hpp"
+#include "news/common/payload.hpp"
+#include "news/common/schema.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace news::indexer {
+namespace {
+
+// Filter terms for every distinct value, facet slots for the first max_multi_values of them.
+// Returns the number of slots used. Values equal once folded count once, so an article that
+// names an author twice is counted once in that author's facet.
+unsigned add_multi_valued(Xapian::Document& doc, const schema::FacetField& field,
+                          const std::vector<std::string>& values) {
+    unsigned slot_index = 0;
+    std::vector<std::string> seen;
+    for (const auto& value : values) {
+        const std::string display = schema::display_value(value);
+        std::string term = schema::filter_term(field, display);
+        if (display.empty() || std::find(seen.begin(), seen.end(), term) != seen.end()) {
+            continue;
+        }
+        doc.add_boolean_term(term);
+        seen.push_back(std::move(term));
+        if (slot_index < schema::max_multi_values) {
+            doc.add_value(field.first_slot + slot_index, display);
+            ++slot_index;
+        }
+    }
+    return slot_index;
+}
+
+void add_single_valued(Xapian::Document& doc, std::string_view facet, const std::string& value) {
+    const auto* field = schema::find_facet(facet);
+    const std::string display = schema::display_value(value);
+    if (field == nullptr || display.empty()) {
+        return;
+    }
+    doc.add_boolean_term(schema::filter_term(*field, display));
+    doc.add_value(field->first_slot, display);
+}
+
+} // namespace
+
+DocumentBuilder::DocumentBuilder(const Xapian::Stem& stemmer)
+    : m_generator(analysis::make_term_generator(stemmer)) {}
+
+Xapian::Document DocumentBuilder::build(const Article& article) {
+    Xapian::Document doc;
+    doc.set_data(payload::encode(article));
+    doc.add_boolean_term(schema::id_term(article.id));
+    if (!article.url.empty()) {
+        doc.add_boolean_term(schema::url_term(article.url));
+    }
+
+    m_generator.set_document(doc);
+    if (!article.title.empty()) {
+        m_generator.index_text(article.title, 1, std::string(schema::prefix::title));
+        m_generator.index_text(article.title, analysis::title_wdf_boost);
+        // Keep phrases from matching across the title/body boundary.
+        m_generator.increase_termpos();
+    }
+    m_generator.index_text(article.body);
+    const auto index_field_text = [&](std::string_view prefix, const std::string& text) {
+        m_generator.increase_termpos();
+        m_generator.index_text(text, 1, std::string(prefix));
+    };
+    if (!article.source.empty()) {
+        index_field_text(schema::prefix::source_text, article.source);
+    }
+    for (const auto& author : article.authors) {
+        index_field_text(schema::prefix::author_text, author);
+    }
+    for (const auto& category : article.categories) {
+        index_field_text(schema::prefix::category_text, category);
+    }
+
+    add_single_valued(doc, "source", article.source);
+    add_single_valued(doc, "language", article.language);
+    for (const auto& [field, values] :
+         {std::pair{schema::find_facet("author"), &article.authors},
+          std::pair{schema::find_facet("category"), &article.categories}}) {
+        unsigned& most = m_slots_used[std::string(field->name)];
+        most = std::max(most, add_multi_valued(doc, *field, *values));
+    }
+    if (article.date) {
+        const std::string compact = date::to_compact(*article.date);
+        doc.add_value(schema::Published, compact);
+        doc.add_value(schema::PublishedSort, Xapian::sortable_serialise(std::stod(compact)));
+        const std::string iso = date::to_iso(*article.date);
+        add_single_valued(doc, "date.year", iso.substr(0, 4));
+        add_single_valued(doc, "date.month", iso.substr(0, 7));
+        add_single_valued(doc, "date.day", iso);
+    }
+    return doc;
+}
+
+} // namespace news::indexer

@@ -1,0 +1,86 @@
+/// @file
+/// @brief IndexWriter: opening, schema checks, batched commits.
+#include "news/indexer/index_writer.hpp"
+
+#include "news/common/analysis.hpp"
+#include "news/common/error.hpp"
+#include "news/common/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+namespace news::indexer {
+namespace {
+
+Xapian::WritableDatabase open_database(const WriterOptions& options) {
+    const int action = options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+    std::error_code ec;
+    if (std::filesystem::exists(options.path, ec) &&
+        !std::filesystem::is_directory(options.path, ec)) {
+        throw Error(ErrorKind::CannotCreate,
+                    options.path + ": exists and is not a database folder",
+                    "choose another --db path");
+    }
+    try {
+        return Xapian::WritableDatabase(options.path, action);
+    } catch (const Xapian::Error&) {
+        rethrow_as_news_error(options.path);
+    }
+}
+
+} // namespace
+
+IndexWriter::IndexWriter(const WriterOptions& options)
+    : m_path(options.path), m_db(open_database(options)),
+      m_batch_size(std::max<std::size_t>(1, options.batch_size)) {
+    const auto existing = schema::check_schema(m_db, m_path);
+    if (existing) {
+        if (options.stemmer && *options.stemmer != *existing) {
+            throw Error(ErrorKind::Incompatible,
+                        fmt::format("{}: database uses stemmer '{}', not '{}'", m_path, *existing,
+                                    *options.stemmer),
+                        "rebuild with news-index --overwrite to change the language");
+        }
+        m_stemmer = *existing;
+    } else {
+        m_stemmer = options.stemmer.value_or(std::string(schema::default_stemmer));
+    }
+    m_builder.emplace(analysis::make_stemmer(m_stemmer));
+    if (!existing) {
+        schema::write_schema(m_db, m_stemmer);
+    }
+}
+
+AddOutcome IndexWriter::add(const Article& article) {
+    const std::string id_term = schema::id_term(article.id);
+    AddOutcome outcome = AddOutcome::Added;
+    if (!m_ids_this_run.insert(id_term).second) {
+        outcome = AddOutcome::Duplicate;
+    } else if (m_db.term_exists(id_term)) {
+        outcome = AddOutcome::Replaced;
+    }
+    m_db.replace_document(id_term, m_builder->build(article));
+    if (++m_pending >= m_batch_size) {
+        commit();
+    }
+    return outcome;
+}
+
+void IndexWriter::commit() {
+    for (const auto& [facet, used] : m_builder->slots_used()) {
+        const std::string key = std::string(schema::metadata::facet_slots_prefix) + facet;
+        const auto* field = schema::find_facet(facet);
+        if (field != nullptr && used > schema::facet_slot_count(m_db, *field)) {
+            m_db.set_metadata(key, std::to_string(used));
+        }
+    }
+    try {
+        m_db.commit();
+    } catch (const Xapian::Error&) {
+        rethrow_as_news_error(m_path);
+    }
+    m_pending = 0;
+}
+
+} // namespace news::indexer

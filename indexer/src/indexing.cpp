@@ -1,0 +1,260 @@
+/// @file
+/// @brief The indexing run: reader -> writer, with warnings, progress and summary.
+#include "news/indexer/indexing.hpp"
+
+#include "news/common/error.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+
+namespace news::indexer {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+constexpr std::string_view prog = "news-index";
+
+volatile std::sig_atomic_t g_interrupted = 0; // written only by the signal handler
+
+extern "C" void on_interrupt(int /*signal*/) { g_interrupted = 1; }
+
+bool interrupted() { return g_interrupted != 0; }
+
+// "malformed JSON: syntax error ..." -> "malformed JSON": the part before the details.
+std::string reason_kind(const std::string& reason) {
+    const std::size_t cut = std::min(reason.find(':'), reason.find(" ("));
+    return reason.substr(0, cut);
+}
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Prints events as the run goes: text on stderr, or JSON Lines on stdout.
+class Reporter {
+public:
+    explicit Reporter(const IndexConfig& config) : m_config(config) {}
+
+    void rejected(const Rejection& rejection) {
+        if (m_config.json) {
+            emit({{"type", "rejected"},
+                  {"path", rejection.origin.path},
+                  {"line", rejection.origin.line},
+                  {"reason", rejection.reason}});
+        } else if (!m_config.quiet) {
+            clear_progress();
+            fmt::print(stderr, "{}: warning: {}: skipped: {}\n", prog,
+                       rejection.origin.describe(), rejection.reason);
+        }
+    }
+
+    void note(const Article& article, std::string_view what) {
+        if (m_config.json) {
+            emit({{"type", "note"},
+                  {"path", article.origin.path},
+                  {"line", article.origin.line},
+                  {"id", article.id},
+                  {"note", what}});
+        } else if (!m_config.quiet) {
+            clear_progress();
+            fmt::print(stderr, "{}: warning: {}: {}\n", prog, article.origin.describe(), what);
+        }
+    }
+
+    void progress(std::size_t indexed, Clock::time_point start) {
+        if (!m_config.progress || m_config.quiet) {
+            return;
+        }
+        const auto now = Clock::now();
+        if (now - m_last_progress < std::chrono::milliseconds(250)) {
+            return;
+        }
+        m_last_progress = now;
+        const double elapsed = seconds_since(start);
+        fmt::print(stderr, "\r{}: {} articles indexed, {:.0f}/s\x1b[K", prog, indexed,
+                   elapsed > 0 ? static_cast<double>(indexed) / elapsed : 0.0);
+        m_progress_shown = true;
+    }
+
+    void summary(const IndexReport& report) {
+        const double rate = report.seconds > 0 ? static_cast<double>(report.indexed) / report.seconds
+                                               : 0.0;
+        if (m_config.json) {
+            emit({{"type", "summary"},
+                  {"database", m_config.writer.path},
+                  {"indexed", report.indexed},
+                  {"added", report.added},
+                  {"replaced", report.replaced},
+                  {"duplicates", report.duplicates},
+                  {"skipped", report.skipped},
+                  {"skipped_by_reason", report.skipped_by_reason},
+                  {"repaired",
+                   {{"articles", report.repaired_articles},
+                    {"transcoded_bytes", report.transcoded_bytes},
+                    {"removed_controls", report.removed_controls},
+                    {"metadata_notes", report.metadata_notes}}},
+                  {"files", report.files},
+                  {"ignored_files", report.ignored_files},
+                  {"seconds", report.seconds},
+                  {"articles_per_second", rate},
+                  {"doc_count", report.doc_count},
+                  {"interrupted", report.interrupted}});
+            return;
+        }
+        if (m_config.quiet) {
+            return;
+        }
+        clear_progress();
+        if (m_config.verbose) {
+            for (const auto& file : report.ignored_files) {
+                fmt::print(stderr, "{}: ignored {} (not a .txt/.jsonl article file)\n", prog,
+                           file);
+            }
+        }
+        fmt::print(stderr,
+                   "{}: {} {} articles into {} ({} new, {} replaced{}) in {:.2f} s, {:.0f} "
+                   "articles/s\n",
+                   prog, report.interrupted ? "interrupted after indexing" : "indexed",
+                   report.indexed, m_config.writer.path, report.added, report.replaced,
+                   report.duplicates > 0 ? fmt::format(", {} duplicate ids", report.duplicates)
+                                         : std::string{},
+                   report.seconds, rate);
+        if (report.skipped > 0) {
+            std::string reasons;
+            for (const auto& [reason, count] : report.skipped_by_reason) {
+                reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", count, reason);
+            }
+            fmt::print(stderr, "{}: skipped {} ({})\n", prog, report.skipped, reasons);
+        }
+        if (report.repaired_articles > 0) {
+            fmt::print(stderr,
+                       "{}: repaired {} articles ({} non-UTF-8 bytes read as Windows-1252, {} "
+                       "control characters removed, {} unusable metadata values)\n",
+                       prog, report.repaired_articles, report.transcoded_bytes,
+                       report.removed_controls, report.metadata_notes);
+        }
+        if (!report.ignored_files.empty() && !m_config.verbose) {
+            fmt::print(stderr, "{}: ignored {} files that are not .txt or .jsonl (-v lists them)\n",
+                       prog, report.ignored_files.size());
+        }
+        fmt::print(stderr, "{}: the database holds {} articles\n", prog, report.doc_count);
+    }
+
+private:
+    static void emit(const json& event) {
+        fmt::print("{}\n", event.dump(-1, ' ', false, json::error_handler_t::replace));
+        std::fflush(stdout);
+    }
+
+    void clear_progress() {
+        if (m_progress_shown) {
+            fmt::print(stderr, "\r\x1b[K");
+            m_progress_shown = false;
+        }
+    }
+
+    const IndexConfig& m_config;
+    Clock::time_point m_last_progress{};
+    bool m_progress_shown = false;
+};
+
+} // namespace
+
+void install_interrupt_handler() {
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    // No SA_RESTART: a blocking read on a pipe returns EINTR so the run can stop. SA_RESETHAND:
+    // a second Ctrl-C kills at once.
+    action.sa_flags = static_cast<int>(SA_RESETHAND);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+IndexReport run_indexing(const IndexConfig& config) {
+    const auto start = Clock::now();
+    IndexWriter writer(config.writer);
+    Reporter reporter(config);
+    IndexReport report;
+
+    ReadOptions read = config.read;
+    read.stop_requested = [] { return interrupted(); };
+    const WalkSummary walk = read_inputs(config.inputs, read, [&](ReadResult&& result) {
+        if (const auto* rejection = std::get_if<Rejection>(&result)) {
+            ++report.skipped;
+            ++report.skipped_by_reason[reason_kind(rejection->reason)];
+            reporter.rejected(*rejection);
+            return;
+        }
+        const auto& article = std::get<Article>(result);
+        switch (writer.add(article)) {
+        case AddOutcome::Added:
+            ++report.added;
+            break;
+        case AddOutcome::Replaced:
+            ++report.replaced;
+            break;
+        case AddOutcome::Duplicate:
+            ++report.duplicates;
+            reporter.note(article,
+                          fmt::format("id '{}' appeared earlier in this run: this article "
+                                      "replaces the earlier one",
+                                      article.id));
+            break;
+        }
+        ++report.indexed;
+        const Repairs& repairs = article.repairs;
+        if (repairs.transcoded_bytes > 0 || repairs.removed_controls > 0 ||
+            !repairs.notes.empty()) {
+            ++report.repaired_articles;
+            report.transcoded_bytes += repairs.transcoded_bytes;
+            report.removed_controls += repairs.removed_controls;
+            report.metadata_notes += repairs.notes.size();
+            for (const auto& note : repairs.notes) {
+                reporter.note(article, note);
+            }
+            if (config.verbose && repairs.transcoded_bytes > 0) {
+                reporter.note(article, fmt::format("{} non-UTF-8 bytes read as Windows-1252",
+                                                   repairs.transcoded_bytes));
+            }
+        }
+        reporter.progress(report.indexed, start);
+    });
+    writer.commit();
+
+    report.files = walk.files;
+    report.ignored_files = walk.ignored_files;
+    report.interrupted = walk.stopped || interrupted();
+    report.doc_count = writer.doc_count();
+    report.seconds = seconds_since(start);
+    reporter.summary(report);
+    return report;
+}
+
+void check_outcome(const IndexReport& report, const IndexConfig& config) {
+    if (report.interrupted) {
+        throw Error(ErrorKind::Interrupted,
+                    fmt::format("interrupted: {} articles committed, the database is consistent",
+                                report.indexed),
+                    "run the same command again to finish: finished articles are not duplicated");
+    }
+    if (report.indexed == 0) {
+        throw Error(ErrorKind::BadData,
+                    report.skipped > 0 ? fmt::format("no article could be indexed ({} rejected)",
+                                                     report.skipped)
+                                       : std::string("no articles found in the inputs"),
+                    "news-index reads .txt and .jsonl/.ndjson files; --format forces a format");
+    }
+    if (config.strict && report.skipped > 0) {
+        throw Error(ErrorKind::BadData,
+                    fmt::format("{} articles rejected (--strict); the {} good ones are committed",
+                                report.skipped, report.indexed));
+    }
+}
+
+} // namespace news::indexer

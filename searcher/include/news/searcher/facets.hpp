@@ -1,0 +1,53 @@
+/// @file
+/// @brief Facet counting with Xapian's built-in ValueCountMatchSpy, multi-valued fields included.
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace news::searcher {
+
+/// One value of a facet and the number of matching articles that have it.
+struct FacetValue {
+    std::string value;
+    Xapian::doccount count = 0;
+};
+
+/// The counted values of one facet, most frequent first (ties by value).
+struct FacetCounts {
+    std::string name;
+    std::vector<FacetValue> values;
+    std::size_t distinct = 0;     ///< distinct values before the display limit
+    std::size_t seen = 0;         ///< matching documents the spies saw
+};
+
+/// Counts facets over a match set.
+///
+/// A multi-valued field keeps one value per slot (schema.hpp), so it gets one spy per slot and
+/// the counts are summed: an article with two authors counts once for each. Built-in spies only,
+/// so the same counting works against remote shards. Values that differ only in case or spacing
+/// are merged under their most frequent spelling, as their filter term is the same.
+class FacetCounter {
+public:
+    /// @p names are facet field names (schema::facet_fields()).
+    /// @throws news::Error (Usage) for an unknown name.
+    FacetCounter(const Xapian::Database& db, const std::vector<std::string>& names);
+
+    /// Registers the spies; call before Enquire::get_mset().
+    void attach(Xapian::Enquire& enquire);
+
+    /// The counts, each facet cut to @p limit values (0: no limit).
+    [[nodiscard]] std::vector<FacetCounts> results(std::size_t limit) const;
+
+private:
+    struct Facet {
+        std::string name;
+        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies; // not copyable
+    };
+    std::vector<Facet> m_facets;
+};
+
+} // namespace news::searcher

@@ -1,0 +1,52 @@
+/// @file
+/// @brief From the user's query string and flags to one Xapian::Query.
+#pragma once
+
+#include "news/common/article.hpp"
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace news::searcher {
+
+/// What to match, as the user said it.
+struct QueryRequest {
+    std::string text;  ///< the query language (README: "Query language")
+    bool any = false;  ///< OR semantics instead of all-words-required
+    /// --filter NAME=VALUE pairs: values of one facet are OR-ed, facets AND-ed.
+    std::vector<std::pair<std::string, std::string>> filters;
+    std::optional<Date> since; ///< inclusive
+    std::optional<Date> until; ///< inclusive
+};
+
+/// Rejects query strings Xapian would otherwise re-read silently as plain words: unbalanced
+/// quotes or parentheses, an operator without operands, an unknown field, a misplaced '*',
+/// '-' or '+', a date: value that is not a range of dates.
+/// @throws news::Error (Usage) with a message that names the problem and where it is.
+void validate_query_syntax(std::string_view text);
+
+/// Builds queries for one database with the parser settings of news::analysis.
+class QueryBuilder {
+public:
+    /// @p db must outlive the builder (wildcards expand against it).
+    QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stemmer);
+
+    /// The query for @p request: the parsed text, filtered by the facet filters and date bounds.
+    /// @throws news::Error (Usage) for bad syntax, an unknown facet, or a query with no
+    /// searchable word.
+    [[nodiscard]] Xapian::Query build(const QueryRequest& request);
+
+private:
+    Xapian::QueryParser m_parser;
+};
+
+/// Parses "NAME=VALUE" for --filter.
+/// @throws news::Error (Usage) when there is no '=' or NAME is not a facet field.
+[[nodiscard]] std::pair<std::string, std::string> parse_filter(std::string_view spec);
+
+} // namespace news::searcher

@@ -1,0 +1,101 @@
+/// @file
+/// @brief Running a search against a news database: ranking, paging, facets, snippets.
+#pragma once
+
+#include "news/searcher/facets.hpp"
+#include "news/searcher/query_builder.hpp"
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace news::searcher {
+
+/// How hits are ordered.
+enum class SortOrder {
+    Relevance, ///< BM25 (k1 1.2, b 0.75) with the title boost
+    Date,      ///< newest first, relevance breaking ties; undated articles last
+};
+
+/// One search as the user asked for it.
+struct SearchRequest {
+    QueryRequest query;
+    std::vector<std::string> facets; ///< facet field names to count
+    std::size_t offset = 0;
+    std::size_t limit = 10;
+    SortOrder sort = SortOrder::Relevance;
+    /// 0: exact facet counts over every match. N: count over at least N matches (faster on
+    /// huge result sets; counts are then marked inexact).
+    Xapian::doccount facet_sample = 0;
+    std::size_t facet_limit = 10; ///< values shown per facet (0: all)
+    bool exact_total = false;     ///< count every match instead of estimating the total
+    std::size_t snippet_bytes = 240;
+};
+
+/// A piece of text with the byte ranges to highlight.
+struct Snippet {
+    std::string text;
+    std::vector<std::pair<std::size_t, std::size_t>> highlights; ///< [begin, end) byte offsets
+};
+
+/// One ranked article.
+struct Hit {
+    std::size_t rank = 0; ///< 1-based, counting from the first result of the whole result list
+    std::string id;
+    std::string title;
+    std::string source;
+    std::vector<std::string> authors;
+    std::string date; ///< YYYY-MM-DD, or empty
+    std::string url;
+    double score = 0;
+    Snippet snippet;
+};
+
+/// The total number of matches: exact when lower == upper.
+struct Totals {
+    Xapian::doccount estimate = 0;
+    Xapian::doccount lower = 0;
+    Xapian::doccount upper = 0;
+};
+
+/// Everything a search produced.
+struct SearchResult {
+    std::string parsed_query; ///< Xapian's description of the query that ran
+    Totals total;
+    std::vector<Hit> hits;
+    std::vector<FacetCounts> facets;
+    bool facets_exact = true;
+    double elapsed_ms = 0;
+};
+
+/// An open news database, ready to answer searches. Not thread-safe: one per thread.
+class Searcher {
+public:
+    /// Opens @p path read-only and checks its schema.
+    /// @throws news::Error: NotFound (no database), Incompatible (other schema; hint:
+    /// rebuild), Corrupt, Io.
+    explicit Searcher(const std::string& path);
+
+    /// Runs @p request. When a writer commits while results are read, the database is reopened
+    /// and the search run again.
+    /// @throws news::Error (Usage) for a bad query, filter or facet name.
+    [[nodiscard]] SearchResult search(const SearchRequest& request);
+
+    /// Document count of the open revision.
+    [[nodiscard]] Xapian::doccount doc_count() const { return m_db.get_doccount(); }
+
+    /// The parsed query for @p request, without running it (--explain).
+    [[nodiscard]] std::string explain(const QueryRequest& request);
+
+private:
+    SearchResult run(const SearchRequest& request);
+
+    std::string m_path;
+    Xapian::Database m_db;
+    Xapian::Stem m_stemmer;
+};
+
+} // namespace news::searcher

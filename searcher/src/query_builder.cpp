@@ -1,0 +1,288 @@
+/// @file
+/// @brief Query syntax checks, parsing and filters.
+#include "news/searcher/query_builder.hpp"
+
+#include "news/common/analysis.hpp"
+#include "news/common/date.hpp"
+#include "news/common/error.hpp"
+#include "news/common/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace news::searcher {
+namespace {
+
+constexpr std::string_view syntax_hint = "see 'Query language' in news-search --help";
+
+// The parser flags: operators, phrases, love/hate, prefix wildcards, and a bare NOT.
+constexpr unsigned parser_flags = Xapian::QueryParser::FLAG_DEFAULT |
+                                  Xapian::QueryParser::FLAG_WILDCARD |
+                                  Xapian::QueryParser::FLAG_PURE_NOT;
+
+// Wildcards expand to at most this many terms, the most frequent ones.
+constexpr Xapian::termcount max_wildcard_expansion = 1000;
+
+[[noreturn]] void syntax_error(std::string_view what) {
+    throw Error(ErrorKind::Usage, fmt::format("invalid query: {}", what),
+                std::string(syntax_hint));
+}
+
+enum class Token { Word, Phrase, Open, Close, Binary, Not };
+
+bool is_binary_operator(std::string_view word) {
+    if (word == "AND" || word == "OR" || word == "XOR") {
+        return true;
+    }
+    for (const std::string_view op : {std::string_view("NEAR"), std::string_view("ADJ")}) {
+        if (word.substr(0, op.size()) != op) {
+            continue;
+        }
+        const std::string_view rest = word.substr(op.size());
+        if (rest.empty()) {
+            return true;
+        }
+        if (rest.size() > 1 && rest.front() == '/' &&
+            std::all_of(rest.begin() + 1, rest.end(),
+                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool is_known_field(std::string_view name) {
+    if (name == "date") {
+        return true;
+    }
+    const auto fields = schema::text_fields();
+    return std::any_of(fields.begin(), fields.end(),
+                       [&](const auto& field) { return field.name == name; });
+}
+
+std::string field_list() {
+    std::string out;
+    for (const auto& field : schema::text_fields()) {
+        out += std::string(field.name) + ", ";
+    }
+    return out + "date";
+}
+
+void check_date_range(std::string_view value) {
+    const std::size_t dots = value.find("..");
+    if (dots == std::string_view::npos) {
+        syntax_error(fmt::format("'date:{}' is not a range; write date:2024-11-01..2024-11-30 "
+                                 "(either end may be left open)",
+                                 value));
+    }
+    for (const std::string_view end : {value.substr(0, dots), value.substr(dots + 2)}) {
+        if (!end.empty() && !date::parse_iso(end)) {
+            syntax_error(fmt::format("'{}' in date:{} is not a date (YYYY-MM-DD)", end, value));
+        }
+    }
+    if (dots == 0 && value.size() == 2) {
+        syntax_error("date:.. needs at least one end");
+    }
+}
+
+// Checks one word outside quotes: love/hate marks, field names, date ranges, wildcards.
+void check_word(std::string_view word, bool phrase_follows) {
+    std::string_view rest = word;
+    if (rest.front() == '-' || rest.front() == '+') {
+        rest.remove_prefix(1);
+        if (rest.empty() && !phrase_follows) {
+            syntax_error(fmt::format("'{}' must be joined to the word it applies to, as in {}trump",
+                                     word, word));
+        }
+    }
+    const std::size_t colon = rest.find(':');
+    if (colon != std::string_view::npos && colon > 0) {
+        const std::string_view name = rest.substr(0, colon);
+        const std::string_view value = rest.substr(colon + 1);
+        const bool looks_like_field =
+            std::all_of(name.begin(), name.end(),
+                        [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }) &&
+            value.substr(0, 2) != "//";
+        if (looks_like_field) {
+            if (!is_known_field(name)) {
+                syntax_error(fmt::format("unknown field '{}:' (fields: {})", name, field_list()));
+            }
+            if (value.empty() && !phrase_follows) {
+                syntax_error(fmt::format("'{}:' needs a word or \"phrase\" after it", name));
+            }
+            if (name == "date") {
+                check_date_range(value);
+                return;
+            }
+            rest = value;
+        }
+    }
+    const std::size_t star = rest.find('*');
+    if (star != std::string_view::npos && (star + 1 != rest.size() || star == 0)) {
+        syntax_error(fmt::format("'{}': '*' goes at the end of a word, as in missil*", word));
+    }
+}
+
+} // namespace
+
+void validate_query_syntax(std::string_view text) {
+    std::vector<std::pair<Token, std::string_view>> tokens;
+    int depth = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const char c = text[i];
+        if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+            ++i;
+        } else if (c == '"') {
+            const std::size_t close = text.find('"', i + 1);
+            if (close == std::string_view::npos) {
+                syntax_error(fmt::format("unclosed quote (the \" at character {})", i + 1));
+            }
+            tokens.emplace_back(Token::Phrase, text.substr(i, close + 1 - i));
+            i = close + 1;
+        } else if (c == '(') {
+            ++depth;
+            tokens.emplace_back(Token::Open, text.substr(i, 1));
+            ++i;
+        } else if (c == ')') {
+            if (--depth < 0) {
+                syntax_error(fmt::format("')' at character {} has no matching '('", i + 1));
+            }
+            tokens.emplace_back(Token::Close, text.substr(i, 1));
+            ++i;
+        } else {
+            const std::size_t start = i;
+            while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])) == 0 &&
+                   text[i] != '(' && text[i] != ')' && text[i] != '"') {
+                ++i;
+            }
+            const std::string_view word = text.substr(start, i - start);
+            const bool phrase_follows = i < text.size() && text[i] == '"';
+            if (word == "NOT") {
+                tokens.emplace_back(Token::Not, word);
+            } else if (is_binary_operator(word)) {
+                tokens.emplace_back(Token::Binary, word);
+            } else {
+                check_word(word, phrase_follows);
+                if (phrase_follows) {
+                    // title:"..." or -"...": the phrase belongs to this word.
+                    const std::size_t close = text.find('"', i + 1);
+                    if (close == std::string_view::npos) {
+                        syntax_error(fmt::format("unclosed quote (the \" at character {})", i + 1));
+                    }
+                    i = close + 1;
+                }
+                tokens.emplace_back(Token::Word, text.substr(start, i - start));
+            }
+        }
+    }
+    if (depth > 0) {
+        syntax_error("'(' without a matching ')'");
+    }
+    if (tokens.empty()) {
+        throw Error(ErrorKind::Usage, "empty query", "give at least one word to search for");
+    }
+    const auto is_operand_end = [](Token t) {
+        return t == Token::Word || t == Token::Phrase || t == Token::Close;
+    };
+    const auto is_operand_start = [](Token t) {
+        return t == Token::Word || t == Token::Phrase || t == Token::Open;
+    };
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+        const auto [token, word] = tokens[k];
+        const bool has_prev = k > 0;
+        const bool has_next = k + 1 < tokens.size();
+        if (token == Token::Binary) {
+            const bool next_ok =
+                has_next && (is_operand_start(tokens[k + 1].first) ||
+                             (tokens[k + 1].first == Token::Not && (word == "AND" || word == "OR")));
+            if (!has_prev || !is_operand_end(tokens[k - 1].first) || !next_ok) {
+                syntax_error(fmt::format("'{}' needs something to search for on each side", word));
+            }
+        } else if (token == Token::Not) {
+            if (!has_next || !is_operand_start(tokens[k + 1].first)) {
+                syntax_error("'NOT' needs something to exclude after it");
+            }
+        } else if (token == Token::Open && has_next && tokens[k + 1].first == Token::Close) {
+            syntax_error("empty parentheses");
+        }
+    }
+}
+
+std::pair<std::string, std::string> parse_filter(std::string_view spec) {
+    const std::size_t eq = spec.find('=');
+    if (eq == std::string_view::npos || eq == 0) {
+        throw Error(ErrorKind::Usage, fmt::format("--filter '{}' is not NAME=VALUE", spec),
+                    "for example --filter source=Reuters or --filter date.month=2024-11");
+    }
+    std::string name(spec.substr(0, eq));
+    if (schema::find_facet(name) == nullptr) {
+        std::string names;
+        for (const auto& field : schema::facet_fields()) {
+            names += (names.empty() ? "" : ", ") + std::string(field.name);
+        }
+        throw Error(ErrorKind::Usage, fmt::format("--filter: unknown field '{}'", name),
+                    "fields: " + names);
+    }
+    return {std::move(name), std::string(spec.substr(eq + 1))};
+}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stemmer)
+    : m_parser(analysis::make_query_parser(db, stemmer)) {
+    m_parser.set_max_expansion(max_wildcard_expansion,
+                               Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+}
+
+Xapian::Query QueryBuilder::build(const QueryRequest& request) {
+    validate_query_syntax(request.text);
+    m_parser.set_default_op(request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    Xapian::Query query;
+    try {
+        query = m_parser.parse_query(request.text, parser_flags);
+    } catch (const Xapian::QueryParserError& e) {
+        syntax_error(e.get_msg());
+    } catch (const Xapian::RangeError& e) {
+        syntax_error(e.get_msg());
+    }
+    if (query.empty()) {
+        throw Error(ErrorKind::Usage,
+                    fmt::format("query '{}' has no word to search for", request.text),
+                    "very common words (the, of, and, ...) are ignored outside \"phrases\"");
+    }
+
+    // Facet filters: OR within a facet, AND across facets, as boolean filters (no weight).
+    std::map<std::string, std::vector<Xapian::Query>> by_facet;
+    for (const auto& [name, value] : request.filters) {
+        const auto* field = schema::find_facet(name);
+        if (field == nullptr) {
+            throw Error(ErrorKind::Usage, fmt::format("--filter: unknown field '{}'", name));
+        }
+        by_facet[name].emplace_back(schema::filter_term(*field, value));
+    }
+    for (const auto& [name, alternatives] : by_facet) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(),
+                                            alternatives.end()));
+    }
+    if (request.since || request.until) {
+        Xapian::Query range;
+        if (request.since && request.until) {
+            range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::Published,
+                                  date::to_compact(*request.since),
+                                  date::to_compact(*request.until));
+        } else if (request.since) {
+            range = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::Published,
+                                  date::to_compact(*request.since));
+        } else {
+            range = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::Published,
+                                  date::to_compact(*request.until));
+        }
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, range);
+    }
+    return query;
+}
+
+} // namespace news::searcher
