@@ -1,0 +1,9 @@
+/// @file
+/// @brief End-to-end tests: index_cli.
+#include <boost/test/unit_test.hpp>
+
+BOOST_AUTO_TEST_SUITE(index_cli)
+
+BOOST_AUTO_TEST_CASE(placeholder) { BOOST_TEST(true); }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,2 @@
+/// @file
+/// @brief placeholder

@@ -1,0 +1,9 @@
+/// @file
+/// @brief Unit tests: facets.
+#include <boost/test/unit_test.hpp>
+
+BOOST_AUTO_TEST_SUITE(facets)
+
+BOOST_AUTO_TEST_CASE(placeholder) { BOOST_TEST(true); }
+
+BOOST_AUTO_TEST_SUITE_END()
