@@ -30,9 +30,9 @@ namespace {
 
 // Lucene's EnglishAnalyzer stop set, so peers compared in bench/ see the same queries.
 constexpr std::array<const char*, 33> stop_words{
-    "a",    "an",   "and",  "are", "as",   "at",    "be",    "but",   "by",    "for",  "if",
-    "in",   "into", "is",   "it",  "no",   "not",   "of",    "on",    "or",    "such", "that",
-    "the",  "their", "then", "there", "these", "they", "this", "to",  "was",   "will", "with"};
+    "a",   "an",    "and",  "are",   "as",    "at",   "be",   "but", "by",  "for",  "if",
+    "in",  "into",  "is",   "it",    "no",    "not",  "of",   "on",  "or",  "such", "that",
+    "the", "their", "then", "there", "these", "they", "this", "to",  "was", "will", "with"};
 
 } // namespace
 

@@ -23,7 +23,9 @@ void print_error(std::string_view prog, std::string_view message, std::string_vi
 
 } // namespace
 
-std::string_view version() { return "0.1.0"; }
+std::string_view version() {
+    return "0.1.0";
+}
 
 int run_main(std::string_view prog, const std::function<int()>& body) {
     try {
@@ -84,8 +86,7 @@ bool handle_standard_options(const cxxopts::Options& options, const cxxopts::Par
         return true;
     }
     if (parsed.count("version") > 0) {
-        fmt::print("{} {} (Xapian {})\n", options.program(), version(),
-                   Xapian::version_string());
+        fmt::print("{} {} (Xapian {})\n", options.program(), version(), Xapian::version_string());
         return true;
     }
     return false;
@@ -99,9 +100,13 @@ cxxopts::ParseResult parse(cxxopts::Options& options, int argc, const char* cons
     }
 }
 
-bool stdout_is_terminal() { return isatty(STDOUT_FILENO) == 1; }
+bool stdout_is_terminal() {
+    return isatty(STDOUT_FILENO) == 1;
+}
 
-bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+bool stderr_is_terminal() {
+    return isatty(STDERR_FILENO) == 1;
+}
 
 void warn(std::string_view prog, std::string_view message) {
     fmt::print(stderr, "{}: warning: {}\n", prog, message);

@@ -167,9 +167,8 @@ bool is_valid(const Date& date) {
     if (date.year < 1 || date.year > 9999 || date.month < 1 || date.month > 12 || date.day < 1) {
         return false;
     }
-    const std::chrono::year_month_day ymd{std::chrono::year{date.year},
-                                          std::chrono::month{date.month},
-                                          std::chrono::day{date.day}};
+    const std::chrono::year_month_day ymd{
+        std::chrono::year{date.year}, std::chrono::month{date.month}, std::chrono::day{date.day}};
     return ymd.ok();
 }
 

@@ -4,6 +4,7 @@
 
 #include "news/common/exit_code.hpp"
 
+#include <fmt/format.h>
 #include <xapian.h>
 
 #include <exception>
@@ -42,30 +43,35 @@ void rethrow_as_news_error(const std::string& context) {
     try {
         throw;
     } catch (const Xapian::DatabaseLockError&) {
-        throw Error(ErrorKind::Locked, context + ": database is locked by another writer",
+        throw Error(ErrorKind::Locked,
+                    fmt::format("{}: database is locked by another writer", context),
                     "wait for the other news-index to finish, then retry");
     } catch (const Xapian::DatabaseNotFoundError&) {
-        throw Error(ErrorKind::NotFound, context + ": no database here",
-                    "create one with: news-index --db " + context + " FOLDER");
+        throw Error(ErrorKind::NotFound, fmt::format("{}: no database here", context),
+                    fmt::format("create one with: news-index --db {} FOLDER", context));
     } catch (const Xapian::DatabaseCreateError& e) {
-        throw Error(ErrorKind::CannotCreate, context + ": cannot create database: " + e.get_msg());
+        throw Error(ErrorKind::CannotCreate,
+                    fmt::format("{}: cannot create database: {}", context, e.get_msg()));
     } catch (const Xapian::DatabaseVersionError& e) {
         throw Error(ErrorKind::Incompatible,
-                    context + ": database format not supported: " + e.get_msg(),
+                    fmt::format("{}: database format not supported: {}", context, e.get_msg()),
                     "rebuild with news-index --overwrite");
     } catch (const Xapian::DatabaseCorruptError& e) {
-        throw Error(ErrorKind::Corrupt, context + ": database is corrupt: " + e.get_msg(),
+        throw Error(ErrorKind::Corrupt,
+                    fmt::format("{}: database is corrupt: {}", context, e.get_msg()),
                     "rebuild with news-index --overwrite");
     } catch (const Xapian::DatabaseOpeningError& e) {
-        throw Error(ErrorKind::NotFound, context + ": cannot open database: " + e.get_msg(),
-                    "create one with: news-index --db " + context + " FOLDER");
+        throw Error(ErrorKind::NotFound,
+                    fmt::format("{}: cannot open database: {}", context, e.get_msg()),
+                    fmt::format("create one with: news-index --db {} FOLDER", context));
     } catch (const Xapian::QueryParserError& e) {
-        throw Error(ErrorKind::Usage, "invalid query '" + context + "': " + e.get_msg());
+        throw Error(ErrorKind::Usage, fmt::format("invalid query '{}': {}", context, e.get_msg()));
     } catch (const Xapian::DatabaseModifiedError& e) {
-        throw Error(ErrorKind::Io, context + ": database changed while reading: " + e.get_msg(),
+        throw Error(ErrorKind::Io,
+                    fmt::format("{}: database changed while reading: {}", context, e.get_msg()),
                     "run the command again");
     } catch (const Xapian::DatabaseError& e) {
-        throw Error(ErrorKind::Io, context + ": database error: " + e.get_msg());
+        throw Error(ErrorKind::Io, fmt::format("{}: database error: {}", context, e.get_msg()));
     }
 }
 

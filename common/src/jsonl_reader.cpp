@@ -5,9 +5,8 @@
 #include "news/common/date.hpp"
 #include "news/common/text.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <optional>
@@ -55,7 +54,8 @@ std::string get_string(const json& object, std::initializer_list<const char*> ke
         return {};
     }
     if (!value->is_string()) {
-        throw BadRecord{fmt::format("field '{}' must be a string, not {}", key, value->type_name())};
+        throw BadRecord{
+            fmt::format("field '{}' must be a string, not {}", key, value->type_name())};
     }
     return std::string(text::trim(clean(value->get<std::string>(), repairs)));
 }
@@ -100,8 +100,8 @@ std::string get_id(const json& object) {
     if (it->is_number_integer()) {
         return it->dump();
     }
-    throw BadRecord{fmt::format("field 'id' must be a string or an integer, not {}",
-                                it->type_name())};
+    throw BadRecord{
+        fmt::format("field 'id' must be a string or an integer, not {}", it->type_name())};
 }
 
 void read_date(const json& object, Article& article) {
@@ -113,9 +113,8 @@ void read_date(const json& object, Article& article) {
     if (value->is_number()) {
         article.date = date::from_unix_seconds(value->get<double>());
         if (!article.date) {
-            article.repairs.notes.push_back(
-                fmt::format("'{}' {} is not a plausible Unix time; date ignored", key,
-                            value->dump()));
+            article.repairs.notes.push_back(fmt::format(
+                "'{}' {} is not a plausible Unix time; date ignored", key, value->dump()));
         }
         return;
     }
@@ -146,12 +145,12 @@ ReadResult parse_record(std::string_view line, const Origin& origin, std::string
         // nlohmann's message starts with "[json.exception.parse_error.101] parse error at ...".
         std::string what = e.what();
         const auto bracket = what.find("] ");
-        return Rejection{origin, "malformed JSON: " +
-                                     (bracket == std::string::npos ? what : what.substr(bracket + 2))};
+        return Rejection{origin,
+                         "malformed JSON: " +
+                             (bracket == std::string::npos ? what : what.substr(bracket + 2))};
     }
     if (!object.is_object()) {
-        return Rejection{origin,
-                         fmt::format("not a JSON object (found {})", object.type_name())};
+        return Rejection{origin, fmt::format("not a JSON object (found {})", object.type_name())};
     }
     Article article;
     article.origin = origin;

@@ -114,9 +114,8 @@ void read_jsonl_file(const std::string& path, const std::string& id, const ReadO
         }
         const Origin origin{path, reader->line_number()};
         if (status == LineReader::Status::TooLong) {
-            sink(Rejection{origin,
-                           fmt::format("line longer than {} bytes (see --max-article-size)",
-                                       options.max_article_bytes)});
+            sink(Rejection{origin, fmt::format("line longer than {} bytes (see --max-article-size)",
+                                               options.max_article_bytes)});
             continue;
         }
         if (text::is_blank(line)) {
@@ -179,8 +178,8 @@ WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOption
         const fs::path root(input);
         std::error_code ec;
         if (!fs::is_directory(root, ec)) {
-            const std::string folder = folder_name(root.has_parent_path() ? root.parent_path()
-                                                                          : fs::path("."));
+            const std::string folder =
+                folder_name(root.has_parent_path() ? root.parent_path() : fs::path("."));
             const InputFormat by_extension = format_by_extension(root);
             read_one(InputFile{root, join_id(folder, root.filename())},
                      options.format != InputFormat::Auto ? options.format : by_extension);

@@ -56,7 +56,9 @@ std::string bounded_term(std::string_view prefix, std::string_view body) {
 
 } // namespace
 
-std::span<const FacetField> facet_fields() { return facet_table; }
+std::span<const FacetField> facet_fields() {
+    return facet_table;
+}
 
 const FacetField* find_facet(std::string_view name) {
     for (const auto& field : facet_table) {
@@ -67,7 +69,9 @@ const FacetField* find_facet(std::string_view name) {
     return nullptr;
 }
 
-std::span<const TextField> text_fields() { return text_table; }
+std::span<const TextField> text_fields() {
+    return text_table;
+}
 
 std::string display_value(std::string_view raw) {
     std::string out;
@@ -101,9 +105,13 @@ std::string filter_term(const FacetField& field, std::string_view value) {
     return bounded_term(field.filter_prefix, fold_value(value));
 }
 
-std::string id_term(std::string_view id) { return bounded_term(prefix::id, id); }
+std::string id_term(std::string_view id) {
+    return bounded_term(prefix::id, id);
+}
 
-std::string url_term(std::string_view url) { return bounded_term(prefix::url, url); }
+std::string url_term(std::string_view url) {
+    return bounded_term(prefix::url, url);
+}
 
 void write_schema(Xapian::WritableDatabase& db, std::string_view stemmer) {
     db.set_metadata(std::string(metadata::schema_version), std::to_string(version));
@@ -121,7 +129,8 @@ std::optional<std::string> check_schema(const Xapian::Database& db, const std::s
                     "build one with news-index --db NEW_PATH FOLDER");
     }
     int found_version = 0;
-    const auto [end, ec] = std::from_chars(found.data(), found.data() + found.size(), found_version);
+    const auto [end, ec] =
+        std::from_chars(found.data(), found.data() + found.size(), found_version);
     if (ec != std::errc{} || end != found.data() + found.size() || found_version != version) {
         throw Error(ErrorKind::Incompatible,
                     fmt::format("{}: database schema version is {}, this build reads version {}",
@@ -132,10 +141,10 @@ std::optional<std::string> check_schema(const Xapian::Database& db, const std::s
     try {
         Xapian::Stem check(stemmer);
     } catch (const Xapian::InvalidArgumentError&) {
-        throw Error(ErrorKind::Incompatible,
-                    fmt::format("{}: database uses stemmer '{}', which this build lacks", path,
-                                stemmer),
-                    "rebuild with news-index --overwrite");
+        throw Error(
+            ErrorKind::Incompatible,
+            fmt::format("{}: database uses stemmer '{}', which this build lacks", path, stemmer),
+            "rebuild with news-index --overwrite");
     }
     return stemmer;
 }

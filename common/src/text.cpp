@@ -151,6 +151,8 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-bool is_blank(std::string_view s) { return trim(s).empty(); }
+bool is_blank(std::string_view s) {
+    return trim(s).empty();
+}
 
 } // namespace news::text

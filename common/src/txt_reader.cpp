@@ -43,9 +43,8 @@ std::vector<std::string_view> split_any(std::string_view s, std::string_view sep
     std::size_t start = 0;
     for (;;) {
         const std::size_t end = s.find_first_of(separators, start);
-        const std::string_view part =
-            trim(s.substr(start, end == std::string_view::npos ? std::string_view::npos
-                                                                : end - start));
+        const std::string_view part = trim(
+            s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
         if (!part.empty()) {
             parts.push_back(part);
         }
@@ -56,7 +55,9 @@ std::vector<std::string_view> split_any(std::string_view s, std::string_view sep
     }
 }
 
-std::vector<std::string_view> split_words(std::string_view s) { return split_any(s, " \t"); }
+std::vector<std::string_view> split_words(std::string_view s) {
+    return split_any(s, " \t");
+}
 
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) {
@@ -213,7 +214,7 @@ bool looks_like_headline(std::string_view line) {
 
 bool is_name_word(std::string_view word) {
     static constexpr std::array<std::string_view, 8> particles{"de", "van", "von", "der",
-                                                               "al",  "bin", "da",  "la"};
+                                                               "al", "bin", "da",  "la"};
     for (const auto particle : particles) {
         if (word == particle) {
             return true;
@@ -244,7 +245,8 @@ struct Byline {
 
 // "By Hayden Cunningham – The Postmillennial", "By A and B | Outlet", "By Janie Gabbett, Reuters".
 std::optional<Byline> parse_byline(std::string_view line) {
-    if (line.size() > max_byline_bytes || (line.substr(0, 3) != "By " && line.substr(0, 3) != "BY ")) {
+    if (line.size() > max_byline_bytes ||
+        (line.substr(0, 3) != "By " && line.substr(0, 3) != "BY ")) {
         return std::nullopt;
     }
     std::string_view rest = trim(line.substr(3));
@@ -263,7 +265,8 @@ std::optional<Byline> parse_byline(std::string_view line) {
     if (outlet.empty() && rest.find(" and ") == std::string_view::npos) {
         // "By NAME, OUTLET": one comma and a single name before it.
         const std::size_t comma = rest.find(", ");
-        if (comma != std::string_view::npos && rest.find(", ", comma + 2) == std::string_view::npos) {
+        if (comma != std::string_view::npos &&
+            rest.find(", ", comma + 2) == std::string_view::npos) {
             names = trim(rest.substr(0, comma));
             outlet = trim(rest.substr(comma + 2));
         }

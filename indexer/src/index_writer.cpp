@@ -14,12 +14,12 @@ namespace news::indexer {
 namespace {
 
 Xapian::WritableDatabase open_database(const WriterOptions& options) {
-    const int action = options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+    const int action =
+        options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
     std::error_code ec;
     if (std::filesystem::exists(options.path, ec) &&
         !std::filesystem::is_directory(options.path, ec)) {
-        throw Error(ErrorKind::CannotCreate,
-                    options.path + ": exists and is not a database folder",
+        throw Error(ErrorKind::CannotCreate, options.path + ": exists and is not a database folder",
                     "choose another --db path");
     }
     try {

@@ -21,9 +21,13 @@ constexpr std::string_view prog = "news-index";
 
 volatile std::sig_atomic_t g_interrupted = 0; // written only by the signal handler
 
-extern "C" void on_interrupt(int /*signal*/) { g_interrupted = 1; }
+extern "C" void on_interrupt(int /*signal*/) {
+    g_interrupted = 1;
+}
 
-bool interrupted() { return g_interrupted != 0; }
+bool interrupted() {
+    return g_interrupted != 0;
+}
 
 // "malformed JSON: syntax error ..." -> "malformed JSON": the part before the details.
 std::string reason_kind(const std::string& reason) {
@@ -48,8 +52,8 @@ public:
                   {"reason", rejection.reason}});
         } else if (!m_config.quiet) {
             clear_progress();
-            fmt::print(stderr, "{}: warning: {}: skipped: {}\n", prog,
-                       rejection.origin.describe(), rejection.reason);
+            fmt::print(stderr, "{}: warning: {}: skipped: {}\n", prog, rejection.origin.describe(),
+                       rejection.reason);
         }
     }
 
@@ -82,8 +86,8 @@ public:
     }
 
     void summary(const IndexReport& report) {
-        const double rate = report.seconds > 0 ? static_cast<double>(report.indexed) / report.seconds
-                                               : 0.0;
+        const double rate =
+            report.seconds > 0 ? static_cast<double>(report.indexed) / report.seconds : 0.0;
         if (m_config.json) {
             emit({{"type", "summary"},
                   {"database", m_config.writer.path},
@@ -112,8 +116,7 @@ public:
         clear_progress();
         if (m_config.verbose) {
             for (const auto& file : report.ignored_files) {
-                fmt::print(stderr, "{}: ignored {} (not a .txt/.jsonl article file)\n", prog,
-                           file);
+                fmt::print(stderr, "{}: ignored {} (not a .txt/.jsonl article file)\n", prog, file);
             }
         }
         fmt::print(stderr,
@@ -201,10 +204,9 @@ IndexReport run_indexing(const IndexConfig& config) {
             break;
         case AddOutcome::Duplicate:
             ++report.duplicates;
-            reporter.note(article,
-                          fmt::format("id '{}' appeared earlier in this run: this article "
-                                      "replaces the earlier one",
-                                      article.id));
+            reporter.note(article, fmt::format("id '{}' appeared earlier in this run: this article "
+                                               "replaces the earlier one",
+                                               article.id));
             break;
         }
         ++report.indexed;
@@ -245,9 +247,9 @@ void check_outcome(const IndexReport& report, const IndexConfig& config) {
     }
     if (report.indexed == 0) {
         throw Error(ErrorKind::BadData,
-                    report.skipped > 0 ? fmt::format("no article could be indexed ({} rejected)",
-                                                     report.skipped)
-                                       : std::string("no articles found in the inputs"),
+                    report.skipped > 0
+                        ? fmt::format("no article could be indexed ({} rejected)", report.skipped)
+                        : std::string("no articles found in the inputs"),
                     "news-index reads .txt and .jsonl/.ndjson files; --format forces a format");
     }
     if (config.strict && report.skipped > 0) {

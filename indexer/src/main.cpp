@@ -22,13 +22,14 @@ news::indexer::IndexConfig parse_config(int argc, const char* const* argv, bool&
     options.positional_help("INPUT...").show_positional_help();
     news::cli::DbOptions::add_to(options);
     options.add_options()("inputs", "folders, files, or - for stdin",
-                          cxxopts::value<std::vector<std::string>>(), "INPUT")(
-        "format", "input format: auto, text or jsonl", cxxopts::value<std::string>()->default_value("auto"))(
+                          cxxopts::value<std::vector<std::string>>(),
+                          "INPUT")("format", "input format: auto, text or jsonl",
+                                   cxxopts::value<std::string>()->default_value("auto"))(
         "overwrite", "start from an empty database")(
         "batch-size", "articles per commit", cxxopts::value<std::size_t>()->default_value("1000"))(
-        "language", "stemmer language of a new database", cxxopts::value<std::string>(), "LANG")(
-        "max-article-size", "largest article in bytes (a JSON line or a text file)",
-        cxxopts::value<std::size_t>()->default_value("67108864"))(
+        "language", "stemmer language of a new database", cxxopts::value<std::string>(),
+        "LANG")("max-article-size", "largest article in bytes (a JSON line or a text file)",
+                cxxopts::value<std::size_t>()->default_value("67108864"))(
         "strict", "exit 65 if any article is rejected (good ones are still committed)");
     news::cli::OutputOptions::add_to(options);
     news::cli::add_standard_options(options);
@@ -54,7 +55,8 @@ news::indexer::IndexConfig parse_config(int argc, const char* const* argv, bool&
     config.read.format = news::parse_input_format(parsed["format"].as<std::string>());
     config.read.max_article_bytes = parsed["max-article-size"].as<std::size_t>();
     if (config.writer.batch_size == 0 || config.read.max_article_bytes == 0) {
-        throw news::Error(news::ErrorKind::Usage, "--batch-size and --max-article-size must be > 0");
+        throw news::Error(news::ErrorKind::Usage,
+                          "--batch-size and --max-article-size must be > 0");
     }
     config.strict = parsed.count("strict") > 0;
     const auto output = news::cli::OutputOptions::from(parsed);

@@ -67,9 +67,9 @@ std::vector<FacetCounts> FacetCounter::results(std::size_t limit) const {
         }
         for (const auto& [folded, entry] : merged) {
             // Show the most frequent spelling; ties go to the first in byte order.
-            const auto best = std::max_element(
-                entry.spellings.begin(), entry.spellings.end(),
-                [](const auto& a, const auto& b) { return a.second < b.second; });
+            const auto best =
+                std::max_element(entry.spellings.begin(), entry.spellings.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
             counts.values.push_back({best->first, entry.count});
         }
         std::sort(counts.values.begin(), counts.values.end(),

@@ -57,20 +57,21 @@ Config parse_config(int argc, const char* const* argv, bool& done) {
         "f,filter", "only articles with NAME=VALUE (repeatable; same NAME: any of the values)",
         cxxopts::value<std::vector<std::string>>(), "NAME=VALUE")(
         "since", "published on or after", cxxopts::value<std::string>(), "YYYY-MM-DD")(
-        "until", "published on or before", cxxopts::value<std::string>(), "YYYY-MM-DD")(
-        "facet", "count values of NAME among all matches: source, author, category, language, "
-                 "date.year, date.month, date.day (repeatable)",
-        cxxopts::value<std::vector<std::string>>(), "NAME")(
-        "facet-limit", "values shown per facet (0: all)",
-        cxxopts::value<std::size_t>()->default_value("10"))(
+        "until", "published on or before", cxxopts::value<std::string>(),
+        "YYYY-MM-DD")("facet",
+                      "count values of NAME among all matches: source, author, category, language, "
+                      "date.year, date.month, date.day (repeatable)",
+                      cxxopts::value<std::vector<std::string>>(),
+                      "NAME")("facet-limit", "values shown per facet (0: all)",
+                              cxxopts::value<std::size_t>()->default_value("10"))(
         "facet-sample", "count facets over at least N matches only (0: exact, all matches)",
-        cxxopts::value<Xapian::doccount>()->default_value("0"), "N")(
-        "sort", "relevance or date (newest first)",
-        cxxopts::value<std::string>()->default_value("relevance"))(
+        cxxopts::value<Xapian::doccount>()->default_value("0"),
+        "N")("sort", "relevance or date (newest first)",
+             cxxopts::value<std::string>()->default_value("relevance"))(
         "n,limit", "hits to show", cxxopts::value<std::size_t>()->default_value("10"))(
         "offset", "hits to skip (paging)", cxxopts::value<std::size_t>()->default_value("0"))(
         "exact-total", "count every match instead of estimating the total")(
-        "explain", "show the parsed query")(
+        "no-snippets", "leave snippets out (faster)")("explain", "show the parsed query")(
         "color", "bold matches: auto, always or never",
         cxxopts::value<std::string>()->default_value("auto"));
     news::cli::OutputOptions::add_to(options);
@@ -108,11 +109,12 @@ Config parse_config(int argc, const char* const* argv, bool& done) {
         throw news::Error(news::ErrorKind::Usage,
                           fmt::format("--sort '{}': expected relevance or date", sort));
     }
-    request.sort = sort == "date" ? news::searcher::SortOrder::Date
-                                  : news::searcher::SortOrder::Relevance;
+    request.sort =
+        sort == "date" ? news::searcher::SortOrder::Date : news::searcher::SortOrder::Relevance;
     request.limit = parsed["limit"].as<std::size_t>();
     request.offset = parsed["offset"].as<std::size_t>();
     request.exact_total = parsed.count("exact-total") > 0;
+    request.snippets = parsed.count("no-snippets") == 0;
     config.json = news::cli::OutputOptions::from(parsed).json;
     const auto color = parsed["color"].as<std::string>();
     if (color != "auto" && color != "always" && color != "never") {
@@ -136,10 +138,9 @@ int main(int argc, char** argv) {
         }
         news::searcher::Searcher searcher(config.db);
         const auto result = searcher.search(config.request);
-        const std::string out = config.json
-                                    ? news::searcher::render_json(config.request, result)
-                                    : news::searcher::render_text(config.request, result,
-                                                                  config.style);
+        const std::string out =
+            config.json ? news::searcher::render_json(config.request, result)
+                        : news::searcher::render_text(config.request, result, config.style);
         fmt::print("{}", out);
         return 0;
     });

@@ -27,8 +27,7 @@ constexpr unsigned parser_flags = Xapian::QueryParser::FLAG_DEFAULT |
 constexpr Xapian::termcount max_wildcard_expansion = 1000;
 
 [[noreturn]] void syntax_error(std::string_view what) {
-    throw Error(ErrorKind::Usage, fmt::format("invalid query: {}", what),
-                std::string(syntax_hint));
+    throw Error(ErrorKind::Usage, fmt::format("invalid query: {}", what), std::string(syntax_hint));
 }
 
 enum class Token { Word, Phrase, Open, Close, Binary, Not };
@@ -197,8 +196,9 @@ void validate_query_syntax(std::string_view text) {
         const bool has_next = k + 1 < tokens.size();
         if (token == Token::Binary) {
             const bool next_ok =
-                has_next && (is_operand_start(tokens[k + 1].first) ||
-                             (tokens[k + 1].first == Token::Not && (word == "AND" || word == "OR")));
+                has_next &&
+                (is_operand_start(tokens[k + 1].first) ||
+                 (tokens[k + 1].first == Token::Not && (word == "AND" || word == "OR")));
             if (!has_prev || !is_operand_end(tokens[k - 1].first) || !next_ok) {
                 syntax_error(fmt::format("'{}' needs something to search for on each side", word));
             }
@@ -232,8 +232,7 @@ std::pair<std::string, std::string> parse_filter(std::string_view spec) {
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stemmer)
     : m_parser(analysis::make_query_parser(db, stemmer)) {
-    m_parser.set_max_expansion(max_wildcard_expansion,
-                               Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    m_parser.set_max_expansion(max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }
 
 Xapian::Query QueryBuilder::build(const QueryRequest& request) {
@@ -263,16 +262,16 @@ Xapian::Query QueryBuilder::build(const QueryRequest& request) {
         by_facet[name].emplace_back(schema::filter_term(*field, value));
     }
     for (const auto& [name, alternatives] : by_facet) {
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                              Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(),
-                                            alternatives.end()));
+        query = Xapian::Query(
+            Xapian::Query::OP_FILTER, query,
+            Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
     }
     if (request.since || request.until) {
         Xapian::Query range;
         if (request.since && request.until) {
-            range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::Published,
-                                  date::to_compact(*request.since),
-                                  date::to_compact(*request.until));
+            range =
+                Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::Published,
+                              date::to_compact(*request.since), date::to_compact(*request.until));
         } else if (request.since) {
             range = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::Published,
                                   date::to_compact(*request.since));

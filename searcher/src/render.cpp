@@ -40,7 +40,9 @@ std::string describe_total(const Totals& total) {
                        n == 1 ? "article matches" : "articles match");
 }
 
-json nullable(const std::string& value) { return value.empty() ? json(nullptr) : json(value); }
+json nullable(const std::string& value) {
+    return value.empty() ? json(nullptr) : json(value);
+}
 
 } // namespace
 
@@ -53,12 +55,12 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
     if (result.total.upper == 0) {
         out += fmt::format("No articles match '{}'.\n", request.query.text);
     } else if (result.hits.empty()) {
-        out += fmt::format("{} '{}'; none left after --offset {}.\n",
-                           describe_total(result.total), request.query.text, request.offset);
+        out += fmt::format("{} '{}'; none left after --offset {}.\n", describe_total(result.total),
+                           request.query.text, request.offset);
     } else {
-        out += fmt::format("{} '{}'; showing {}-{} ({:.1f} ms)\n",
-                           describe_total(result.total), request.query.text,
-                           result.hits.front().rank, result.hits.back().rank, result.elapsed_ms);
+        out += fmt::format("{} '{}'; showing {}-{} ({:.1f} ms)\n", describe_total(result.total),
+                           request.query.text, result.hits.front().rank, result.hits.back().rank,
+                           result.elapsed_ms);
     }
     for (const auto& hit : result.hits) {
         const std::string title = hit.title.empty() ? "(untitled)" : hit.title;

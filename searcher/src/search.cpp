@@ -41,10 +41,10 @@ Snippet unescape_snippet(std::string_view escaped) {
             out.highlights.emplace_back(open_at, out.text.size());
         } else if (c == '&') {
             bool replaced = false;
-            for (const auto& [entity, plain] :
-                 {std::pair{std::string_view("&amp;"), '&'}, std::pair{std::string_view("&lt;"), '<'},
-                  std::pair{std::string_view("&gt;"), '>'},
-                  std::pair{std::string_view("&quot;"), '"'}}) {
+            for (const auto& [entity, plain] : {std::pair{std::string_view("&amp;"), '&'},
+                                                std::pair{std::string_view("&lt;"), '<'},
+                                                std::pair{std::string_view("&gt;"), '>'},
+                                                std::pair{std::string_view("&quot;"), '"'}}) {
                 if (escaped.substr(i, entity.size()) == entity) {
                     out.text += plain;
                     i += entity.size() - 1;
@@ -145,10 +145,12 @@ SearchResult Searcher::run(const SearchRequest& request) {
         hit.date = article.date ? date::to_iso(*article.date) : std::string{};
         hit.url = article.url;
         hit.score = it.get_weight();
-        hit.snippet = unescape_snippet(mset.snippet(
-            article.body, request.snippet_bytes, m_stemmer,
-            Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-            std::string(mark_start), std::string(mark_end), "\u2026"));
+        if (request.snippets) {
+            hit.snippet = unescape_snippet(mset.snippet(
+                article.body, request.snippet_bytes, m_stemmer,
+                Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                std::string(mark_start), std::string(mark_end), "\u2026"));
+        }
         result.hits.push_back(std::move(hit));
     }
 
@@ -161,8 +163,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
         }
     }
     result.elapsed_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-            .count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
 }
 

@@ -29,7 +29,9 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(m_path, ec);
 }
 
-std::string TempDir::operator/(std::string_view name) const { return (m_path / name).string(); }
+std::string TempDir::operator/(std::string_view name) const {
+    return (m_path / name).string();
+}
 
 std::string TempDir::write(std::string_view name, std::string_view bytes) const {
     const auto file = m_path / name;
@@ -42,8 +44,12 @@ std::string TempDir::write(std::string_view name, std::string_view bytes) const 
     return file.string();
 }
 
-std::filesystem::path source_dir() { return NEWS_SOURCE_DIR; }
+std::filesystem::path source_dir() {
+    return NEWS_SOURCE_DIR;
+}
 
-std::filesystem::path shared_dir() { return NEWS_SHARED_DIR; }
+std::filesystem::path shared_dir() {
+    return NEWS_SHARED_DIR;
+}
 
 } // namespace news::test

@@ -6,15 +6,15 @@
 
 namespace news::exit_code {
 
-constexpr int success = 0;       ///< The run did what was asked.
-constexpr int usage = 64;        ///< Bad flag or value; empty or invalid query.
-constexpr int bad_data = 65;     ///< Nothing indexable, a rejection under --strict, incompatible DB.
-constexpr int not_found = 66;    ///< Database or input missing.
-constexpr int internal = 70;     ///< Internal bug.
+constexpr int success = 0;    ///< The run did what was asked.
+constexpr int usage = 64;     ///< Bad flag or value; empty or invalid query.
+constexpr int bad_data = 65;  ///< Nothing indexable, a rejection under --strict, incompatible DB.
+constexpr int not_found = 66; ///< Database or input missing.
+constexpr int internal = 70;  ///< Internal bug.
 constexpr int cannot_create = 73; ///< Cannot create the database.
-constexpr int io = 74;           ///< I/O error or corrupt database.
-constexpr int locked = 75;       ///< Database locked by another writer: retry later.
-constexpr int interrupted = 130; ///< Interrupted; completed batches were committed.
+constexpr int io = 74;            ///< I/O error or corrupt database.
+constexpr int locked = 75;        ///< Database locked by another writer: retry later.
+constexpr int interrupted = 130;  ///< Interrupted; completed batches were committed.
 
 /// The "Exit status" section shown at the end of every tool's --help.
 constexpr std::string_view help_table = R"(Exit status:

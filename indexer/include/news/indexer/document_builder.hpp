@@ -22,9 +22,7 @@ public:
     [[nodiscard]] Xapian::Document build(const Article& article);
 
     /// For each multi-valued facet, the most value slots one document built so far used.
-    [[nodiscard]] const std::map<std::string, unsigned>& slots_used() const {
-        return m_slots_used;
-    }
+    [[nodiscard]] const std::map<std::string, unsigned>& slots_used() const { return m_slots_used; }
 
 private:
     Xapian::TermGenerator m_generator;

@@ -17,8 +17,8 @@ namespace news::indexer {
 /// How the database is opened.
 struct WriterOptions {
     std::string path;
-    bool overwrite = false;           ///< start from an empty database
-    std::size_t batch_size = 1000;    ///< articles per commit (a crash loses at most one batch)
+    bool overwrite = false;             ///< start from an empty database
+    std::size_t batch_size = 1000;      ///< articles per commit (a crash loses at most one batch)
     std::optional<std::string> stemmer; ///< for a new database; must match an existing one
 };
 

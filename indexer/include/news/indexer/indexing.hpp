@@ -25,7 +25,7 @@ struct IndexConfig {
 
 /// What a run did, for the summary and the exit code.
 struct IndexReport {
-    std::size_t indexed = 0;  ///< articles written (added + replaced + duplicates)
+    std::size_t indexed = 0; ///< articles written (added + replaced + duplicates)
     std::size_t added = 0;
     std::size_t replaced = 0;
     std::size_t duplicates = 0;

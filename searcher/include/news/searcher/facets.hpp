@@ -20,8 +20,8 @@ struct FacetValue {
 struct FacetCounts {
     std::string name;
     std::vector<FacetValue> values;
-    std::size_t distinct = 0;     ///< distinct values before the display limit
-    std::size_t seen = 0;         ///< matching documents the spies saw
+    std::size_t distinct = 0; ///< distinct values before the display limit
+    std::size_t seen = 0;     ///< matching documents the spies saw
 };
 
 /// Counts facets over a match set.

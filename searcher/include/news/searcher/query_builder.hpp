@@ -16,8 +16,8 @@ namespace news::searcher {
 
 /// What to match, as the user said it.
 struct QueryRequest {
-    std::string text;  ///< the query language (README: "Query language")
-    bool any = false;  ///< OR semantics instead of all-words-required
+    std::string text; ///< the query language (README: "Query language")
+    bool any = false; ///< OR semantics instead of all-words-required
     /// --filter NAME=VALUE pairs: values of one facet are OR-ed, facets AND-ed.
     std::vector<std::pair<std::string, std::string>> filters;
     std::optional<Date> since; ///< inclusive

@@ -32,6 +32,7 @@ struct SearchRequest {
     Xapian::doccount facet_sample = 0;
     std::size_t facet_limit = 10; ///< values shown per facet (0: all)
     bool exact_total = false;     ///< count every match instead of estimating the total
+    bool snippets = true;         ///< build highlighted snippets (the costliest part of a hit)
     std::size_t snippet_bytes = 240;
 };
 
