@@ -35,6 +35,11 @@ std::string reason_kind(const std::string& reason) {
     return reason.substr(0, cut);
 }
 
+// "1 article", "2 articles".
+std::string count_of(std::size_t n, std::string_view noun) {
+    return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -119,14 +124,14 @@ public:
                 fmt::print(stderr, "{}: ignored {} (not a .txt/.jsonl article file)\n", prog, file);
             }
         }
-        fmt::print(stderr,
-                   "{}: {} {} articles into {} ({} new, {} replaced{}) in {:.2f} s, {:.0f} "
-                   "articles/s\n",
-                   prog, report.interrupted ? "interrupted after indexing" : "indexed",
-                   report.indexed, m_config.writer.path, report.added, report.replaced,
-                   report.duplicates > 0 ? fmt::format(", {} duplicate ids", report.duplicates)
-                                         : std::string{},
-                   report.seconds, rate);
+        fmt::print(
+            stderr, "{}: {} {} into {} ({} new, {} replaced{}) in {:.2f} s, {:.0f} articles/s\n",
+            prog, report.interrupted ? "interrupted after indexing" : "indexed",
+            count_of(report.indexed, "article"), m_config.writer.path, report.added,
+            report.replaced,
+            report.duplicates > 0 ? fmt::format(", {}", count_of(report.duplicates, "duplicate id"))
+                                  : std::string{},
+            report.seconds, rate);
         if (report.skipped > 0) {
             std::string reasons;
             for (const auto& [reason, count] : report.skipped_by_reason) {
@@ -135,17 +140,21 @@ public:
             fmt::print(stderr, "{}: skipped {} ({})\n", prog, report.skipped, reasons);
         }
         if (report.repaired_articles > 0) {
-            fmt::print(stderr,
-                       "{}: repaired {} articles ({} non-UTF-8 bytes read as Windows-1252, {} "
-                       "control characters removed, {} unusable metadata values)\n",
-                       prog, report.repaired_articles, report.transcoded_bytes,
-                       report.removed_controls, report.metadata_notes);
+            fmt::print(stderr, "{}: repaired {} ({}, {}, {})\n", prog,
+                       count_of(report.repaired_articles, "article"),
+                       count_of(report.transcoded_bytes, "non-UTF-8 byte") +
+                           " read as Windows-1252",
+                       count_of(report.removed_controls, "control character") + " removed",
+                       count_of(report.metadata_notes, "unusable metadata value"));
         }
         if (!report.ignored_files.empty() && !m_config.verbose) {
-            fmt::print(stderr, "{}: ignored {} files that are not .txt or .jsonl (-v lists them)\n",
-                       prog, report.ignored_files.size());
+            fmt::print(stderr,
+                       "{}: ignored {} not named .txt, .text, .jsonl or .ndjson (-v lists "
+                       "them)\n",
+                       prog, count_of(report.ignored_files.size(), "file"));
         }
-        fmt::print(stderr, "{}: the database holds {} articles\n", prog, report.doc_count);
+        fmt::print(stderr, "{}: the database holds {}\n", prog,
+                   count_of(report.doc_count, "article"));
     }
 
 private:
