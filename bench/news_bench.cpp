@@ -99,7 +99,8 @@ ModeStats run_mode(news::searcher::Searcher& searcher, const std::vector<Query>&
             return searcher.search(request).hits.size();
         } catch (const news::Error& e) {
             throw news::Error(e.kind(),
-                              fmt::format("{}:{}: {}", config.queries_path, query.line, e.what()));
+                              fmt::format("{}:{}: {}", config.queries_path, query.line, e.what()),
+                              e.hint());
         }
     };
     for (const auto& query : queries) { // untimed warm-up: page cache, allocator, spies
