@@ -1,147 +1,23 @@
 /// @file
 /// @brief news-search: ranked, faceted queries against a news database.
 #include "news/common/cli.hpp"
-#include "news/common/date.hpp"
-#include "news/common/error.hpp"
+#include "news/searcher/options.hpp"
 #include "news/searcher/render.hpp"
 #include "news/searcher/search.hpp"
 
 #include <fmt/format.h>
 
-#include <cstdlib>
-
-namespace {
-
-constexpr std::string_view examples = R"(  news-search --db news.db 'ATACMS range'
-  news-search --db news.db '"North Korean troops"' --facet source --facet date.month
-  news-search --db news.db 'missile title:biden -trump' --filter source=reuters --since 2024-11-01 --json
-  news-search --db news.db 'ukrain* NEAR/5 missiles' --sort date --limit 20
-
-Query language (all words are required unless --any):
-  word1 word2          articles with both words (stemmed: missiles finds missile)
-  a OR b, a AND b      either word / both words; ( ) group
-  -word, NOT word      exclude a word;  +word  require it even under --any
-  "exact phrase"       words in this order, adjacent
-  a NEAR b, a NEAR/5 b words within 10 (or 5) words of each other, any order
-  missil*              any word starting with missil
-  title:biden          in the title; also source:, author:, category: (title:"north korea")
-  date:2024-11-01..2024-11-30   published in that range (either end may be open)
-)";
-
-std::optional<news::Date> date_option(const cxxopts::ParseResult& parsed, const char* name) {
-    if (parsed.count(name) == 0) {
-        return std::nullopt;
-    }
-    const auto value = parsed[name].as<std::string>();
-    auto date = news::date::parse_iso(value);
-    if (!date) {
-        throw news::Error(news::ErrorKind::Usage,
-                          fmt::format("--{} '{}' is not a date (YYYY-MM-DD)", name, value));
-    }
-    return date;
-}
-
-struct Config {
-    std::string db;
-    news::searcher::SearchRequest request;
-    bool json = false;
-    news::searcher::TextStyle style;
-};
-
-Config parse_config(int argc, const char* const* argv, bool& done) {
-    cxxopts::Options options("news-search", "Search a news database built by news-index.");
-    options.positional_help("QUERY").show_positional_help();
-    news::cli::DbOptions::add_to(options);
-    options.add_options()("query", "the query", cxxopts::value<std::vector<std::string>>())(
-        "any", "match any word (OR), ranked by BM25")(
-        "f,filter", "only articles with NAME=VALUE (repeatable; same NAME: any of the values)",
-        cxxopts::value<std::vector<std::string>>(), "NAME=VALUE")(
-        "since", "published on or after", cxxopts::value<std::string>(), "YYYY-MM-DD")(
-        "until", "published on or before", cxxopts::value<std::string>(),
-        "YYYY-MM-DD")("facet",
-                      "count values of NAME among all matches: source, author, category, language, "
-                      "date.year, date.month, date.day (repeatable)",
-                      cxxopts::value<std::vector<std::string>>(),
-                      "NAME")("facet-limit", "values shown per facet (0: all)",
-                              cxxopts::value<std::size_t>()->default_value("10"))(
-        "facet-sample", "count facets over at least N matches only (0: exact, all matches)",
-        cxxopts::value<Xapian::doccount>()->default_value("0"),
-        "N")("sort", "relevance or date (newest first)",
-             cxxopts::value<std::string>()->default_value("relevance"))(
-        "n,limit", "hits to show", cxxopts::value<std::size_t>()->default_value("10"))(
-        "offset", "hits to skip (paging)", cxxopts::value<std::size_t>()->default_value("0"))(
-        "exact-total", "count every match instead of estimating the total")(
-        "no-snippets", "leave snippets out (faster)")("explain", "show the parsed query")(
-        "color", "bold matches: auto, always or never",
-        cxxopts::value<std::string>()->default_value("auto"));
-    news::cli::OutputOptions::add_to(options);
-    news::cli::add_standard_options(options);
-    options.parse_positional({"query"});
-
-    const auto parsed = news::cli::parse(options, argc, argv);
-    done = news::cli::handle_standard_options(options, parsed, examples);
-    if (done) {
-        return {};
-    }
-    Config config;
-    config.db = news::cli::DbOptions::from(parsed).path;
-    auto& request = config.request;
-    if (parsed.count("query") > 0) {
-        for (const auto& part : parsed["query"].as<std::vector<std::string>>()) {
-            request.query.text += (request.query.text.empty() ? "" : " ") + part;
-        }
-    }
-    request.query.any = parsed.count("any") > 0;
-    if (parsed.count("filter") > 0) {
-        for (const auto& spec : parsed["filter"].as<std::vector<std::string>>()) {
-            request.query.filters.push_back(news::searcher::parse_filter(spec));
-        }
-    }
-    request.query.since = date_option(parsed, "since");
-    request.query.until = date_option(parsed, "until");
-    if (parsed.count("facet") > 0) {
-        request.facets = parsed["facet"].as<std::vector<std::string>>();
-    }
-    request.facet_limit = parsed["facet-limit"].as<std::size_t>();
-    request.facet_sample = parsed["facet-sample"].as<Xapian::doccount>();
-    const auto sort = parsed["sort"].as<std::string>();
-    if (sort != "relevance" && sort != "date") {
-        throw news::Error(news::ErrorKind::Usage,
-                          fmt::format("--sort '{}': expected relevance or date", sort));
-    }
-    request.sort =
-        sort == "date" ? news::searcher::SortOrder::Date : news::searcher::SortOrder::Relevance;
-    request.limit = parsed["limit"].as<std::size_t>();
-    request.offset = parsed["offset"].as<std::size_t>();
-    request.exact_total = parsed.count("exact-total") > 0;
-    request.snippets = parsed.count("no-snippets") == 0;
-    config.json = news::cli::OutputOptions::from(parsed).json;
-    const auto color = parsed["color"].as<std::string>();
-    if (color != "auto" && color != "always" && color != "never") {
-        throw news::Error(news::ErrorKind::Usage,
-                          fmt::format("--color '{}': expected auto, always or never", color));
-    }
-    config.style.bold = color == "always" || (color == "auto" && news::cli::stdout_is_terminal() &&
-                                              std::getenv("NO_COLOR") == nullptr);
-    config.style.explain = parsed.count("explain") > 0;
-    return config;
-}
-
-} // namespace
-
 int main(int argc, char** argv) {
     return news::cli::run_main("news-search", [&] {
-        bool done = false;
-        const Config config = parse_config(argc, argv, done);
-        if (done) {
+        const auto config = news::searcher::parse_options(argc, argv);
+        if (!config) {
             return 0;
         }
-        news::searcher::Searcher searcher(config.db);
-        const auto result = searcher.search(config.request);
-        const std::string out =
-            config.json ? news::searcher::render_json(config.request, result)
-                        : news::searcher::render_text(config.request, result, config.style);
-        fmt::print("{}", out);
+        news::searcher::Searcher searcher(config->db);
+        const auto result = searcher.search(config->request);
+        fmt::print("{}", config->json
+                             ? news::searcher::render_json(config->request, result)
+                             : news::searcher::render_text(config->request, result, config->style));
         return 0;
     });
 }

@@ -1,0 +1,73 @@
+/// @file
+/// @brief news-index's command line: flags, help and validation into an IndexConfig.
+#include "news/indexer/options.hpp"
+
+#include "news/common/cli.hpp"
+#include "news/common/error.hpp"
+
+#include <string>
+#include <vector>
+
+namespace news::indexer {
+
+namespace {
+
+constexpr std::string_view examples = R"(  news-index --db news.db corpus/sample
+  news-index --db news.db articles.jsonl more/articles/
+  zcat dump.jsonl.gz | news-index --db news.db -
+  news-index --db news.db --overwrite --json corpus/sample
+)";
+
+} // namespace
+
+std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
+    cxxopts::Options options("news-index", "Index news articles (plain text or JSON Lines) into "
+                                           "a Xapian database. Re-running replaces, never "
+                                           "duplicates.");
+    options.positional_help("INPUT...").show_positional_help();
+    cli::DbOptions::add_to(options);
+    options.add_options()("inputs", "folders, files, or - for stdin",
+                          cxxopts::value<std::vector<std::string>>(),
+                          "INPUT")("format", "input format: auto, text or jsonl",
+                                   cxxopts::value<std::string>()->default_value("auto"))(
+        "overwrite", "start from an empty database")(
+        "batch-size", "articles per commit", cxxopts::value<std::size_t>()->default_value("1000"))(
+        "language", "stemmer language of a new database", cxxopts::value<std::string>(),
+        "LANG")("max-article-size", "largest article in bytes (a JSON line or a text file)",
+                cxxopts::value<std::size_t>()->default_value("67108864"))(
+        "strict", "exit 65 if any article is rejected (good ones are still committed)");
+    cli::OutputOptions::add_to(options);
+    cli::add_standard_options(options);
+    options.parse_positional({"inputs"});
+
+    const auto parsed = cli::parse(options, argc, argv);
+    if (cli::handle_standard_options(options, parsed, examples)) {
+        return std::nullopt;
+    }
+    IndexConfig config;
+    config.writer.path = cli::DbOptions::from(parsed).path;
+    config.writer.overwrite = parsed.count("overwrite") > 0;
+    config.writer.batch_size = parsed["batch-size"].as<std::size_t>();
+    if (parsed.count("language") > 0) {
+        config.writer.stemmer = parsed["language"].as<std::string>();
+    }
+    if (parsed.count("inputs") == 0) {
+        throw Error(ErrorKind::Usage, "no input given",
+                    "name folders or files to index, or - for stdin");
+    }
+    config.inputs = parsed["inputs"].as<std::vector<std::string>>();
+    config.read.format = parse_input_format(parsed["format"].as<std::string>());
+    config.read.max_article_bytes = parsed["max-article-size"].as<std::size_t>();
+    if (config.writer.batch_size == 0 || config.read.max_article_bytes == 0) {
+        throw Error(ErrorKind::Usage, "--batch-size and --max-article-size must be > 0");
+    }
+    config.strict = parsed.count("strict") > 0;
+    const auto output = cli::OutputOptions::from(parsed);
+    config.json = output.json;
+    config.quiet = output.quiet;
+    config.verbose = output.verbose;
+    config.progress = cli::stderr_is_terminal();
+    return config;
+}
+
+} // namespace news::indexer
