@@ -27,6 +27,7 @@ Query language (all words are required unless --any):
   missil*              any word starting with missil
   title:biden          in the title; also source:, author:, category: (title:"north korea")
   date:2024-11-01..2024-11-30   published in that range (either end may be open)
+A query that starts with '-' goes after '--':  news-search --db news.db -- '-trump biden'
 )";
 
 std::optional<Date> date_option(const cxxopts::ParseResult& parsed, const char* name) {

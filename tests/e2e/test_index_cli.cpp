@@ -1,9 +1,330 @@
 /// @file
-/// @brief End-to-end tests: index_cli.
+/// @brief End-to-end tests of news-index: exit codes, messages, --json events, reruns, locks,
+/// stdin, --overwrite and schema versions.
+#include "support/golden.hpp"
+#include "support/run_tool.hpp"
+#include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using news::test::run_tool;
+using news::test::RunResult;
+using news::test::TempDir;
+using nlohmann::json;
+
+const std::string index_exe = NEWS_INDEX_EXE;
+const std::string search_exe = NEWS_SEARCH_EXE;
+
+std::string sample_dir() {
+    return (news::test::source_dir() / "corpus" / "sample").string();
+}
+
+RunResult index(const std::vector<std::string>& args, std::string_view stdin_data = {}) {
+    return run_tool(index_exe, args, stdin_data);
+}
+
+Xapian::doccount doc_count(const std::string& db) {
+    return Xapian::Database(db).get_doccount();
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+bool contains(std::string_view text, std::string_view part) {
+    return text.find(part) != std::string_view::npos;
+}
+
+// Made-up articles, one JSON object a line.
+constexpr std::string_view stdin_articles =
+    R"({"id":"w-1","title":"Lighthouse keepers vote on biscuits","body":"The keepers of the northern lighthouse voted to replace ginger biscuits with oat ones.","source":"Harbour Gazette","date":"2024-03-02","author":"Ada Quill"}
+{"id":"w-2","title":"Snail race postponed","body":"The annual snail race was postponed because the track was too dry.","source":"Harbour Gazette","date":"2024-03-09"}
+
+{"body":"An article without an id takes one from its position in the input."}
+)";
+
+} // namespace
 
 BOOST_AUTO_TEST_SUITE(index_cli)
 
-BOOST_AUTO_TEST_CASE(placeholder) { BOOST_TEST(true); }
+BOOST_AUTO_TEST_CASE(indexes_the_sample_and_reports_a_summary_on_stderr) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    const auto run = index({"--db", db, sample_dir()});
+    BOOST_TEST(run.exit_code == 0, run.describe());
+    BOOST_TEST(run.out.empty(), "stdout carries results only: " << run.out);
+    BOOST_TEST(starts_with(run.err, "news-index: indexed 5 articles into " + db +
+                                        " (5 new, 0 "
+                                        "replaced)"),
+               run.err);
+    BOOST_TEST(contains(run.err, "news-index: the database holds 5 articles\n"), run.err);
+    BOOST_TEST(!contains(run.err, "warning"), run.err);
+    BOOST_TEST(doc_count(db) == 5U);
+}
+
+BOOST_AUTO_TEST_CASE(reindexing_replaces_and_never_duplicates) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    BOOST_TEST_REQUIRE(index({"--db", db, sample_dir()}).exit_code == 0);
+    const auto again = index({"--db", db, sample_dir()});
+    BOOST_TEST(again.exit_code == 0, again.describe());
+    BOOST_TEST(contains(again.err, "(0 new, 5 replaced)"), again.err);
+    BOOST_TEST(contains(again.err, "the database holds 5 articles"), again.err);
+    BOOST_TEST(doc_count(db) == 5U);
+
+    // The searcher agrees.
+    const auto search = run_tool(search_exe, {"--db", db, "--json", "--exact-total", "russia"});
+    BOOST_TEST_REQUIRE(search.exit_code == 0, search.describe());
+    const auto result = json::parse(search.out);
+    BOOST_TEST(result["total"]["upper"].get<int>() == 5);
+}
+
+BOOST_AUTO_TEST_CASE(a_file_named_twice_counts_as_a_duplicate_id) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    const std::string file = sample_dir() + "/004_90de7eadea1c8602.txt";
+    const auto run = index({"--db", db, file, file});
+    BOOST_TEST(run.exit_code == 0, run.describe());
+    BOOST_TEST(contains(run.err, "1 duplicate id)"), run.err);
+    BOOST_TEST(contains(run.err, "appeared earlier in this run"), run.err);
+    BOOST_TEST(doc_count(db) == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(json_emits_json_lines_ending_with_the_summary) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    const auto run = index({"--db", db, "--json", sample_dir()});
+    BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    BOOST_TEST(run.err.empty(), "--json prints nothing on stderr on success: " << run.err);
+    BOOST_TEST_REQUIRE(!run.out.empty());
+    BOOST_TEST(run.out.back() == '\n');
+
+    std::vector<json> events;
+    std::string_view rest = run.out;
+    while (!rest.empty()) {
+        const auto end = rest.find('\n');
+        BOOST_TEST_REQUIRE(end != std::string_view::npos);
+        events.push_back(json::parse(rest.substr(0, end)));
+        rest.remove_prefix(end + 1);
+    }
+    BOOST_TEST_REQUIRE(events.size() == 1U, "no rejections, so the summary alone: " << run.out);
+    const json& summary = events.back();
+    BOOST_TEST(summary["type"] == "summary");
+    for (const char* field : {"database", "indexed", "added", "replaced", "duplicates", "skipped",
+                              "skipped_by_reason", "repaired", "files", "ignored_files", "seconds",
+                              "articles_per_second", "doc_count", "interrupted"}) {
+        BOOST_TEST(summary.contains(field), "summary lacks " << field << ": " << summary.dump());
+    }
+    BOOST_TEST(summary["database"] == db);
+    BOOST_TEST(summary["indexed"] == 5);
+    BOOST_TEST(summary["added"] == 5);
+    BOOST_TEST(summary["doc_count"] == 5);
+    BOOST_TEST(summary["files"] == 5);
+    BOOST_TEST(summary["interrupted"] == false);
+    for (const char* field :
+         {"articles", "transcoded_bytes", "removed_controls", "metadata_notes"}) {
+        BOOST_TEST(summary["repaired"].contains(field), "repaired lacks " << field);
+    }
+    news::test::expect_golden("index_sample_json", news::test::normalize_json_lines(run.out));
+}
+
+BOOST_AUTO_TEST_CASE(help_goes_to_stdout_with_examples_and_exit_status) {
+    for (const auto& [exe, name] : {std::pair{index_exe, std::string("news-index")},
+                                    std::pair{search_exe, std::string("news-search")}}) {
+        const auto run = run_tool(exe, {"--help"});
+        BOOST_TEST(run.exit_code == 0, name << ": " << run.describe());
+        BOOST_TEST(run.err.empty(), name << ": " << run.err);
+        BOOST_TEST(contains(run.out, "Examples:"), name);
+        BOOST_TEST(contains(run.out, "Exit status:"), name);
+        BOOST_TEST(contains(run.out, " 75  database locked by another writer"), name);
+        news::test::expect_golden(name + "_help", run.out);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(version_goes_to_stdout) {
+    const auto run = index({"--version"});
+    BOOST_TEST(run.exit_code == 0, run.describe());
+    BOOST_TEST(starts_with(run.out, "news-index "), run.out);
+    BOOST_TEST(contains(run.out, "Xapian"), run.out);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_flag_is_a_usage_error) {
+    const TempDir dir;
+    const auto run = index({"--db", dir / "db", "--bogus-flag", sample_dir()});
+    BOOST_TEST(run.exit_code == 64, run.describe());
+    BOOST_TEST(starts_with(run.err, "news-index: error: "), run.err);
+    BOOST_TEST(contains(run.err, "bogus-flag"), run.err);
+    BOOST_TEST(contains(run.err, "hint: see news-index --help"), run.err);
+    BOOST_TEST(run.out.empty());
+    BOOST_TEST(!std::filesystem::exists(dir / "db"), "a usage error must not create the db");
+}
+
+BOOST_AUTO_TEST_CASE(no_inputs_is_a_usage_error) {
+    const TempDir dir;
+    const auto run = index({"--db", dir / "db"});
+    BOOST_TEST(run.exit_code == 64, run.describe());
+    BOOST_TEST(starts_with(run.err, "news-index: error: no input given\n"), run.err);
+    BOOST_TEST(contains(run.err, "hint: "), run.err);
+}
+
+BOOST_AUTO_TEST_CASE(missing_db_flag_is_a_usage_error) {
+    const auto run = index({sample_dir()});
+    BOOST_TEST(run.exit_code == 64, run.describe());
+    BOOST_TEST(starts_with(run.err, "news-index: error: --db PATH is required"), run.err);
+}
+
+BOOST_AUTO_TEST_CASE(bad_flag_values_are_usage_errors) {
+    const TempDir dir;
+    for (const std::vector<std::string>& flags : {std::vector<std::string>{"--batch-size", "0"},
+                                                  {"--max-article-size", "0"},
+                                                  {"--format", "xml"},
+                                                  {"--batch-size", "many"}}) {
+        std::vector<std::string> args{"--db", dir / "db"};
+        args.insert(args.end(), flags.begin(), flags.end());
+        args.push_back(sample_dir());
+        const auto run = index(args);
+        BOOST_TEST(run.exit_code == 64, flags[0] << " " << flags[1] << ": " << run.describe());
+        BOOST_TEST(starts_with(run.err, "news-index: error: "), run.err);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(missing_input_path_exits_66_before_creating_anything) {
+    const TempDir dir;
+    const auto missing = dir / "no-such-folder";
+    const auto run = index({"--db", dir / "db", sample_dir(), missing});
+    BOOST_TEST(run.exit_code == 66, run.describe());
+    BOOST_TEST(starts_with(run.err, "news-index: error: " + missing + ": no such file or folder"),
+               run.err);
+}
+
+BOOST_AUTO_TEST_CASE(db_path_that_is_a_file_exits_73) {
+    const TempDir dir;
+    const auto file = dir.write("not-a-db", "plain file\n");
+    const auto run = index({"--db", file, sample_dir()});
+    BOOST_TEST(run.exit_code == 73, run.describe());
+    BOOST_TEST(starts_with(run.err, "news-index: error: " + file + ": "), run.err);
+}
+
+BOOST_AUTO_TEST_CASE(db_under_a_missing_folder_exits_73) {
+    const TempDir dir;
+    const auto db = dir / "missing/deeper/db";
+    const auto run = index({"--db", db, sample_dir()});
+    BOOST_TEST(run.exit_code == 73, run.describe());
+    BOOST_TEST(starts_with(run.err, "news-index: error: " + db + ": cannot create database"),
+               run.err);
+}
+
+BOOST_AUTO_TEST_CASE(locked_database_exits_75_with_a_hint) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    BOOST_TEST_REQUIRE(index({"--db", db, sample_dir()}).exit_code == 0);
+    {
+        Xapian::WritableDatabase holder(db, Xapian::DB_OPEN);
+        const auto run = index({"--db", db, sample_dir()});
+        BOOST_TEST(run.exit_code == 75, run.describe());
+        BOOST_TEST(starts_with(run.err, "news-index: error: " + db + ": database is locked"),
+                   run.err);
+        BOOST_TEST(contains(run.err, "\nhint: "), run.err);
+
+        // Readers are not blocked by a writer.
+        const auto search = run_tool(search_exe, {"--db", db, "ATACMS"});
+        BOOST_TEST(search.exit_code == 0, search.describe());
+    }
+    const auto after = index({"--db", db, sample_dir()});
+    BOOST_TEST(after.exit_code == 0, "the lock is gone: " << after.describe());
+}
+
+BOOST_AUTO_TEST_CASE(reads_json_lines_from_stdin) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    const auto run = index({"--db", db, "-"}, stdin_articles);
+    BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    BOOST_TEST(contains(run.err, "indexed 3 articles"), run.err);
+    Xapian::Database database(db);
+    BOOST_TEST(database.get_doccount() == 3U);
+    BOOST_TEST(database.term_exists("Qw-1"));
+    BOOST_TEST(database.term_exists("Qw-2"));
+    BOOST_TEST(database.term_exists("Qstdin:4"), "an id from the line number of the blank-free "
+                                                 "input");
+
+    const auto search =
+        run_tool(search_exe, {"--db", db, "--json", "biscuits", "--facet", "source"});
+    BOOST_TEST_REQUIRE(search.exit_code == 0, search.describe());
+    const auto result = json::parse(search.out);
+    BOOST_TEST_REQUIRE(result["hits"].size() == 1U);
+    BOOST_TEST(result["hits"][0]["id"] == "w-1");
+    BOOST_TEST(result["hits"][0]["date"] == "2024-03-02");
+    BOOST_TEST(result["hits"][0]["authors"] == json::array({"Ada Quill"}));
+    BOOST_TEST(result["facets"]["source"][0]["value"] == "Harbour Gazette");
+}
+
+BOOST_AUTO_TEST_CASE(empty_stdin_has_nothing_to_index) {
+    const TempDir dir;
+    const auto run = index({"--db", dir / "db", "-"}, "");
+    BOOST_TEST(run.exit_code == 65, run.describe());
+    BOOST_TEST(contains(run.err, "news-index: error: no articles found in the inputs"), run.err);
+}
+
+BOOST_AUTO_TEST_CASE(overwrite_starts_from_an_empty_database) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    BOOST_TEST_REQUIRE(index({"--db", db, sample_dir()}).exit_code == 0);
+    BOOST_TEST_REQUIRE(doc_count(db) == 5U);
+    const auto run = index({"--db", db, "--overwrite", "-"}, stdin_articles);
+    BOOST_TEST(run.exit_code == 0, run.describe());
+    BOOST_TEST(contains(run.err, "(3 new, 0 replaced)"), run.err);
+    BOOST_TEST(doc_count(db) == 3U);
+
+    // Without --overwrite the same run adds to what is there.
+    BOOST_TEST_REQUIRE(index({"--db", db, sample_dir()}).exit_code == 0);
+    BOOST_TEST(doc_count(db) == 8U);
+}
+
+BOOST_AUTO_TEST_CASE(other_schema_version_exits_65_in_both_tools) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    BOOST_TEST_REQUIRE(index({"--db", db, sample_dir()}).exit_code == 0);
+    {
+        Xapian::WritableDatabase writable(db, Xapian::DB_OPEN);
+        writable.set_metadata("news.schema_version", "999");
+        writable.commit();
+    }
+    const auto indexing = index({"--db", db, sample_dir()});
+    BOOST_TEST(indexing.exit_code == 65, indexing.describe());
+    BOOST_TEST(starts_with(indexing.err, "news-index: error: " + db + ": "), indexing.err);
+    BOOST_TEST(contains(indexing.err, "999"), indexing.err);
+    BOOST_TEST(contains(indexing.err, "\nhint: rebuild with news-index --overwrite\n"),
+               indexing.err);
+
+    const auto search = run_tool(search_exe, {"--db", db, "ATACMS"});
+    BOOST_TEST(search.exit_code == 65, search.describe());
+    BOOST_TEST(starts_with(search.err, "news-search: error: " + db + ": "), search.err);
+    BOOST_TEST(contains(search.err, "\nhint: rebuild with news-index --overwrite\n"), search.err);
+    BOOST_TEST(search.out.empty());
+
+    // The hint works.
+    const auto rebuilt = index({"--db", db, "--overwrite", sample_dir()});
+    BOOST_TEST(rebuilt.exit_code == 0, rebuilt.describe());
+    BOOST_TEST(run_tool(search_exe, {"--db", db, "ATACMS"}).exit_code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(other_stemmer_is_refused_without_overwrite) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    BOOST_TEST_REQUIRE(index({"--db", db, sample_dir()}).exit_code == 0);
+    const auto run = index({"--db", db, "--language", "french", sample_dir()});
+    BOOST_TEST(run.exit_code == 65, run.describe());
+    BOOST_TEST(starts_with(run.err, "news-index: error: "), run.err);
+    BOOST_TEST(contains(run.err, "hint: "), run.err);
+}
 
 BOOST_AUTO_TEST_SUITE_END()

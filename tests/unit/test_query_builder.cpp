@@ -1,9 +1,392 @@
 /// @file
-/// @brief Unit tests: query_builder.
+/// @brief Unit tests: query_builder (syntax checks, parsed queries, filters, date bounds).
+#include "news/common/error.hpp"
+#include "news/common/reader.hpp"
+#include "news/indexer/index_writer.hpp"
+#include "news/searcher/query_builder.hpp"
+
+#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+#include <xapian.h>
+
+#include "support/temp_dir.hpp"
+
+#include <algorithm>
+#include <ostream>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+namespace bdata = boost::unit_test::data;
+using news::searcher::QueryBuilder;
+using news::searcher::QueryRequest;
+using Strings = std::vector<std::string>;
+
+auto has_kind(news::ErrorKind kind) {
+    return [kind](const news::Error& e) { return e.kind() == kind; };
+}
+
+// The sample corpus, indexed once for the whole suite.
+const std::string& sample_db() {
+    static const struct Built {
+        news::test::TempDir dir;
+        std::string path = dir / "db";
+        Built() {
+            news::indexer::WriterOptions options;
+            options.path = path;
+            news::indexer::IndexWriter writer(options);
+            news::read_inputs({(news::test::source_dir() / "corpus" / "sample").string()}, {},
+                              [&](news::ReadResult&& result) {
+                                  if (const auto* a = std::get_if<news::Article>(&result)) {
+                                      writer.add(*a);
+                                  }
+                              });
+            writer.commit();
+        }
+    } built;
+    return built.path;
+}
+
+// A small database where every article says "ukraine missiles", with sources and dates to
+// filter on.
+struct FilterDb {
+    news::test::TempDir dir;
+    std::string path = dir / "db";
+
+    FilterDb() {
+        news::indexer::WriterOptions options;
+        options.path = path;
+        news::indexer::IndexWriter writer(options);
+        const auto add = [&](std::string id, std::string source, std::optional<news::Date> date,
+                             std::vector<std::string> authors = {}) {
+            news::Article a;
+            a.id = std::move(id);
+            a.body = "Ukraine missiles.";
+            a.source = std::move(source);
+            a.date = date;
+            a.authors = std::move(authors);
+            writer.add(a);
+        };
+        add("r1", "Reuters", news::Date{2024, 11, 18}, {"Jane Doe"});
+        add("ap", "AP", news::Date{2024, 11, 19}, {"John Roe"});
+        add("r2", "Reuters", news::Date{2023, 5, 1}, {"Jane Doe", "John Roe"});
+        add("bbc", "BBC", std::nullopt);
+        writer.commit();
+    }
+};
+
+// The ids of the articles @p query matches in @p db, sorted.
+std::set<std::string> matching_ids(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    std::set<std::string> ids;
+    const auto mset = enquire.get_mset(0, db.get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        auto doc = it.get_document();
+        for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+            if ((*term).rfind('Q', 0) == 0) {
+                ids.insert((*term).substr(1));
+            }
+        }
+    }
+    return ids;
+}
+
+std::set<std::string> filter_matches(const FilterDb& fixture, QueryRequest request) {
+    const Xapian::Database db(fixture.path);
+    QueryBuilder builder(db, Xapian::Stem("english"));
+    if (request.text.empty()) {
+        request.text = "missiles";
+    }
+    return matching_ids(db, builder.build(request));
+}
+
+std::string describe(const QueryRequest& request) {
+    const Xapian::Database db(sample_db());
+    QueryBuilder builder(db, Xapian::Stem("english"));
+    return builder.build(request).get_description();
+}
+
+std::string describe(std::string text) {
+    QueryRequest request;
+    request.text = std::move(text);
+    return describe(request);
+}
+
+struct Row {
+    std::string_view query;
+    std::string_view expected; ///< the parsed description, or a word of the syntax error
+};
+
+std::ostream& operator<<(std::ostream& os, const Row& row) { return os << row.query; }
+
+const std::string_view accepted_syntax[] = {
+    "missiles",
+    "ATACMS range",
+    "\"North Korean troops\"",
+    "a AND NOT b",
+    "a OR NOT b",
+    "missiles NOT russia",
+    "NOT biden",
+    "ukraine OR russia",
+    "ukraine XOR russia",
+    "(ukraine OR russia) AND missiles",
+    "biden NEAR missiles",
+    "biden NEAR/5 missiles",
+    "biden ADJ/2 missiles",
+    "title:ukraine",
+    "title:\"north korea\"",
+    "author:\"hayden cunningham\"",
+    "source:reuters category:world",
+    "-trump +biden",
+    "ukraine -\"north korea\"",
+    "missil*",
+    "title:missil*",
+    "date:2024-11-01..2024-11-30",
+    "date:20241101..20241130",
+    "date:2024-11-01..",
+    "date:..2024-11-30",
+    "http://x",
+    "https://example.com/a/b",
+    "10:00 U.S. long-range",
+    "C++",
+};
+
+const Row rejected_syntax[] = {
+    {"\"north korea", "unclosed quote"},
+    {"title:\"north korea", "unclosed quote"},
+    {"(ukraine OR russia", "'('"},
+    {"ukraine)", "')'"},
+    {"ukraine OR", "'OR'"},
+    {"OR ukraine", "'OR'"},
+    {"ukraine AND", "'AND'"},
+    {"ukraine NEAR", "'NEAR'"},
+    {"ukraine NEAR/5", "'NEAR/5'"},
+    {"ukraine OR OR russia", "'OR'"},
+    {"(OR russia)", "'OR'"},
+    {"ukraine NOT", "'NOT'"},
+    {"ukraine AND NOT", "'NOT'"},
+    {"NOT", "'NOT'"},
+    {"foo:bar", "unknown field 'foo:'"},
+    {"Title:ukraine", "unknown field 'Title:'"},
+    {"title:", "'title:' needs a word"},
+    {"*", "'*'"},
+    {"mis*sile", "'*'"},
+    {"*issile", "'*'"},
+    {"ukraine -", "'-'"},
+    {"ukraine - russia", "'-'"},
+    {"+", "'+'"},
+    {"date:2024", "not a range"},
+    {"date:2024-11-01", "not a range"},
+    {"date:..", "at least one end"},
+    {"date:2024-13-01..2024-12-01", "not a date"},
+    {"date:yesterday..today", "not a date"},
+    {"()", "empty parentheses"},
+    {"ukraine ()", "empty parentheses"},
+};
+
+const Row parsed[] = {
+    {"missiles", "Query(Zmissil@1)"},
+    {"Ukraine", "Query(ukraine@1)"}, // capitalised: a name, not stemmed
+    {"ATACMS range", "Query((atacms@1 AND Zrang@2))"},
+    {"\"North Korean troops\"", "Query((north@1 PHRASE 3 korean@2 PHRASE 3 troops@3))"},
+    {"title:ukraine", "Query(ZSukrain@1)"},
+    {"title:\"north korea\"", "Query((Snorth@1 PHRASE 2 Skorea@2))"},
+    {"author:hayden", "Query(ZXAhayden@1)"},
+    {"source:postmillennial", "Query(ZXOpostmillenni@1)"},
+    {"category:world", "Query(ZXCworld@1)"},
+    {"biden -trump", "Query((Zbiden@1 AND_NOT Ztrump@2))"},
+    {"missiles NOT russia", "Query((Zmissil@1 AND_NOT Zrussia@2))"},
+    {"a AND NOT b", "Query((Za@1 AND_NOT Zb@2))"},
+    {"NOT biden", "Query((<alldocuments> AND_NOT Zbiden@1))"},
+    {"ukraine OR russia", "Query((Zukrain@1 OR Zrussia@2))"},
+    {"(ukraine OR russia) AND missiles", "Query(((Zukrain@1 OR Zrussia@2) AND Zmissil@3))"},
+    {"biden NEAR/5 missiles", "Query((biden@1 NEAR 6 missiles@2))"},
+    {"missil*", "Query(WILDCARD SYNONYM missil)"},
+    {"date:2024-11-01..2024-11-30", "Query(VALUE_RANGE 0 20241101 20241130)"},
+    {"date:2024-11-01..", "Query(VALUE_GE 0 20241101)"},
+    {"date:..2024-11-30", "Query(VALUE_LE 0 20241130)"},
+    {"the ukraine", "Query(Zukrain@2)"},             // stop word dropped
+    {"\"the war\"", "Query((the@1 PHRASE 2 war@2))"}, // but kept inside a phrase
+    {"the of", "Query((Zthe@1 AND Zof@2))"},          // kept when there is nothing else
+};
+
+} // namespace
 
 BOOST_AUTO_TEST_SUITE(query_builder)
 
-BOOST_AUTO_TEST_CASE(placeholder) { BOOST_TEST(true); }
+BOOST_DATA_TEST_CASE(validate_accepts_well_formed_queries, bdata::make(accepted_syntax), query) {
+    BOOST_CHECK_NO_THROW(news::searcher::validate_query_syntax(query));
+}
+
+BOOST_DATA_TEST_CASE(validate_rejects_malformed_queries_naming_the_problem,
+                     bdata::make(rejected_syntax), row) {
+    BOOST_CHECK_EXCEPTION(news::searcher::validate_query_syntax(row.query), news::Error,
+                          [&](const news::Error& e) {
+                              const std::string what = e.what();
+                              BOOST_TEST(what.find(row.expected) != std::string::npos, what);
+                              return e.kind() == news::ErrorKind::Usage;
+                          });
+}
+
+BOOST_AUTO_TEST_CASE(validate_rejects_an_empty_query) {
+    for (const char* text : {"", "   ", "\t\n"}) {
+        BOOST_CHECK_EXCEPTION(news::searcher::validate_query_syntax(text), news::Error,
+                              [](const news::Error& e) {
+                                  return e.kind() == news::ErrorKind::Usage &&
+                                         std::string(e.what()) == "empty query";
+                              });
+    }
+}
+
+BOOST_DATA_TEST_CASE(parses_queries_as_xapian_describes_them, bdata::make(parsed), row) {
+    BOOST_TEST(describe(std::string(row.query)) == row.expected);
+}
+
+BOOST_AUTO_TEST_CASE(words_are_all_required_by_default_and_any_with_any) {
+    QueryRequest request;
+    request.text = "ATACMS range";
+    BOOST_TEST(describe(request) == "Query((atacms@1 AND Zrang@2))");
+    request.any = true;
+    BOOST_TEST(describe(request) == "Query((atacms@1 OR Zrang@2))");
+}
+
+BOOST_AUTO_TEST_CASE(all_words_match_fewer_articles_than_any_word) {
+    const Xapian::Database db(sample_db());
+    QueryBuilder builder(db, Xapian::Stem("english"));
+    QueryRequest request;
+    request.text = "ATACMS range";
+    const auto all = matching_ids(db, builder.build(request));
+    BOOST_TEST(all.size() == 2U);
+    for (const auto& id : all) {
+        BOOST_TEST((id.rfind("sample/003_", 0) == 0 || id.rfind("sample/004_", 0) == 0), id);
+    }
+    request.any = true;
+    const auto any = matching_ids(db, builder.build(request));
+    BOOST_TEST(any.size() > all.size());
+    BOOST_TEST(std::includes(any.begin(), any.end(), all.begin(), all.end()));
+}
+
+BOOST_AUTO_TEST_CASE(a_stop_word_only_query_keeps_its_words_and_matches) {
+    const Xapian::Database db(sample_db());
+    QueryBuilder builder(db, Xapian::Stem("english"));
+    QueryRequest request;
+    request.text = "the of";
+    BOOST_TEST(matching_ids(db, builder.build(request)).size() == 5U);
+}
+
+BOOST_AUTO_TEST_CASE(a_query_without_any_word_is_a_usage_error) {
+    for (const char* text : {"!!!", "... ---", "\"\""}) {
+        QueryRequest request;
+        request.text = text;
+        BOOST_CHECK_EXCEPTION(static_cast<void>(describe(request)), news::Error,
+                              [](const news::Error& e) {
+                                  return e.kind() == news::ErrorKind::Usage &&
+                                         std::string(e.what()).find("no word to search for") !=
+                                             std::string::npos;
+                              });
+    }
+}
+
+BOOST_AUTO_TEST_CASE(build_rejects_bad_syntax_as_a_usage_error) {
+    QueryRequest request;
+    request.text = "(ukraine OR";
+    BOOST_CHECK_EXCEPTION(static_cast<void>(describe(request)), news::Error,
+                          has_kind(news::ErrorKind::Usage));
+}
+
+BOOST_AUTO_TEST_CASE(filters_are_or_within_a_facet_and_and_across_facets_as_boolean_filters) {
+    QueryRequest request;
+    request.text = "missiles";
+    request.filters = {{"source", "The Postmillennial"}, {"date.year", "2024"},
+                       {"source", "REUTERS"}};
+    BOOST_TEST(describe(request) == "Query(((Zmissil@1 FILTER Y2024) FILTER "
+                                    "(XSOURCEthe postmillennial OR XSOURCEreuters)))");
+}
+
+BOOST_AUTO_TEST_CASE(filters_of_one_facet_match_any_of_their_values) {
+    const FilterDb fixture;
+    QueryRequest request;
+    request.filters = {{"source", "Reuters"}, {"source", "AP"}};
+    BOOST_TEST(filter_matches(fixture, request) == (std::set<std::string>{"r1", "r2", "ap"}));
+}
+
+BOOST_AUTO_TEST_CASE(filters_of_different_facets_must_all_match) {
+    const FilterDb fixture;
+    QueryRequest request;
+    request.filters = {{"source", "Reuters"}, {"date.year", "2024"}};
+    BOOST_TEST(filter_matches(fixture, request) == (std::set<std::string>{"r1"}));
+    request.filters = {{"author", "John Roe"}, {"source", "Reuters"}};
+    BOOST_TEST(filter_matches(fixture, request) == (std::set<std::string>{"r2"}));
+}
+
+BOOST_AUTO_TEST_CASE(filter_values_match_whatever_their_case_and_spacing) {
+    const FilterDb fixture;
+    QueryRequest request;
+    request.filters = {{"source", "  REUTERS "}};
+    BOOST_TEST(filter_matches(fixture, request) == (std::set<std::string>{"r1", "r2"}));
+    request.filters = {{"author", "jane   doe"}};
+    BOOST_TEST(filter_matches(fixture, request) == (std::set<std::string>{"r1", "r2"}));
+}
+
+BOOST_AUTO_TEST_CASE(since_and_until_bound_the_publication_day_inclusively) {
+    const FilterDb fixture;
+    QueryRequest request;
+    request.since = news::Date{2024, 11, 19};
+    BOOST_TEST(filter_matches(fixture, request) == (std::set<std::string>{"ap"}));
+    request.since.reset();
+    request.until = news::Date{2024, 11, 18};
+    BOOST_TEST(filter_matches(fixture, request) == (std::set<std::string>{"r1", "r2"}));
+    request.since = news::Date{2024, 1, 1};
+    BOOST_TEST(filter_matches(fixture, request) == (std::set<std::string>{"r1"}));
+}
+
+BOOST_AUTO_TEST_CASE(since_and_until_become_value_range_filters) {
+    QueryRequest request;
+    request.text = "missiles";
+    request.since = news::Date{2024, 11, 1};
+    BOOST_TEST(describe(request) == "Query((Zmissil@1 FILTER VALUE_GE 0 20241101))");
+    request.until = news::Date{2024, 11, 30};
+    BOOST_TEST(describe(request) == "Query((Zmissil@1 FILTER VALUE_RANGE 0 20241101 20241130))");
+    request.since.reset();
+    BOOST_TEST(describe(request) == "Query((Zmissil@1 FILTER VALUE_LE 0 20241130))");
+}
+
+BOOST_AUTO_TEST_CASE(the_date_field_in_the_query_filters_like_since_and_until) {
+    const FilterDb fixture;
+    QueryRequest request;
+    request.text = "missiles date:2024-11-01..2024-11-18";
+    BOOST_TEST(filter_matches(fixture, request) == (std::set<std::string>{"r1"}));
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_filter_facet_is_a_usage_error) {
+    QueryRequest request;
+    request.text = "missiles";
+    request.filters = {{"outlet", "Reuters"}};
+    BOOST_CHECK_EXCEPTION(static_cast<void>(describe(request)), news::Error,
+                          has_kind(news::ErrorKind::Usage));
+}
+
+BOOST_AUTO_TEST_CASE(parse_filter_splits_name_and_value_at_the_first_equals_sign) {
+    using Pair = std::pair<std::string, std::string>;
+    BOOST_TEST((news::searcher::parse_filter("source=Reuters") == Pair{"source", "Reuters"}));
+    BOOST_TEST((news::searcher::parse_filter("date.month=2024-11") ==
+                Pair{"date.month", "2024-11"}));
+    BOOST_TEST((news::searcher::parse_filter("category=a=b") == Pair{"category", "a=b"}));
+    BOOST_TEST((news::searcher::parse_filter("author=Jane Doe") == Pair{"author", "Jane Doe"}));
+}
+
+BOOST_AUTO_TEST_CASE(parse_filter_rejects_specs_without_name_or_equals_or_known_field) {
+    for (const char* spec : {"source", "=Reuters", "", "outlet=Reuters", "Source=Reuters",
+                             "date=2024"}) {
+        BOOST_CHECK_EXCEPTION(static_cast<void>(news::searcher::parse_filter(spec)), news::Error,
+                              [](const news::Error& e) {
+                                  return e.kind() == news::ErrorKind::Usage && !e.hint().empty();
+                              });
+    }
+}
 
 BOOST_AUTO_TEST_SUITE_END()

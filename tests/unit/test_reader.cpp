@@ -1,9 +1,284 @@
 /// @file
-/// @brief Unit tests: reader.
+/// @brief Unit tests: reader (walking folders, files and formats; ids; limits; stopping).
+#include "news/common/error.hpp"
+#include "news/common/reader.hpp"
+
 #include <boost/test/unit_test.hpp>
+
+#include "support/temp_dir.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace {
+
+using news::Article;
+using news::ReadResult;
+using news::Rejection;
+using Strings = std::vector<std::string>;
+
+auto has_kind(news::ErrorKind kind) {
+    return [kind](const news::Error& e) { return e.kind() == kind; };
+}
+
+// Everything one read_inputs() call produced.
+struct Walk {
+    std::vector<Article> articles;
+    std::vector<Rejection> rejections;
+    Strings order; ///< ids of articles and "!path:line" of rejections, as they came
+    news::WalkSummary summary;
+
+    [[nodiscard]] Strings ids() const {
+        Strings out;
+        for (const auto& a : articles) {
+            out.push_back(a.id);
+        }
+        return out;
+    }
+};
+
+Walk walk(const Strings& inputs, const news::ReadOptions& options = {}) {
+    Walk out;
+    out.summary = news::read_inputs(inputs, options, [&](ReadResult&& result) {
+        if (auto* article = std::get_if<Article>(&result)) {
+            out.order.push_back(article->id);
+            out.articles.push_back(std::move(*article));
+        } else {
+            auto& rejection = std::get<Rejection>(result);
+            out.order.push_back("!" + rejection.origin.describe());
+            out.rejections.push_back(std::move(rejection));
+        }
+    });
+    return out;
+}
+
+// A folder "news" with text files in a shuffled creation order, a sub-folder, hidden entries,
+// files of other kinds and a JSON Lines file.
+struct NewsTree {
+    news::test::TempDir dir;
+    std::string root;
+
+    NewsTree() : root(dir / "news") {
+        dir.write("news/b.txt", "Second article body.\n");
+        dir.write("news/sub/c.txt", "Article in a sub-folder.\n");
+        dir.write("news/a.txt", "First article body.\n");
+        dir.write("news/d.text", "A .text article.\n");
+        dir.write("news/feed.jsonl", "{\"body\": \"line one\"}\n"
+                                     "\n"
+                                     "{\"id\": \"given-id\", \"body\": \"line three\"}\n");
+        dir.write("news/.hidden.txt", "Hidden file.\n");
+        dir.write("news/.git/x.txt", "Inside a hidden folder.\n");
+        dir.write("news/README.md", "# Not an article\n\nThis folder holds articles.\n");
+        dir.write("news/photo.png", "\x89PNG");
+    }
+};
+
+} // namespace
 
 BOOST_AUTO_TEST_SUITE(reader)
 
-BOOST_AUTO_TEST_CASE(placeholder) { BOOST_TEST(true); }
+BOOST_AUTO_TEST_CASE(walks_a_folder_in_sorted_order_with_folder_relative_ids) {
+    const NewsTree tree;
+    const Walk w = walk({tree.root});
+    BOOST_TEST(w.order == (Strings{"news/a.txt", "news/b.txt", "news/d.text", "news/feed.jsonl:1",
+                                   "given-id", "news/sub/c.txt"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(w.rejections.empty());
+    BOOST_TEST(w.summary.files == 5U);
+    BOOST_TEST(!w.summary.stopped);
+}
+
+BOOST_AUTO_TEST_CASE(text_articles_carry_their_file_as_origin) {
+    const NewsTree tree;
+    const Walk w = walk({tree.root});
+    BOOST_TEST_REQUIRE(!w.articles.empty());
+    BOOST_TEST(w.articles[0].origin.path == tree.dir / "news/a.txt");
+    BOOST_TEST(w.articles[0].origin.line == 0U);
+    BOOST_TEST(w.articles[0].body == "First article body.");
+}
+
+BOOST_AUTO_TEST_CASE(skips_hidden_files_and_hidden_folders) {
+    const NewsTree tree;
+    const Walk w = walk({tree.root});
+    for (const auto& a : w.articles) {
+        BOOST_TEST(a.body.find("Hidden") == std::string::npos, a.id);
+        BOOST_TEST(a.body.find("hidden folder") == std::string::npos, a.id);
+    }
+    for (const auto& path : w.summary.ignored_files) {
+        BOOST_TEST(path.find("/.") == std::string::npos, path);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(ignores_files_of_other_kinds_and_reports_them) {
+    const NewsTree tree;
+    const Walk w = walk({tree.root});
+    BOOST_TEST(w.summary.ignored_files ==
+                   (Strings{tree.dir / "news/README.md", tree.dir / "news/photo.png"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_trailing_slash_on_the_folder_gives_the_same_ids) {
+    const NewsTree tree;
+    BOOST_TEST(walk({tree.root + "/"}).ids() == walk({tree.root}).ids(),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_file_named_directly_gets_its_folder_and_file_name_as_id) {
+    const NewsTree tree;
+    const Walk w = walk({tree.dir / "news/sub/c.txt", tree.dir / "news/a.txt"});
+    BOOST_TEST(w.ids() == (Strings{"sub/c.txt", "news/a.txt"}), boost::test_tools::per_element());
+    BOOST_TEST(w.summary.files == 2U);
+}
+
+BOOST_AUTO_TEST_CASE(a_file_named_directly_is_read_whatever_its_extension) {
+    const NewsTree tree;
+    const Walk md = walk({tree.dir / "news/README.md"});
+    BOOST_TEST_REQUIRE(md.articles.size() == 1U);
+    BOOST_TEST(md.articles[0].id == "news/README.md");
+    BOOST_TEST(md.summary.ignored_files.empty());
+
+    // Without a known extension, a file that opens with '{' is JSON Lines.
+    const std::string feed = tree.dir.write("news/export", "  {\"body\": \"from a feed\"}\n");
+    const Walk jsonl = walk({feed});
+    BOOST_TEST_REQUIRE(jsonl.articles.size() == 1U);
+    BOOST_TEST(jsonl.articles[0].body == "from a feed");
+    BOOST_TEST(jsonl.articles[0].id == "news/export:1");
+}
+
+BOOST_AUTO_TEST_CASE(jsonl_gives_one_article_per_line_with_line_origins) {
+    const NewsTree tree;
+    const Walk w = walk({tree.dir / "news/feed.jsonl"});
+    BOOST_TEST_REQUIRE(w.articles.size() == 2U);
+    BOOST_TEST(w.articles[0].body == "line one");
+    BOOST_TEST(w.articles[0].origin.line == 1U);
+    BOOST_TEST(w.articles[0].id == "news/feed.jsonl:1");
+    // The blank line 2 is skipped, but still counted.
+    BOOST_TEST(w.articles[1].origin.line == 3U);
+    BOOST_TEST(w.articles[1].id == "given-id");
+    BOOST_TEST(w.rejections.empty());
+}
+
+BOOST_AUTO_TEST_CASE(bad_records_are_reported_and_the_walk_goes_on) {
+    news::test::TempDir dir;
+    dir.write("in/a.txt", "   \n");
+    dir.write("in/b.jsonl", "{\"body\": \"ok\"}\n{broken\n{\"body\": \"also ok\"}\n");
+    dir.write("in/c.txt", "Fine.\n");
+    const Walk w = walk({dir / "in"});
+    BOOST_TEST(w.order == (Strings{"!" + (dir / "in/a.txt"), "in/b.jsonl:1",
+                                   "!" + (dir / "in/b.jsonl") + ":2", "in/b.jsonl:3", "in/c.txt"}),
+               boost::test_tools::per_element());
+    BOOST_TEST_REQUIRE(w.rejections.size() == 2U);
+    BOOST_TEST(w.rejections[0].reason == "empty body");
+    BOOST_TEST(w.rejections[1].reason.rfind("malformed JSON", 0) == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_input_throws_not_found_before_anything_is_read) {
+    const NewsTree tree;
+    bool called = false;
+    BOOST_CHECK_EXCEPTION(news::read_inputs({tree.root, tree.dir / "missing"}, {},
+                                            [&](ReadResult&&) { called = true; }),
+                          news::Error, has_kind(news::ErrorKind::NotFound));
+    BOOST_TEST(!called);
+}
+
+BOOST_AUTO_TEST_CASE(format_text_reads_every_file_of_a_folder_as_text) {
+    const NewsTree tree;
+    news::ReadOptions options;
+    options.format = news::InputFormat::Text;
+    const Walk w = walk({tree.root}, options);
+    BOOST_TEST(w.summary.ignored_files.empty());
+    const auto ids = w.ids();
+    BOOST_TEST((std::find(ids.begin(), ids.end(), "news/README.md") != ids.end()));
+    // The JSON Lines file is one text article too.
+    BOOST_TEST((std::find(ids.begin(), ids.end(), "news/feed.jsonl") != ids.end()));
+}
+
+BOOST_AUTO_TEST_CASE(format_jsonl_reads_a_txt_file_as_json_lines) {
+    news::test::TempDir dir;
+    const std::string path = dir.write("in/x.txt", "{\"body\": \"json in a .txt\"}\n");
+    news::ReadOptions options;
+    options.format = news::InputFormat::Jsonl;
+    const Walk w = walk({path}, options);
+    BOOST_TEST_REQUIRE(w.articles.size() == 1U);
+    BOOST_TEST(w.articles[0].body == "json in a .txt");
+}
+
+BOOST_AUTO_TEST_CASE(parse_input_format_knows_auto_text_and_jsonl) {
+    BOOST_TEST((news::parse_input_format("auto") == news::InputFormat::Auto));
+    BOOST_TEST((news::parse_input_format("text") == news::InputFormat::Text));
+    BOOST_TEST((news::parse_input_format("jsonl") == news::InputFormat::Jsonl));
+    for (const char* name : {"", "txt", "JSONL", "xml"}) {
+        BOOST_CHECK_EXCEPTION(static_cast<void>(news::parse_input_format(name)), news::Error,
+                              has_kind(news::ErrorKind::Usage));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(max_article_bytes_rejects_a_big_text_file_and_reads_the_rest) {
+    news::test::TempDir dir;
+    dir.write("in/big.txt", std::string(101, 'x'));
+    dir.write("in/exact.txt", std::string(100, 'y'));
+    news::ReadOptions options;
+    options.max_article_bytes = 100;
+    const Walk w = walk({dir / "in"}, options);
+    BOOST_TEST_REQUIRE(w.rejections.size() == 1U);
+    BOOST_TEST(w.rejections[0].origin.path == dir / "in/big.txt");
+    BOOST_TEST(w.rejections[0].reason.find("larger than 100 bytes") != std::string::npos,
+               w.rejections[0].reason);
+    BOOST_TEST(w.ids() == (Strings{"in/exact.txt"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(max_article_bytes_rejects_a_too_long_jsonl_line_and_reads_the_next) {
+    news::test::TempDir dir;
+    const std::string long_line = "{\"body\": \"" + std::string(200, 'x') + "\"}";
+    const std::string path =
+        dir.write("in/feed.jsonl", long_line + "\n{\"body\": \"short\"}\n" + long_line);
+    news::ReadOptions options;
+    options.max_article_bytes = 100;
+    const Walk w = walk({path}, options);
+    BOOST_TEST(w.order == (Strings{"!" + path + ":1", "in/feed.jsonl:2", "!" + path + ":3"}),
+               boost::test_tools::per_element());
+    BOOST_TEST_REQUIRE(w.rejections.size() == 2U);
+    BOOST_TEST(w.rejections[0].reason.find("longer than 100 bytes") != std::string::npos,
+               w.rejections[0].reason);
+    BOOST_TEST_REQUIRE(w.articles.size() == 1U);
+    BOOST_TEST(w.articles[0].body == "short");
+}
+
+BOOST_AUTO_TEST_CASE(stop_requested_stops_the_walk_between_files) {
+    const NewsTree tree;
+    std::size_t seen = 0;
+    news::ReadOptions options;
+    options.stop_requested = [&] { return seen >= 2; };
+    Walk w;
+    w.summary = news::read_inputs({tree.root, tree.root}, options, [&](ReadResult&&) { ++seen; });
+    BOOST_TEST(seen == 2U);
+    BOOST_TEST(w.summary.stopped);
+    BOOST_TEST(w.summary.files == 2U);
+}
+
+BOOST_AUTO_TEST_CASE(stop_requested_stops_the_walk_inside_a_jsonl_file) {
+    news::test::TempDir dir;
+    const std::string path = dir.write("in/feed.jsonl", "{\"body\": \"1\"}\n{\"body\": \"2\"}\n"
+                                                        "{\"body\": \"3\"}\n");
+    std::size_t seen = 0;
+    news::ReadOptions options;
+    options.stop_requested = [&] { return seen >= 1; };
+    const auto summary = news::read_inputs({path}, options, [&](ReadResult&&) { ++seen; });
+    BOOST_TEST(seen == 1U);
+    BOOST_TEST(summary.stopped);
+}
+
+BOOST_AUTO_TEST_CASE(a_stop_requested_before_the_walk_reads_nothing) {
+    const NewsTree tree;
+    news::ReadOptions options;
+    options.stop_requested = [] { return true; };
+    bool called = false;
+    const auto summary =
+        news::read_inputs({tree.root}, options, [&](ReadResult&&) { called = true; });
+    BOOST_TEST(!called);
+    BOOST_TEST(summary.stopped);
+    BOOST_TEST(summary.files == 0U);
+}
 
 BOOST_AUTO_TEST_SUITE_END()
