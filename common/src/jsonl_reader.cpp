@@ -24,7 +24,7 @@ struct BadRecord {
 // Cleans a string value the way whole files are cleaned (control characters, which JSON
 // escapes can smuggle in) and counts what was removed.
 std::string clean(const std::string& value, Repairs& repairs) {
-    auto cleaned = text::clean_utf8(value);
+    auto cleaned = text::repair_utf8(value);
     if (auto* unreadable = std::get_if<text::Unreadable>(&cleaned)) {
         throw BadRecord{unreadable->reason};
     }

@@ -85,6 +85,10 @@ std::variant<CleanText, Unreadable> clean_utf8(std::string_view bytes) {
     if (looks_binary(bytes)) {
         return Unreadable{"binary content"};
     }
+    return repair_utf8(bytes);
+}
+
+std::variant<CleanText, Unreadable> repair_utf8(std::string_view bytes) {
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
         bytes.remove_prefix(3);
     }

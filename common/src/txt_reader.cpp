@@ -106,7 +106,9 @@ bool apply_field(Article& article, std::string_view key, std::string_view value)
     } else if (is("language") || is("lang")) {
         article.language = value;
     } else if (is("id")) {
-        article.id = value;
+        if (!value.empty()) { // an empty id keeps the one derived from the path
+            article.id = value;
+        }
     } else {
         return false;
     }
@@ -327,7 +329,11 @@ HeaderLines read_stated_header(const std::vector<std::string_view>& lines, Artic
         first = dated->second;
         if (first.empty()) {
             i = skip_blank(lines, i + 1);
-            first = i < lines.size() ? trim(lines[i]) : std::string_view{};
+            if (i == lines.size()) {
+                header.body_start = i; // a date and nothing else
+                return header;
+            }
+            first = trim(lines[i]);
         }
     }
     const bool blank_after = i + 1 < lines.size() && text::is_blank(lines[i + 1]);

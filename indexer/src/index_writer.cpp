@@ -49,11 +49,26 @@ IndexWriter::IndexWriter(const WriterOptions& options)
     m_builder.emplace(analysis::make_stemmer(m_stemmer));
     if (!existing) {
         schema::write_schema(m_db, m_stemmer);
+        commit();
+    }
+}
+
+IndexWriter::~IndexWriter() {
+    if (m_in_transaction) {
+        try {
+            m_db.cancel_transaction();
+        } catch (const Xapian::Error&) {
+            // Nothing to do: the database stays at its last commit either way.
+        }
     }
 }
 
 AddOutcome IndexWriter::add(const Article& article) {
     const std::string id_term = schema::id_term(article.id);
+    if (!m_in_transaction) {
+        m_db.begin_transaction();
+        m_in_transaction = true;
+    }
     AddOutcome outcome = AddOutcome::Added;
     if (!m_ids_this_run.insert(id_term).second) {
         outcome = AddOutcome::Duplicate;
@@ -76,7 +91,12 @@ void IndexWriter::commit() {
         }
     }
     try {
-        m_db.commit();
+        if (m_in_transaction) {
+            m_in_transaction = false;
+            m_db.commit_transaction();
+        } else {
+            m_db.commit();
+        }
     } catch (const Xapian::Error&) {
         rethrow_as_news_error(m_path);
     }

@@ -249,7 +249,7 @@ Xapian::Query QueryBuilder::build(const QueryRequest& request) {
     if (query.empty()) {
         throw Error(ErrorKind::Usage,
                     fmt::format("query '{}' has no word to search for", request.text),
-                    "very common words (the, of, and, ...) are ignored outside \"phrases\"");
+                    "search for words made of letters or digits");
     }
 
     // Facet filters: OR within a facet, AND across facets, as boolean filters (no weight).

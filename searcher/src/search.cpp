@@ -146,10 +146,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
         hit.url = article.url;
         hit.score = it.get_weight();
         if (request.snippets) {
-            hit.snippet = unescape_snippet(
-                mset.snippet(article.body, request.snippet_bytes, m_stemmer,
-                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL, std::string(mark_start),
-                             std::string(mark_end), "\u2026"));
+            hit.snippet = unescape_snippet(mset.snippet(
+                article.body, request.snippet_bytes, m_stemmer,
+                Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                std::string(mark_start), std::string(mark_end), "\u2026"));
         }
         result.hits.push_back(std::move(hit));
     }

@@ -16,7 +16,9 @@ namespace {
 
 namespace bdata = boost::unit_test::data;
 
-std::string iso(const std::optional<news::Date>& d) { return d ? news::date::to_iso(*d) : "(none)"; }
+std::string iso(const std::optional<news::Date>& d) {
+    return d ? news::date::to_iso(*d) : "(none)";
+}
 
 struct ParseRow {
     std::string_view text;
@@ -53,26 +55,10 @@ const ParseRow parsed_forms[] = {
 };
 
 const std::string_view unparsable[] = {
-    "",
-    "   ",
-    "garbage",
-    "soon",
-    "2024-02-30",
-    "2023-02-29",
-    "2024-13-01",
-    "2024-00-10",
-    "2024-11-00",
-    "0000-01-01",
-    "2024-11",
-    "2024-11-18X",
-    "2024-11/18",
-    "November 2024",
-    "32 January 2024",
-    "18 Smarch 2024",
-    "18-NOV-87",
-    "18-XYZ-1987",
-    "Monday",
-    "10000-01-01",
+    "",           "   ",           "garbage",         "soon",           "2024-02-30", "2023-02-29",
+    "2024-13-01", "2024-00-10",    "2024-11-00",      "0000-01-01",     "2024-11",    "2024-11-18X",
+    "2024-11/18", "November 2024", "32 January 2024", "18 Smarch 2024", "18-NOV-87",  "18-XYZ-1987",
+    "Monday",     "10000-01-01",
 };
 
 struct UnixRow {
@@ -80,7 +66,9 @@ struct UnixRow {
     std::string_view expected; ///< YYYY-MM-DD
 };
 
-std::ostream& operator<<(std::ostream& os, const UnixRow& row) { return os << row.seconds; }
+std::ostream& operator<<(std::ostream& os, const UnixRow& row) {
+    return os << row.seconds;
+}
 
 const UnixRow unix_times[] = {
     {0.0, "1970-01-01"},

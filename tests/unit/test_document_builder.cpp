@@ -83,9 +83,9 @@ BOOST_AUTO_TEST_CASE(has_the_id_and_url_terms) {
 BOOST_AUTO_TEST_CASE(has_prefixed_title_terms_and_stemmed_text_terms) {
     DocumentBuilder builder(Xapian::Stem("english"));
     const auto terms = terms_of(builder.build(sample_article()));
-    for (const char* term : {"Smissiles", "Sapproved", "Sstrikes", "ZSmissil", "ZSapprov",
-                             "ZSstrike", "Zmissil", "Zdeploy", "Ztroop", "Zfollow", "north",
-                             "korean", "troops", "deployed"}) {
+    for (const char* term :
+         {"Smissiles", "Sapproved", "Sstrikes", "ZSmissil", "ZSapprov", "ZSstrike", "Zmissil",
+          "Zdeploy", "Ztroop", "Zfollow", "north", "korean", "troops", "deployed"}) {
         BOOST_TEST(terms.count(term) == 1U, term);
     }
     // Body words are not title words.
@@ -104,9 +104,8 @@ BOOST_AUTO_TEST_CASE(title_words_count_three_times_in_the_all_fields_text) {
 BOOST_AUTO_TEST_CASE(has_folded_boolean_filter_terms_for_every_facet) {
     DocumentBuilder builder(Xapian::Stem("english"));
     const auto terms = terms_of(builder.build(sample_article()));
-    for (const char* term :
-         {"XSOURCEthe postmillennial", "Ahayden cunningham", "Ajane doe", "Kworld", "Kpolitics",
-          "Len", "Y2024", "M2024-11", "D2024-11-18"}) {
+    for (const char* term : {"XSOURCEthe postmillennial", "Ahayden cunningham", "Ajane doe",
+                             "Kworld", "Kpolitics", "Len", "Y2024", "M2024-11", "D2024-11-18"}) {
         BOOST_TEST(terms.count(term) == 1U, term);
         BOOST_TEST(terms.at(term) == 0U, term << " is boolean (wdf 0)");
     }

@@ -5,10 +5,9 @@
 #include "news/indexer/index_writer.hpp"
 #include "news/searcher/facets.hpp"
 
+#include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>
 #include <xapian.h>
-
-#include "support/temp_dir.hpp"
 
 #include <optional>
 #include <sstream>
@@ -73,8 +72,7 @@ const std::string& sample_db() {
 }
 
 // Counts @p names over the matches of @p query (all documents by default).
-std::vector<FacetCounts> count(const std::string& path, const Strings& names,
-                               std::size_t limit = 0,
+std::vector<FacetCounts> count(const std::string& path, const Strings& names, std::size_t limit = 0,
                                const Xapian::Query& query = Xapian::Query::MatchAll) {
     const Xapian::Database db(path);
     FacetCounter counter(db, names);

@@ -5,11 +5,10 @@
 #include "news/indexer/index_writer.hpp"
 #include "news/searcher/query_builder.hpp"
 
+#include "support/temp_dir.hpp"
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <xapian.h>
-
-#include "support/temp_dir.hpp"
 
 #include <algorithm>
 #include <ostream>
@@ -121,7 +120,9 @@ struct Row {
     std::string_view expected; ///< the parsed description, or a word of the syntax error
 };
 
-std::ostream& operator<<(std::ostream& os, const Row& row) { return os << row.query; }
+std::ostream& operator<<(std::ostream& os, const Row& row) {
+    return os << row.query;
+}
 
 const std::string_view accepted_syntax[] = {
     "missiles",
@@ -209,7 +210,7 @@ const Row parsed[] = {
     {"date:2024-11-01..2024-11-30", "Query(VALUE_RANGE 0 20241101 20241130)"},
     {"date:2024-11-01..", "Query(VALUE_GE 0 20241101)"},
     {"date:..2024-11-30", "Query(VALUE_LE 0 20241130)"},
-    {"the ukraine", "Query(Zukrain@2)"},             // stop word dropped
+    {"the ukraine", "Query(Zukrain@2)"},              // stop word dropped
     {"\"the war\"", "Query((the@1 PHRASE 2 war@2))"}, // but kept inside a phrase
     {"the of", "Query((Zthe@1 AND Zof@2))"},          // kept when there is nothing else
 };
@@ -234,11 +235,10 @@ BOOST_DATA_TEST_CASE(validate_rejects_malformed_queries_naming_the_problem,
 
 BOOST_AUTO_TEST_CASE(validate_rejects_an_empty_query) {
     for (const char* text : {"", "   ", "\t\n"}) {
-        BOOST_CHECK_EXCEPTION(news::searcher::validate_query_syntax(text), news::Error,
-                              [](const news::Error& e) {
-                                  return e.kind() == news::ErrorKind::Usage &&
-                                         std::string(e.what()) == "empty query";
-                              });
+        BOOST_CHECK_EXCEPTION(
+            news::searcher::validate_query_syntax(text), news::Error, [](const news::Error& e) {
+                return e.kind() == news::ErrorKind::Usage && std::string(e.what()) == "empty query";
+            });
     }
 }
 
@@ -279,15 +279,14 @@ BOOST_AUTO_TEST_CASE(a_stop_word_only_query_keeps_its_words_and_matches) {
 }
 
 BOOST_AUTO_TEST_CASE(a_query_without_any_word_is_a_usage_error) {
-    for (const char* text : {"!!!", "... ---", "\"\""}) {
+    for (const char* text : {"!!!", "?? ;;", "& %", "\"\""}) {
         QueryRequest request;
         request.text = text;
-        BOOST_CHECK_EXCEPTION(static_cast<void>(describe(request)), news::Error,
-                              [](const news::Error& e) {
-                                  return e.kind() == news::ErrorKind::Usage &&
-                                         std::string(e.what()).find("no word to search for") !=
-                                             std::string::npos;
-                              });
+        BOOST_CHECK_EXCEPTION(
+            static_cast<void>(describe(request)), news::Error, [](const news::Error& e) {
+                return e.kind() == news::ErrorKind::Usage &&
+                       std::string(e.what()).find("no word to search for") != std::string::npos;
+            });
     }
 }
 
@@ -301,8 +300,8 @@ BOOST_AUTO_TEST_CASE(build_rejects_bad_syntax_as_a_usage_error) {
 BOOST_AUTO_TEST_CASE(filters_are_or_within_a_facet_and_and_across_facets_as_boolean_filters) {
     QueryRequest request;
     request.text = "missiles";
-    request.filters = {{"source", "The Postmillennial"}, {"date.year", "2024"},
-                       {"source", "REUTERS"}};
+    request.filters = {
+        {"source", "The Postmillennial"}, {"date.year", "2024"}, {"source", "REUTERS"}};
     BOOST_TEST(describe(request) == "Query(((Zmissil@1 FILTER Y2024) FILTER "
                                     "(XSOURCEthe postmillennial OR XSOURCEreuters)))");
 }
@@ -373,15 +372,15 @@ BOOST_AUTO_TEST_CASE(an_unknown_filter_facet_is_a_usage_error) {
 BOOST_AUTO_TEST_CASE(parse_filter_splits_name_and_value_at_the_first_equals_sign) {
     using Pair = std::pair<std::string, std::string>;
     BOOST_TEST((news::searcher::parse_filter("source=Reuters") == Pair{"source", "Reuters"}));
-    BOOST_TEST((news::searcher::parse_filter("date.month=2024-11") ==
-                Pair{"date.month", "2024-11"}));
+    BOOST_TEST(
+        (news::searcher::parse_filter("date.month=2024-11") == Pair{"date.month", "2024-11"}));
     BOOST_TEST((news::searcher::parse_filter("category=a=b") == Pair{"category", "a=b"}));
     BOOST_TEST((news::searcher::parse_filter("author=Jane Doe") == Pair{"author", "Jane Doe"}));
 }
 
 BOOST_AUTO_TEST_CASE(parse_filter_rejects_specs_without_name_or_equals_or_known_field) {
-    for (const char* spec : {"source", "=Reuters", "", "outlet=Reuters", "Source=Reuters",
-                             "date=2024"}) {
+    for (const char* spec :
+         {"source", "=Reuters", "", "outlet=Reuters", "Source=Reuters", "date=2024"}) {
         BOOST_CHECK_EXCEPTION(static_cast<void>(news::searcher::parse_filter(spec)), news::Error,
                               [](const news::Error& e) {
                                   return e.kind() == news::ErrorKind::Usage && !e.hint().empty();

@@ -3,9 +3,8 @@
 #include "news/common/error.hpp"
 #include "news/common/reader.hpp"
 
-#include <boost/test/unit_test.hpp>
-
 #include "support/temp_dir.hpp"
+#include <boost/test/unit_test.hpp>
 
 #include <algorithm>
 #include <string>
@@ -157,6 +156,17 @@ BOOST_AUTO_TEST_CASE(jsonl_gives_one_article_per_line_with_line_origins) {
     BOOST_TEST(w.articles[1].origin.line == 3U);
     BOOST_TEST(w.articles[1].id == "given-id");
     BOOST_TEST(w.rejections.empty());
+}
+
+BOOST_AUTO_TEST_CASE(jsonl_written_on_windows_with_bom_and_crlf_is_read) {
+    news::test::TempDir dir;
+    const std::string path =
+        dir.write("in/feed.jsonl", "\xEF\xBB\xBF{\"body\": \"one\"}\r\n{\"body\": \"two\"}\r\n");
+    const Walk w = walk({path});
+    BOOST_TEST(w.rejections.empty());
+    BOOST_TEST_REQUIRE(w.articles.size() == 2U);
+    BOOST_TEST(w.articles[0].body == "one");
+    BOOST_TEST(w.articles[1].body == "two");
 }
 
 BOOST_AUTO_TEST_CASE(bad_records_are_reported_and_the_walk_goes_on) {

@@ -4,11 +4,10 @@
 #include "news/common/schema.hpp"
 #include "news/common/text.hpp"
 
+#include "support/temp_dir.hpp"
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <xapian.h>
-
-#include "support/temp_dir.hpp"
 
 #include <ostream>
 #include <set>
@@ -37,7 +36,9 @@ struct FacetRow {
     bool multi_valued;
 };
 
-std::ostream& operator<<(std::ostream& os, const FacetRow& row) { return os << row.name; }
+std::ostream& operator<<(std::ostream& os, const FacetRow& row) {
+    return os << row.name;
+}
 
 const FacetRow facet_rows[] = {
     {"source", "XSOURCE", news::schema::Source, false},
@@ -118,8 +119,10 @@ BOOST_AUTO_TEST_CASE(filter_term_folds_non_ascii_letters_too) {
 }
 
 BOOST_AUTO_TEST_CASE(filter_terms_of_date_facets_are_the_prefix_and_the_value) {
-    BOOST_TEST(news::schema::filter_term(*news::schema::find_facet("date.year"), "2024") == "Y2024");
-    BOOST_TEST(news::schema::filter_term(*news::schema::find_facet("date.month"), "2024-11") == "M2024-11");
+    BOOST_TEST(news::schema::filter_term(*news::schema::find_facet("date.year"), "2024") ==
+               "Y2024");
+    BOOST_TEST(news::schema::filter_term(*news::schema::find_facet("date.month"), "2024-11") ==
+               "M2024-11");
     BOOST_TEST(news::schema::filter_term(*news::schema::find_facet("date.day"), "2024-11-18") ==
                "D2024-11-18");
 }
@@ -216,8 +219,8 @@ BOOST_AUTO_TEST_CASE(check_schema_accepts_an_empty_unstamped_database_without_a_
 BOOST_AUTO_TEST_CASE(check_schema_refuses_a_database_with_documents_but_no_version) {
     auto db = in_memory_db();
     db.add_document(Xapian::Document());
-    BOOST_CHECK_EXCEPTION(static_cast<void>(news::schema::check_schema(db, "/some/db")), news::Error,
-                          [](const news::Error& e) {
+    BOOST_CHECK_EXCEPTION(static_cast<void>(news::schema::check_schema(db, "/some/db")),
+                          news::Error, [](const news::Error& e) {
                               return e.kind() == news::ErrorKind::Incompatible &&
                                      std::string(e.what()).find("/some/db") != std::string::npos &&
                                      !e.hint().empty();

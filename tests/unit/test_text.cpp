@@ -17,8 +17,9 @@ namespace bdata = boost::unit_test::data;
 // The clean text of @p bytes; fails the test when they are unreadable.
 news::text::CleanText clean(std::string_view bytes) {
     auto result = news::text::clean_utf8(bytes);
-    const auto* unreadable = std::get_if<news::text::Unreadable>(&result);
-    BOOST_TEST_REQUIRE(unreadable == nullptr, "unexpectedly unreadable: " << unreadable->reason);
+    if (const auto* unreadable = std::get_if<news::text::Unreadable>(&result)) {
+        BOOST_FAIL("unexpectedly unreadable: " << unreadable->reason);
+    }
     return std::get<news::text::CleanText>(std::move(result));
 }
 
@@ -35,7 +36,9 @@ struct Utf8Row {
     std::string_view bytes;
 };
 
-std::ostream& operator<<(std::ostream& os, const Utf8Row& row) { return os << row.label; }
+std::ostream& operator<<(std::ostream& os, const Utf8Row& row) {
+    return os << row.label;
+}
 
 const Utf8Row valid_utf8[] = {
     {"empty", ""},

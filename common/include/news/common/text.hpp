@@ -32,6 +32,10 @@ struct Unreadable {
 /// leaves undefined) give Unreadable.
 [[nodiscard]] std::variant<CleanText, Unreadable> clean_utf8(std::string_view bytes);
 
+/// clean_utf8 without the binary check, for short values taken out of an input already checked
+/// as a whole (a JSON string may carry an escaped control character or two).
+[[nodiscard]] std::variant<CleanText, Unreadable> repair_utf8(std::string_view bytes);
+
 /// True when @p s is valid UTF-8.
 [[nodiscard]] bool is_valid_utf8(std::string_view s);
 

@@ -32,14 +32,17 @@ enum class AddOutcome {
 /// Opens (or creates) a news database for writing and adds articles to it.
 ///
 /// Each article is written with replace_document on its id term, so reruns never duplicate.
-/// commit() is called every batch_size articles and by finish(); the destructor does not commit
-/// (Xapian's would swallow commit errors), so whatever was added after the last commit is lost
-/// when finish() is not reached, and the database stays at its last commit.
+/// Each batch is a Xapian transaction, committed every batch_size articles and by commit().
+/// The destructor cancels a batch that was not committed (Xapian's own destructor would commit
+/// it and swallow any error): a run that ends by an error keeps exactly its committed batches.
 class IndexWriter {
 public:
     /// @throws news::Error: Locked (another writer), CannotCreate, Incompatible (other schema
     /// or stemmer; hint: --overwrite), Io.
     explicit IndexWriter(const WriterOptions& options);
+    ~IndexWriter();
+    IndexWriter(const IndexWriter&) = delete;
+    IndexWriter& operator=(const IndexWriter&) = delete;
 
     /// Adds or replaces one article; commits when a batch is full.
     AddOutcome add(const Article& article);
@@ -62,7 +65,8 @@ private:
     std::string m_stemmer;
     std::optional<DocumentBuilder> m_builder;
     std::size_t m_batch_size;
-    std::size_t m_pending = 0;
+    std::size_t m_pending = 0; ///< articles in the open transaction
+    bool m_in_transaction = false;
     std::unordered_set<std::string> m_ids_this_run;
 };
 
