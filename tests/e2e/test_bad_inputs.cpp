@@ -9,6 +9,7 @@
 #include "support/run_tool.hpp"
 #include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
@@ -32,6 +33,9 @@ const std::string search_exe = NEWS_SEARCH_EXE;
 
 // Small enough that the generated huge inputs stay small, large enough for every good fixture.
 constexpr std::size_t max_article_size = 4096;
+
+// Longer than the reader's 64 KiB chunks, so the rejected line spans several reads.
+constexpr std::size_t huge_line_bytes = 200000;
 
 bool starts_with(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
@@ -95,7 +99,7 @@ const Expected mixed_expected{
 
 // tests/data/mixed copied to DIR/mixed, plus the generated bad files.
 std::string make_mixed_folder(const TempDir& dir) {
-    const auto folder = dir / "mixed";
+    auto folder = dir / "mixed";
     fs::copy(news::test::source_dir() / "tests" / "data" / "mixed", folder,
              fs::copy_options::recursive);
     using namespace std::string_literals;
@@ -105,16 +109,16 @@ std::string make_mixed_folder(const TempDir& dir) {
               "Headline of an undecodable article\n\nA\x81 body that cannot be read.\n"s);
     dir.write("mixed/huge.txt",
               "Oversized text file\n\n" + std::string(max_article_size, 'x') + "\n");
-    dir.write(
-        "mixed/huge.jsonl",
-        jsonl_article("mixed-h1", "The line before the oversized one is fine.") +
-            json{{"id", "mixed-h2"}, {"body", std::string(max_article_size * 3, 'y')}}.dump() +
-            "\n" + jsonl_article("mixed-h3", "The line after the oversized one is fine too."));
+    dir.write("mixed/huge.jsonl",
+              jsonl_article("mixed-h1", "The line before the oversized one is fine.") +
+                  json{{"id", "mixed-h2"}, {"body", std::string(huge_line_bytes, 'y')}}.dump() +
+                  "\n" +
+                  jsonl_article("mixed-h3", "The line after the oversized one is fine too."));
     return folder;
 }
 
 RunResult index_mixed(const std::string& db, const std::string& folder,
-                      std::vector<std::string> extra = {}) {
+                      const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args{"--db", db, "--max-article-size",
                                   std::to_string(max_article_size)};
     args.insert(args.end(), extra.begin(), extra.end());
@@ -149,7 +153,7 @@ BOOST_AUTO_TEST_CASE(bad_articles_are_named_counted_and_skipped) {
     BOOST_TEST(warnings == mixed_expected.rejected.size(), run.err);
     for (const auto& [where, reason] : mixed_expected.rejected) {
         const std::string prefix =
-            "news-index: warning: " + folder + "/" + where + ": skipped: " + reason;
+            fmt::format("news-index: warning: {}/{}: skipped: {}", folder, where, reason);
         const bool found = std::any_of(lines.begin(), lines.end(), [&](const std::string& line) {
             return starts_with(line, prefix);
         });
@@ -286,8 +290,8 @@ BOOST_AUTO_TEST_CASE(bad_lines_on_stdin_are_named_by_line) {
     const auto db = dir / "db";
     const std::string input = jsonl_article("s-1", "A fine article about a kite festival.") +
                               "{not json}\n" + jsonl_article("s-3", "Another fine article.") +
-                              "\"just a string\"\n" + std::string(max_article_size + 10, 'z') +
-                              "\n" + jsonl_article("s-6", "The last article after the storm.");
+                              "\"just a string\"\n" + std::string(huge_line_bytes, 'z') + "\n" +
+                              jsonl_article("s-6", "The last article after the storm.");
     const auto run =
         run_tool(index_exe,
                  {"--db", db, "--max-article-size", std::to_string(max_article_size), "-"}, input);
@@ -316,6 +320,68 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_inside_a_json_line_is_rejected_or_repaired) {
     Xapian::Database database(db);
     BOOST_TEST(database.get_doccount() == 1U);
     BOOST_TEST(database.term_exists("Qu-1"));
+}
+
+BOOST_AUTO_TEST_CASE(unusable_metadata_is_reported_and_left_out) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    const std::string input =
+        R"({"id":"m-1","title":"Pier repainted","body":"The pier was repainted blue.","date":"soon"})"
+        "\n";
+    const auto run = run_tool(index_exe, {"--db", db, "-"}, input);
+    BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    BOOST_TEST(contains(run.err, "news-index: warning: -:1: unparsable date 'soon' ignored\n"),
+               run.err);
+    BOOST_TEST(contains(run.err, "1 unusable metadata value"), run.err);
+
+    const auto search = run_tool(search_exe, {"--db", db, "--json", "pier"});
+    BOOST_TEST_REQUIRE(search.exit_code == 0, search.describe());
+    const auto result = json::parse(search.out);
+    BOOST_TEST_REQUIRE(result["hits"].size() == 1U);
+    BOOST_TEST(result["hits"][0]["date"].is_null(), "nothing invented: " << result["hits"][0]);
+}
+
+BOOST_AUTO_TEST_CASE(failed_runs_still_end_json_output_with_the_summary) {
+    const TempDir dir;
+    const auto folder = make_mixed_folder(dir);
+    const auto strict = index_mixed(dir / "db", folder, {"--json", "--strict"});
+    BOOST_TEST(strict.exit_code == 65, strict.describe());
+    const auto strict_lines = lines_of(strict.out);
+    BOOST_TEST_REQUIRE(!strict_lines.empty());
+    const auto strict_summary = json::parse(strict_lines.back());
+    BOOST_TEST(strict_summary["type"] == "summary");
+    BOOST_TEST(strict_summary["skipped"] == mixed_expected.rejected.size());
+    BOOST_TEST(starts_with(strict.err, "news-index: error: "), strict.err);
+
+    const auto nothing = run_tool(index_exe, {"--db", dir / "db2", "--json", "-"}, "[1]\n");
+    BOOST_TEST(nothing.exit_code == 65, nothing.describe());
+    const auto lines = lines_of(nothing.out);
+    BOOST_TEST_REQUIRE(lines.size() == 2U, nothing.out);
+    BOOST_TEST(json::parse(lines[0])["type"] == "rejected");
+    BOOST_TEST(json::parse(lines[1])["type"] == "summary");
+    BOOST_TEST(json::parse(lines[1])["indexed"] == 0);
+}
+
+BOOST_AUTO_TEST_CASE(max_article_size_is_inclusive) {
+    const TempDir dir;
+    const auto body_of = [](std::string_view id, std::size_t line_bytes) {
+        const std::size_t overhead = json{{"id", id}, {"body", ""}}.dump().size();
+        return json{{"id", id}, {"body", std::string(line_bytes - overhead, 'b')}}.dump() + "\n";
+    };
+    dir.write("edge/lines.jsonl", body_of("at-limit", 100) + body_of("over-limit", 101));
+    dir.write("edge/at_limit.txt", std::string(99, 'x') + "\n");
+    dir.write("edge/over_limit.txt", std::string(100, 'y') + "\n");
+    const auto db = dir / "db";
+    const auto run = run_tool(index_exe, {"--db", db, "--max-article-size", "100", dir / "edge"});
+    BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    BOOST_TEST(contains(run.err, "edge/lines.jsonl:2: skipped: line longer than 100 bytes"),
+               run.err);
+    BOOST_TEST(contains(run.err, "edge/over_limit.txt: skipped: article larger than 100 bytes"),
+               run.err);
+    Xapian::Database database(db);
+    BOOST_TEST(database.get_doccount() == 2U);
+    BOOST_TEST(database.term_exists("Qat-limit"));
+    BOOST_TEST(database.term_exists("Qedge/at_limit.txt"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

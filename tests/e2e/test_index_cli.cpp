@@ -327,4 +327,30 @@ BOOST_AUTO_TEST_CASE(other_stemmer_is_refused_without_overwrite) {
     BOOST_TEST(contains(run.err, "hint: "), run.err);
 }
 
+BOOST_AUTO_TEST_CASE(folders_are_walked_recursively_and_other_files_ignored) {
+    const TempDir dir;
+    dir.write("in/one.txt", "Tram bell tuned\n\nThe tram bell was tuned to a cheerful note.\n");
+    dir.write("in/deeper/two.text", "Canal swans counted\n\nVolunteers counted forty swans.\n");
+    dir.write("in/deeper/three.ndjson", R"({"id":"n-3","body":"A kite stuck in the old oak."})"
+                                        "\n");
+    dir.write("in/notes.md", "Not an article, whatever it says.\n");
+    dir.write("in/.hidden/four.txt", "Hidden folder\n\nNever read.\n");
+    const auto db = dir / "db";
+    const auto run = index({"--db", db, "--json", dir / "in"});
+    BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    const auto summary = json::parse(run.out.substr(run.out.rfind('\n', run.out.size() - 2) + 1));
+    BOOST_TEST(summary["indexed"] == 3);
+    BOOST_TEST(summary["ignored_files"] == json::array({dir / "in/notes.md"}));
+    Xapian::Database database(db);
+    BOOST_TEST(database.get_doccount() == 3U);
+    BOOST_TEST(database.term_exists("Qin/one.txt"));
+    BOOST_TEST(database.term_exists("Qin/deeper/two.text"));
+    BOOST_TEST(database.term_exists("Qn-3"));
+
+    // --format reads every file of a folder in that format: none is ignored.
+    const auto forced = index({"--db", dir / "db2", "--format", "text", dir / "in"});
+    BOOST_TEST_REQUIRE(forced.exit_code == 0, forced.describe());
+    BOOST_TEST(doc_count(dir / "db2") == 4U);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

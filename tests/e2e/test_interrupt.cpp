@@ -9,6 +9,7 @@
 #include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <chrono>
@@ -42,7 +43,8 @@ std::string jsonl_articles(int count) {
     return out;
 }
 
-// A line news-index rejects: its warning on stderr proves every line before it was handled.
+// A line news-index rejects: its report (a warning, or a JSON event) proves that every line
+// before it was handled.
 constexpr std::string_view sentinel = "[\"not an article\"]\n";
 
 // Committed documents, as a reader sees them; 0 while the database does not exist yet.
@@ -72,17 +74,21 @@ bool wait_for(RunningTool& tool, const std::function<bool()>& done) {
 // Starts news-index on stdin, feeds it the articles and the sentinel, and waits until two
 // batches are committed and the rest has been read: the tool is now blocked reading stdin,
 // with articles 21..25 added but not committed.
-void start_and_wait_for_idle(RunningTool& tool, const std::string& db) {
+// With @p json the sentinel's rejection is an event on stdout instead of a warning on stderr.
+void start_and_wait_for_idle(RunningTool& tool, const std::string& db, bool json = false) {
     BOOST_TEST_REQUIRE(tool.write_stdin(jsonl_articles(articles)));
     BOOST_TEST_REQUIRE(wait_for(tool, [&] { return committed_docs(db) >= 20U; }),
                        "two batches were never committed; stderr:\n"
                            << tool.err_so_far());
     BOOST_TEST_REQUIRE(tool.write_stdin(sentinel));
-    BOOST_TEST_REQUIRE(
-        wait_for(tool,
-                 [&] { return tool.err_so_far().find("-:26: skipped: ") != std::string::npos; }),
-        "the sentinel line was never reported; stderr:\n"
-            << tool.err_so_far());
+    const auto sentinel_reported = [&] {
+        return json ? tool.out_so_far().find(R"("line":26,"path":"-")") != std::string::npos
+                    : tool.err_so_far().find("-:26: skipped: ") != std::string::npos;
+    };
+    BOOST_TEST_REQUIRE(wait_for(tool, sentinel_reported),
+                       "the sentinel line was never reported; stdout:\n"
+                           << tool.out_so_far() << "\nstderr:\n"
+                           << tool.err_so_far());
     BOOST_TEST_REQUIRE(!tool.finished(), "news-index must wait for more input");
     BOOST_TEST(committed_docs(db) == 20U, "only whole batches are committed while running");
 }
@@ -130,6 +136,26 @@ BOOST_AUTO_TEST_CASE(sigint_commits_what_was_read_and_exits_130) {
 
 BOOST_AUTO_TEST_CASE(sigterm_commits_what_was_read_and_exits_130) {
     check_interrupted_by(SIGTERM);
+}
+
+BOOST_AUTO_TEST_CASE(sigint_with_json_reports_interrupted_in_the_summary) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    RunningTool tool(index_exe,
+                     {"--db", db, "--json", "--batch-size", std::to_string(batch_size), "-"});
+    start_and_wait_for_idle(tool, db, /*json=*/true);
+
+    tool.send_signal(SIGINT);
+    const auto result = tool.wait(patience);
+    BOOST_TEST(result.exit_code == 130, result.describe());
+    const auto last_line = result.out.substr(result.out.rfind('\n', result.out.size() - 2) + 1);
+    const auto summary = nlohmann::json::parse(last_line);
+    BOOST_TEST(summary["type"] == "summary");
+    BOOST_TEST(summary["interrupted"] == true);
+    BOOST_TEST(summary["indexed"] == articles);
+    BOOST_TEST(summary["doc_count"] == articles);
+    BOOST_TEST(summary["skipped"] == 1);
+    BOOST_TEST(result.err.find("news-index: error: interrupted") != std::string::npos, result.err);
 }
 
 BOOST_AUTO_TEST_CASE(sigkill_leaves_the_last_batch_commit) {

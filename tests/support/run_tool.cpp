@@ -16,10 +16,6 @@
 #include <thread>
 #include <unistd.h>
 
-extern "C" {
-extern char** environ; // NOLINT: POSIX declares it nowhere else
-}
-
 namespace news::test {
 namespace {
 
@@ -62,6 +58,7 @@ std::string read_back(int fd) {
 }
 
 // The test's environment with NO_COLOR=1, so no tool colours its output by accident.
+// environ comes from <unistd.h> (_GNU_SOURCE, which g++ always defines).
 std::vector<std::string> child_environment() {
     std::vector<std::string> env;
     for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
