@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <unistd.h>
+#include <vector>
 
 namespace news::cli {
 namespace {
@@ -64,12 +65,16 @@ DbOptions DbOptions::from(const cxxopts::ParseResult& parsed) {
     return DbOptions{parsed["db"].as<std::string>()};
 }
 
-void OutputOptions::add_to(cxxopts::Options& options) {
-    options.add_options()("json", "machine-readable output (documented in the README)")(
-        "q,quiet", "print no warnings or summary on stderr")("v,verbose", "print more detail");
+void OutputOptions::add_to(cxxopts::Options& options, bool with_verbosity) {
+    options.add_options()("json", "machine-readable output (documented in the README)");
+    if (with_verbosity) {
+        options.add_options()("q,quiet", "print no warnings or summary on stderr")(
+            "v,verbose", "print more detail");
+    }
 }
 
 OutputOptions OutputOptions::from(const cxxopts::ParseResult& parsed) {
+    // count() is 0 for an option the tool did not register (quiet, verbose).
     return OutputOptions{parsed.count("json") > 0, parsed.count("quiet") > 0,
                          parsed.count("verbose") > 0};
 }
@@ -82,7 +87,13 @@ void add_standard_options(cxxopts::Options& options) {
 bool handle_standard_options(const cxxopts::Options& options, const cxxopts::ParseResult& parsed,
                              std::string_view examples) {
     if (parsed.count("help") > 0) {
-        fmt::print("{}\nExamples:\n{}\n{}", options.help(), examples, exit_code::help_table);
+        std::vector<std::string> shown;
+        for (const auto& group : options.groups()) {
+            if (group != positional_group) {
+                shown.push_back(group);
+            }
+        }
+        fmt::print("{}\nExamples:\n{}\n{}", options.help(shown), examples, exit_code::help_table);
         return true;
     }
     if (parsed.count("version") > 0) {

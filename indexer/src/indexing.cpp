@@ -250,8 +250,8 @@ IndexReport run_indexing(const IndexConfig& config) {
 void check_outcome(const IndexReport& report, const IndexConfig& config) {
     if (report.interrupted) {
         throw Error(ErrorKind::Interrupted,
-                    fmt::format("interrupted: {} articles committed, the database is consistent",
-                                report.indexed),
+                    fmt::format("interrupted: {} committed, the database is consistent",
+                                count_of(report.indexed, "article")),
                     "run the same command again to finish: finished articles are not duplicated");
     }
     if (report.indexed == 0) {
@@ -262,9 +262,9 @@ void check_outcome(const IndexReport& report, const IndexConfig& config) {
                     "news-index reads .txt and .jsonl/.ndjson files; --format forces a format");
     }
     if (config.strict && report.skipped > 0) {
-        throw Error(ErrorKind::BadData,
-                    fmt::format("{} articles rejected (--strict); the {} good ones are committed",
-                                report.skipped, report.indexed));
+        throw Error(ErrorKind::BadData, fmt::format("{} rejected (--strict); {} committed",
+                                                    count_of(report.skipped, "article"),
+                                                    count_of(report.indexed, "good article")));
     }
 }
 

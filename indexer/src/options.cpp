@@ -26,15 +26,15 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
                                            "duplicates.");
     options.positional_help("INPUT...").show_positional_help();
     cli::DbOptions::add_to(options);
-    options.add_options()("inputs", "folders, files, or - for stdin",
-                          cxxopts::value<std::vector<std::string>>(),
-                          "INPUT")("format", "input format: auto, text or jsonl",
-                                   cxxopts::value<std::string>()->default_value("auto"))(
-        "overwrite", "start from an empty database")(
-        "batch-size", "articles per commit", cxxopts::value<std::size_t>()->default_value("1000"))(
-        "language", "stemmer language of a new database", cxxopts::value<std::string>(),
-        "LANG")("max-article-size", "largest article in bytes (a JSON line or a text file)",
-                cxxopts::value<std::size_t>()->default_value("67108864"))(
+    options.add_options(cli::positional_group)("inputs", "folders, files, or - for stdin",
+                                               cxxopts::value<std::vector<std::string>>());
+    options.add_options()("format", "input format: auto, text or jsonl",
+                          cxxopts::value<std::string>()->default_value("auto"),
+                          "FORMAT")("overwrite", "start from an empty database")(
+        "batch-size", "articles per commit", cxxopts::value<std::size_t>()->default_value("1000"),
+        "N")("language", "stemmer language of a new database", cxxopts::value<std::string>(),
+             "LANG")("max-article-size", "largest article in bytes (a JSON line or a text file)",
+                     cxxopts::value<std::size_t>()->default_value("67108864"), "BYTES")(
         "strict", "exit 65 if any article is rejected (good ones are still committed)");
     cli::OutputOptions::add_to(options);
     cli::add_standard_options(options);

@@ -49,8 +49,9 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
     cxxopts::Options options("news-search", "Search a news database built by news-index.");
     options.positional_help("QUERY").show_positional_help();
     cli::DbOptions::add_to(options);
-    options.add_options()("query", "the query", cxxopts::value<std::vector<std::string>>())(
-        "any", "match any word (OR), ranked by BM25")(
+    options.add_options(cli::positional_group)("query", "the query",
+                                               cxxopts::value<std::vector<std::string>>());
+    options.add_options()("any", "match any word (OR), ranked by BM25")(
         "f,filter", "only articles with NAME=VALUE (repeatable; same NAME: any of the values)",
         cxxopts::value<std::vector<std::string>>(), "NAME=VALUE")(
         "since", "published on or after", cxxopts::value<std::string>(), "YYYY-MM-DD")(
@@ -60,18 +61,18 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
                       "date.year, date.month, date.day (repeatable)",
                       cxxopts::value<std::vector<std::string>>(),
                       "NAME")("facet-limit", "values shown per facet (0: all)",
-                              cxxopts::value<std::size_t>()->default_value("10"))(
+                              cxxopts::value<std::size_t>()->default_value("10"), "N")(
         "facet-sample", "count facets over at least N matches only (0: exact, all matches)",
         cxxopts::value<Xapian::doccount>()->default_value("0"),
         "N")("sort", "relevance or date (newest first)",
-             cxxopts::value<std::string>()->default_value("relevance"))(
-        "n,limit", "hits to show", cxxopts::value<std::size_t>()->default_value("10"))(
-        "offset", "hits to skip (paging)", cxxopts::value<std::size_t>()->default_value("0"))(
-        "exact-total", "count every match instead of estimating the total")(
+             cxxopts::value<std::string>()->default_value("relevance"), "ORDER")(
+        "n,limit", "hits to show", cxxopts::value<std::size_t>()->default_value("10"),
+        "N")("offset", "hits to skip (paging)", cxxopts::value<std::size_t>()->default_value("0"),
+             "N")("exact-total", "count every match instead of estimating the total")(
         "no-snippets", "leave snippets out (faster)")("explain", "show the parsed query")(
         "color", "bold matches: auto, always or never",
-        cxxopts::value<std::string>()->default_value("auto"));
-    cli::OutputOptions::add_to(options);
+        cxxopts::value<std::string>()->default_value("auto"), "WHEN");
+    cli::OutputOptions::add_to(options, /*with_verbosity=*/false);
     cli::add_standard_options(options);
     options.parse_positional({"query"});
 

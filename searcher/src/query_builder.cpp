@@ -127,7 +127,7 @@ void check_word(std::string_view word, bool phrase_follows) {
 
 } // namespace
 
-void validate_query_syntax(std::string_view text) {
+QuerySyntax validate_query_syntax(std::string_view text) {
     std::vector<std::pair<Token, std::string_view>> tokens;
     int depth = 0;
     std::size_t i = 0;
@@ -210,6 +210,16 @@ void validate_query_syntax(std::string_view text) {
             syntax_error("empty parentheses");
         }
     }
+    QuerySyntax syntax;
+    syntax.only_exclusions = std::all_of(tokens.begin(), tokens.end(), [](const auto& token) {
+        return token.first == Token::Word && token.second.front() == '-';
+    });
+    if (syntax.only_exclusions) {
+        for (const auto& token : tokens) {
+            syntax.excluded += std::string(token.second.substr(1)) + " ";
+        }
+    }
+    return syntax;
 }
 
 std::pair<std::string, std::string> parse_filter(std::string_view spec) {
@@ -236,15 +246,21 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stemm
 }
 
 Xapian::Query QueryBuilder::build(const QueryRequest& request) {
-    validate_query_syntax(request.text);
-    m_parser.set_default_op(request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    const QuerySyntax syntax = validate_query_syntax(request.text);
+    // "-a -b" excludes a and b from everything, as "NOT a NOT b" would.
+    const bool any = request.any || syntax.only_exclusions;
+    m_parser.set_default_op(any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
     Xapian::Query query;
     try {
-        query = m_parser.parse_query(request.text, parser_flags);
+        query = m_parser.parse_query(syntax.only_exclusions ? syntax.excluded : request.text,
+                                     parser_flags);
     } catch (const Xapian::QueryParserError& e) {
         syntax_error(e.get_msg());
     } catch (const Xapian::RangeError& e) {
         syntax_error(e.get_msg());
+    }
+    if (syntax.only_exclusions && !query.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, query);
     }
     if (query.empty()) {
         throw Error(ErrorKind::Usage,

@@ -28,15 +28,18 @@ struct DbOptions {
     [[nodiscard]] static DbOptions from(const cxxopts::ParseResult& parsed);
 };
 
-/// --json, -q/--quiet, -v/--verbose.
+/// --json, and -q/--quiet, -v/--verbose for tools that report progress.
 struct OutputOptions {
     bool json = false;
     bool quiet = false;
     bool verbose = false;
 
-    static void add_to(cxxopts::Options& options);
+    static void add_to(cxxopts::Options& options, bool with_verbosity = true);
     [[nodiscard]] static OutputOptions from(const cxxopts::ParseResult& parsed);
 };
+
+/// The option group for positional arguments: parsed like options, left out of --help.
+constexpr const char* positional_group = "positional";
 
 /// Adds -h/--help and --version.
 void add_standard_options(cxxopts::Options& options);

@@ -24,11 +24,20 @@ struct QueryRequest {
     std::optional<Date> until; ///< inclusive
 };
 
+/// What the syntax check learnt about a query's shape.
+struct QuerySyntax {
+    /// Every part is an exclusion ("-trump -biden"): Xapian's parser would read a lone "-word"
+    /// as the word itself, so the builder matches all articles but those.
+    bool only_exclusions = false;
+    /// The excluded parts without their '-', when only_exclusions.
+    std::string excluded;
+};
+
 /// Rejects query strings Xapian would otherwise re-read silently as plain words: unbalanced
 /// quotes or parentheses, an operator without operands, an unknown field, a misplaced '*',
 /// '-' or '+', a date: value that is not a range of dates.
 /// @throws news::Error (Usage) with a message that names the problem and where it is.
-void validate_query_syntax(std::string_view text);
+QuerySyntax validate_query_syntax(std::string_view text);
 
 /// Builds queries for one database with the parser settings of news::analysis.
 class QueryBuilder {
