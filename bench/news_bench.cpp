@@ -183,7 +183,9 @@ Config parse_config(int argc, const char* const* argv, bool& done) {
                           cxxopts::value<std::string>(), "FILE")(
         "runs", "timed runs over all queries", cxxopts::value<std::size_t>()->default_value("5"))(
         "n,limit", "hits per search", cxxopts::value<std::size_t>()->default_value("10"))(
-        "facet", "facets counted in the facet mode (repeatable)",
+        "facet",
+        "facets counted in the facet mode (repeatable; default source, author, category, "
+        "date.month)",
         cxxopts::value<std::vector<std::string>>()->default_value(
             "source,author,category,date.month"),
         "NAME")("json", "print the results as JSON");
@@ -201,7 +203,9 @@ Config parse_config(int argc, const char* const* argv, bool& done) {
     config.queries_path = parsed["queries"].as<std::string>();
     config.runs = parsed["runs"].as<std::size_t>();
     config.limit = parsed["limit"].as<std::size_t>();
-    config.facets = parsed["facet"].as<std::vector<std::string>>();
+    config.facets = parsed.count("facet") > 0
+                        ? parsed["facet"].as<std::vector<std::string>>()
+                        : std::vector<std::string>{"source", "author", "category", "date.month"};
     config.json = parsed.count("json") > 0;
     if (config.runs == 0 || config.limit == 0) {
         throw news::Error(news::ErrorKind::Usage, "--runs and --limit must be at least 1");

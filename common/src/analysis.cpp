@@ -19,6 +19,17 @@ Xapian::Stem make_stemmer(std::string_view language) {
     }
 }
 
+std::string canonical_stemmer_name(std::string_view language) {
+    // get_description() is "Xapian::Stem(english)" whatever alias built the stemmer.
+    const std::string description = make_stemmer(language).get_description();
+    const auto open = description.find('(');
+    const auto close = description.rfind(')');
+    if (open == std::string::npos || close == std::string::npos || close <= open) {
+        return std::string(language);
+    }
+    return description.substr(open + 1, close - open - 1);
+}
+
 Xapian::TermGenerator make_term_generator(const Xapian::Stem& stemmer) {
     Xapian::TermGenerator generator;
     generator.set_stemmer(stemmer);

@@ -33,7 +33,8 @@ int run_main(std::string_view prog, const std::function<int()>& body) {
         try {
             return body();
         } catch (const Xapian::Error&) {
-            rethrow_as_news_error(std::string(prog));
+            // Tools classify errors with their database path; this is the fallback.
+            rethrow_as_news_error("the database");
         }
     } catch (const cxxopts::exceptions::exception& e) {
         print_error(prog, e.what(), fmt::format("see {} --help", prog));

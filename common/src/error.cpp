@@ -69,7 +69,9 @@ void rethrow_as_news_error(const std::string& context) {
     } catch (const Xapian::DatabaseModifiedError& e) {
         throw Error(ErrorKind::Io,
                     fmt::format("{}: database changed while reading: {}", context, e.get_msg()),
-                    "run the command again");
+                    fmt::format("run the command again; if this persists the database may be "
+                                "damaged: check it with xapian-check {}",
+                                context));
     } catch (const Xapian::DatabaseError& e) {
         throw Error(ErrorKind::Io, fmt::format("{}: database error: {}", context, e.get_msg()));
     }

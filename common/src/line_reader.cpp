@@ -69,6 +69,7 @@ bool LineReader::fill() {
             if (m_interrupted && m_interrupted()) {
                 m_buffer.resize(old_size);
                 m_eof = true;
+                m_interrupted_read = true;
                 return false;
             }
             continue;
@@ -96,8 +97,8 @@ LineReader::Status LineReader::next(std::string& line) {
         }
         m_pos = m_buffer.size();
         if (!fill()) {
-            if (line.empty() && !too_long) {
-                return Status::End;
+            if ((line.empty() && !too_long) || m_interrupted_read) {
+                return Status::End; // an interrupted read leaves no half line behind
             }
             ++m_line_number; // last line without a final newline
             return too_long ? Status::TooLong : Status::Line;
@@ -105,7 +106,8 @@ LineReader::Status LineReader::next(std::string& line) {
     }
 }
 
-std::string read_file(const std::string& path, std::size_t max_bytes, bool& too_large) {
+std::string read_file(const std::string& path, std::size_t max_bytes, bool& too_large,
+                      const std::function<bool()>& interrupted) {
     bool owns = false;
     const int fd = open_input(path, owns);
     std::string content;
@@ -114,17 +116,23 @@ std::string read_file(const std::string& path, std::size_t max_bytes, bool& too_
     for (;;) {
         const ssize_t got = ::read(fd, chunk, sizeof chunk);
         if (got > 0) {
-            if (content.size() + static_cast<std::size_t>(got) > max_bytes) {
+            const auto size = static_cast<std::size_t>(got);
+            if (content.size() + size > max_bytes) {
+                // Keep what fits: callers that sniff a file's head need its first bytes.
+                content.append(chunk, max_bytes - content.size());
                 too_large = true;
                 break;
             }
-            content.append(chunk, static_cast<std::size_t>(got));
+            content.append(chunk, size);
             continue;
         }
         if (got == 0) {
             break;
         }
         if (errno == EINTR) {
+            if (interrupted && interrupted()) {
+                break;
+            }
             continue;
         }
         const int err = errno;

@@ -55,7 +55,8 @@ std::string encode(const Article& article) {
         object["categories"] = article.categories;
     }
     put_if_set(object, "language", article.language);
-    return object.dump();
+    // Readers hand over valid UTF-8; ids derived from file names may not be, so never throw here.
+    return object.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 Article decode(std::string_view data) {

@@ -61,9 +61,18 @@ std::string folder_name(const fs::path& path) {
     return (ec ? path : absolute).filename().string();
 }
 
+// File names need not be UTF-8; ids are shown and stored as text, so repair them the way
+// article text is repaired.
 std::string join_id(const std::string& folder, const fs::path& relative) {
     const std::string rel = relative.generic_string();
-    return folder.empty() ? rel : folder + "/" + rel;
+    std::string id = folder.empty() ? rel : folder + "/" + rel;
+    if (!text::is_valid_utf8(id)) {
+        auto repaired = text::repair_utf8(id);
+        if (auto* clean = std::get_if<text::CleanText>(&repaired)) {
+            id = std::move(clean->text);
+        }
+    }
+    return id;
 }
 
 void read_text_file(const std::string& path, const std::string& id, const ReadOptions& options,
@@ -72,7 +81,7 @@ void read_text_file(const std::string& path, const std::string& id, const ReadOp
     bool too_large = false;
     std::string bytes;
     try {
-        bytes = read_file(path, options.max_article_bytes, too_large);
+        bytes = read_file(path, options.max_article_bytes, too_large, options.stop_requested);
     } catch (const Error& e) {
         sink(Rejection{origin, fmt::format("cannot read: {}", e.what())});
         return;
@@ -141,14 +150,18 @@ InputFormat parse_input_format(std::string_view name) {
                 fmt::format("unknown input format '{}' (expected auto, text or jsonl)", name));
 }
 
-WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOptions& options,
-                        const std::function<void(ReadResult&&)>& sink) {
+void check_inputs_exist(const std::vector<std::string>& inputs) {
     for (const auto& input : inputs) {
         std::error_code ec;
         if (input != "-" && !fs::exists(input, ec)) {
             throw Error(ErrorKind::NotFound, fmt::format("{}: no such file or folder", input));
         }
     }
+}
+
+WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOptions& options,
+                        const std::function<void(ReadResult&&)>& sink) {
+    check_inputs_exist(inputs);
     WalkSummary summary;
     const auto stop = [&] { return options.stop_requested && options.stop_requested(); };
     const auto read_one = [&](const InputFile& file, InputFormat format) {

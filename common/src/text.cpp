@@ -64,6 +64,10 @@ bool is_dropped_control(unsigned char c) {
     return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F;
 }
 
+bool is_space(char c) {
+    return c == ' ' || c == '\n' || c == '\t';
+}
+
 } // namespace
 
 bool looks_binary(std::string_view bytes) {
@@ -94,6 +98,20 @@ std::variant<CleanText, Unreadable> repair_utf8(std::string_view bytes) {
     }
     CleanText out;
     out.text.reserve(bytes.size());
+    // A dropped control character still separates words: "a\x05b" becomes "a b", not "ab".
+    bool separate = false;
+    const auto append = [&](std::string_view piece) {
+        if (separate && !out.text.empty() && !is_space(out.text.back()) &&
+            !is_space(piece.front())) {
+            out.text += ' ';
+        }
+        separate = false;
+        out.text.append(piece);
+    };
+    const auto drop_control = [&] {
+        ++out.removed_controls;
+        separate = true;
+    };
     for (std::size_t i = 0; i < bytes.size();) {
         const auto c = static_cast<unsigned char>(bytes[i]);
         const std::size_t length = utf8_sequence_length(bytes, i);
@@ -101,16 +119,19 @@ std::variant<CleanText, Unreadable> repair_utf8(std::string_view bytes) {
             if (c == '\r') {
                 // CR LF and lone CR both end a line.
                 if (i + 1 >= bytes.size() || bytes[i + 1] != '\n') {
-                    out.text += '\n';
+                    append("\n");
                 }
             } else if (is_dropped_control(c)) {
-                ++out.removed_controls;
+                drop_control();
             } else {
-                out.text += static_cast<char>(c);
+                append(bytes.substr(i, 1));
             }
             ++i;
+        } else if (length == 2 && c == 0xC2 && static_cast<unsigned char>(bytes[i + 1]) <= 0x9F) {
+            drop_control(); // a C1 control character (U+0080..U+009F)
+            i += length;
         } else if (length > 1) {
-            out.text.append(bytes.substr(i, length));
+            append(bytes.substr(i, length));
             i += length;
         } else {
             unsigned code_point = c;
@@ -123,7 +144,9 @@ std::variant<CleanText, Unreadable> repair_utf8(std::string_view bytes) {
                                                   c, i)};
                 }
             }
-            Xapian::Unicode::append_utf8(out.text, code_point);
+            std::string encoded;
+            Xapian::Unicode::append_utf8(encoded, code_point);
+            append(encoded);
             ++out.transcoded_bytes;
             ++i;
         }

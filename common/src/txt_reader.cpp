@@ -5,6 +5,7 @@
 #include "news/common/date.hpp"
 #include "news/common/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <optional>
@@ -176,6 +177,40 @@ std::optional<std::size_t> read_front_matter(const std::vector<std::string_view>
     return std::nullopt;
 }
 
+// Drops a leading time of day ("10:30", "10:30:05 GMT", "9:15 a.m. ET") from what follows a date.
+std::string_view skip_time_of_day(std::string_view rest) {
+    auto words = split_words(rest);
+    std::size_t skip = 0;
+    const auto is_time = [](std::string_view w) {
+        const std::size_t colon = w.find(':');
+        return colon != std::string_view::npos && colon > 0 && colon <= 2 &&
+               std::all_of(w.begin(), w.end(), [](char c) {
+                   return std::isdigit(static_cast<unsigned char>(c)) != 0 || c == ':' || c == '.';
+               });
+    };
+    const auto is_zone_or_meridiem = [](std::string_view w) {
+        if (w == "a.m." || w == "p.m." || w == "am" || w == "pm" || w == "AM" || w == "PM") {
+            return true;
+        }
+        return w.size() >= 2 && w.size() <= 4 && std::all_of(w.begin(), w.end(), [](char c) {
+                   return std::isupper(static_cast<unsigned char>(c)) != 0;
+               });
+    };
+    if (!words.empty() && is_time(words[0])) {
+        skip = 1;
+        while (skip < words.size() && skip < 3 && is_zone_or_meridiem(words[skip])) {
+            ++skip;
+        }
+    }
+    if (skip == 0) {
+        return rest;
+    }
+    if (skip == words.size()) {
+        return {};
+    }
+    return trim(rest.substr(static_cast<std::size_t>(words[skip].data() - rest.data())));
+}
+
 // "date 2024-11-18 rest" or "Date: November 18, 2024": the date and what follows it.
 std::optional<std::pair<Date, std::string_view>> split_date_line(std::string_view line) {
     if (line.size() < 5 || !iequals(line.substr(0, 4), "date")) {
@@ -195,7 +230,7 @@ std::optional<std::pair<Date, std::string_view>> split_date_line(std::string_vie
         const std::size_t end = static_cast<std::size_t>(words[count - 1].data() - rest.data()) +
                                 words[count - 1].size();
         if (auto parsed = date::parse(rest.substr(0, end))) {
-            return std::pair{*parsed, trim(rest.substr(end))};
+            return std::pair{*parsed, skip_time_of_day(trim(rest.substr(end)))};
         }
     }
     return std::nullopt;
@@ -206,11 +241,30 @@ bool looks_like_headline(std::string_view line) {
         return false;
     }
     const auto words = split_words(line);
-    if (words.size() < 2 || words.size() > max_headline_words || words.front() == "By") {
+    if (words.size() < 2 || words.size() > max_headline_words || words.front() == "By" ||
+        words.front() == "BY") {
         return false;
     }
-    // Headlines do not end like sentences or clauses.
-    const char last = line.back();
+    // Headlines do not end like sentences or clauses, though they may trail off ("...").
+    if (line.ends_with("...") || line.ends_with("\u2026")) {
+        return true;
+    }
+    // Look through closing quotes and brackets: 'Officials say "It will end soon."' is a lede.
+    std::string_view end = line;
+    for (;;) {
+        if (end.ends_with("\u201d") || end.ends_with("\u2019")) {
+            end.remove_suffix(3);
+        } else if (!end.empty() && (end.back() == '"' || end.back() == '\'' || end.back() == ')' ||
+                                    end.back() == ']')) {
+            end.remove_suffix(1);
+        } else {
+            break;
+        }
+    }
+    if (end.empty()) {
+        return false;
+    }
+    const char last = end.back();
     return last != '.' && last != ',' && last != ';' && last != ':';
 }
 
@@ -227,17 +281,44 @@ bool is_name_word(std::string_view word) {
     return std::isupper(first) != 0 || first >= 0x80;
 }
 
-bool is_person_name(std::string_view name) {
+// Words that open sentences like "By Tuesday, ..." or "By March ...": never a name.
+bool is_calendar_word(std::string_view word) {
+    static constexpr std::array<std::string_view, 21> calendar{
+        "Monday",  "Tuesday",   "Wednesday", "Thursday", "Friday",   "Saturday", "Sunday",
+        "January", "February",  "March",     "April",    "May",      "June",     "July",
+        "August",  "September", "October",   "November", "December", "Then",     "Now"};
+    return std::find(calendar.begin(), calendar.end(), word) != calendar.end();
+}
+
+bool is_person_name(std::string_view name, std::size_t min_words) {
     const auto words = split_words(name);
-    if (words.empty() || words.size() > 5) {
+    if (words.size() < min_words || words.empty() || words.size() > 5) {
         return false;
     }
     for (const auto word : words) {
-        if (!is_name_word(word)) {
+        if (!is_name_word(word) || is_calendar_word(word)) {
             return false;
         }
     }
     return true;
+}
+
+// An outlet is a short name: capitalised words (or short connectors), no sentence punctuation.
+bool is_outlet_name(std::string_view outlet) {
+    const auto words = split_words(outlet);
+    if (words.empty() || words.size() > 6) {
+        return false;
+    }
+    const char last = outlet.back();
+    if (last == '.' || last == ',' || last == ';' || last == ':' || last == '!' || last == '?') {
+        return false;
+    }
+    static constexpr std::array<std::string_view, 6> connectors{"of", "the", "and",
+                                                                "&",  "de",  "for"};
+    return std::all_of(words.begin(), words.end(), [](std::string_view word) {
+        return is_name_word(word) ||
+               std::find(connectors.begin(), connectors.end(), word) != connectors.end();
+    });
 }
 
 struct Byline {
@@ -264,13 +345,16 @@ std::optional<Byline> parse_byline(std::string_view line) {
             break;
         }
     }
+    // "By Janie Gabbett, Reuters": one comma, and a name of two words or more before it (so that
+    // "By Tuesday, the army..." is prose).
+    std::size_t min_name_words = 1;
     if (outlet.empty() && rest.find(" and ") == std::string_view::npos) {
-        // "By NAME, OUTLET": one comma and a single name before it.
         const std::size_t comma = rest.find(", ");
         if (comma != std::string_view::npos &&
             rest.find(", ", comma + 2) == std::string_view::npos) {
             names = trim(rest.substr(0, comma));
             outlet = trim(rest.substr(comma + 2));
+            min_name_words = 2;
         }
     }
     Byline byline;
@@ -284,7 +368,7 @@ std::optional<Byline> parse_byline(std::string_view line) {
             skip = 2;
         }
         const std::string_view name = trim(remaining.substr(0, at));
-        if (!is_person_name(name)) {
+        if (!is_person_name(name, min_name_words)) {
             return std::nullopt;
         }
         byline.authors.emplace_back(name);
@@ -293,7 +377,7 @@ std::optional<Byline> parse_byline(std::string_view line) {
         }
         remaining = remaining.substr(at + skip);
     }
-    if (!outlet.empty() && split_words(outlet).size() > 6) {
+    if (!outlet.empty() && !is_outlet_name(outlet)) {
         return std::nullopt;
     }
     byline.outlet = outlet;

@@ -35,16 +35,19 @@ IndexWriter::IndexWriter(const WriterOptions& options)
     : m_path(options.path), m_db(open_database(options)),
       m_batch_size(std::max<std::size_t>(1, options.batch_size)) {
     const auto existing = schema::check_schema(m_db, m_path);
+    const std::optional<std::string> wanted =
+        options.stemmer ? std::optional(analysis::canonical_stemmer_name(*options.stemmer))
+                        : std::nullopt;
     if (existing) {
-        if (options.stemmer && *options.stemmer != *existing) {
+        if (wanted && *wanted != *existing) {
             throw Error(ErrorKind::Incompatible,
                         fmt::format("{}: database uses stemmer '{}', not '{}'", m_path, *existing,
-                                    *options.stemmer),
+                                    *wanted),
                         "rebuild with news-index --overwrite to change the language");
         }
         m_stemmer = *existing;
     } else {
-        m_stemmer = options.stemmer.value_or(std::string(schema::default_stemmer));
+        m_stemmer = wanted.value_or(std::string(schema::default_stemmer));
     }
     m_builder.emplace(analysis::make_stemmer(m_stemmer));
     if (!existing) {
@@ -64,22 +67,29 @@ IndexWriter::~IndexWriter() {
 }
 
 AddOutcome IndexWriter::add(const Article& article) {
+    // Built before anything is written, so an article that cannot be made into a document
+    // (InvalidArgumentError) leaves the batch as it was.
+    Xapian::Document doc = m_builder->build(article);
     const std::string id_term = schema::id_term(article.id);
-    if (!m_in_transaction) {
-        m_db.begin_transaction();
-        m_in_transaction = true;
+    try {
+        if (!m_in_transaction) {
+            m_db.begin_transaction();
+            m_in_transaction = true;
+        }
+        AddOutcome outcome = AddOutcome::Added;
+        if (!m_ids_this_run.insert(id_term).second) {
+            outcome = AddOutcome::Duplicate;
+        } else if (m_db.term_exists(id_term)) {
+            outcome = AddOutcome::Replaced;
+        }
+        m_db.replace_document(id_term, doc);
+        if (++m_pending >= m_batch_size) {
+            commit();
+        }
+        return outcome;
+    } catch (const Xapian::DatabaseError&) {
+        rethrow_as_news_error(m_path);
     }
-    AddOutcome outcome = AddOutcome::Added;
-    if (!m_ids_this_run.insert(id_term).second) {
-        outcome = AddOutcome::Duplicate;
-    } else if (m_db.term_exists(id_term)) {
-        outcome = AddOutcome::Replaced;
-    }
-    m_db.replace_document(id_term, m_builder->build(article));
-    if (++m_pending >= m_batch_size) {
-        commit();
-    }
-    return outcome;
 }
 
 void IndexWriter::commit() {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include <chrono>
 #include <csignal>
@@ -190,21 +191,33 @@ void install_interrupt_handler() {
 
 IndexReport run_indexing(const IndexConfig& config) {
     const auto start = Clock::now();
+    // Before the writer opens: --overwrite must not empty a database for a mistyped input.
+    check_inputs_exist(config.inputs);
     IndexWriter writer(config.writer);
     Reporter reporter(config);
     IndexReport report;
 
     ReadOptions read = config.read;
     read.stop_requested = [] { return interrupted(); };
+    const auto reject = [&](const Rejection& rejection) {
+        ++report.skipped;
+        ++report.skipped_by_reason[reason_kind(rejection.reason)];
+        reporter.rejected(rejection);
+    };
     const WalkSummary walk = read_inputs(config.inputs, read, [&](ReadResult&& result) {
         if (const auto* rejection = std::get_if<Rejection>(&result)) {
-            ++report.skipped;
-            ++report.skipped_by_reason[reason_kind(rejection->reason)];
-            reporter.rejected(*rejection);
+            reject(*rejection);
             return;
         }
         const auto& article = std::get<Article>(result);
-        switch (writer.add(article)) {
+        AddOutcome outcome{};
+        try {
+            outcome = writer.add(article);
+        } catch (const Xapian::InvalidArgumentError& e) {
+            reject(Rejection{article.origin, "cannot be indexed: " + e.get_msg()});
+            return;
+        }
+        switch (outcome) {
         case AddOutcome::Added:
             ++report.added;
             break;

@@ -16,14 +16,14 @@ namespace {
 constexpr std::string_view examples = R"(  news-search --db news.db 'ATACMS range'
   news-search --db news.db '"North Korean troops"' --facet source --facet date.month
   news-search --db news.db 'missile title:biden -trump' --filter source=reuters --since 2024-11-01 --json
-  news-search --db news.db 'ukrain* NEAR/5 missiles' --sort date --limit 20
+  news-search --db news.db 'ukraine NEAR/5 missiles' --sort date --limit 20
 
 Query language (all words are required unless --any):
   word1 word2          articles with both words (stemmed: missiles finds missile)
   a OR b, a AND b      either word / both words; ( ) group
   -word, NOT word      exclude a word;  +word  require it even under --any
   "exact phrase"       words in this order, adjacent
-  a NEAR b, a NEAR/5 b words within 10 (or 5) words of each other, any order
+  a NEAR b, a NEAR/5 b words within 10 (or 5) words of each other, any order (plain words)
   missil*              any word starting with missil
   title:biden          in the title; also source:, author:, category: (title:"north korea")
   date:2024-11-01..2024-11-30   published in that range (either end may be open)

@@ -6,6 +6,7 @@
 #include "news/common/date.hpp"
 #include "news/common/error.hpp"
 #include "news/common/schema.hpp"
+#include "news/common/text.hpp"
 
 #include <fmt/format.h>
 
@@ -77,10 +78,19 @@ void check_date_range(std::string_view value) {
                                  "(either end may be left open)",
                                  value));
     }
-    for (const std::string_view end : {value.substr(0, dots), value.substr(dots + 2)}) {
-        if (!end.empty() && !date::parse_iso(end)) {
-            syntax_error(fmt::format("'{}' in date:{} is not a date (YYYY-MM-DD)", end, value));
+    std::optional<Date> bounds[2];
+    const std::string_view ends[2] = {value.substr(0, dots), value.substr(dots + 2)};
+    for (int k = 0; k < 2; ++k) {
+        if (!ends[k].empty()) {
+            bounds[k] = date::parse_iso(ends[k]);
+            if (!bounds[k]) {
+                syntax_error(
+                    fmt::format("'{}' in date:{} is not a date (YYYY-MM-DD)", ends[k], value));
+            }
         }
+    }
+    if (bounds[0] && bounds[1] && *bounds[1] < *bounds[0]) {
+        syntax_error(fmt::format("date:{} ends before it starts", value));
     }
     if (dots == 0 && value.size() == 2) {
         syntax_error("date:.. needs at least one end");
@@ -113,6 +123,10 @@ void check_word(std::string_view word, bool phrase_follows) {
                 syntax_error(fmt::format("'{}:' needs a word or \"phrase\" after it", name));
             }
             if (name == "date") {
+                if (word.front() == '-' || word.front() == '+') {
+                    syntax_error(fmt::format("'{}': write NOT date:{} to exclude a date range",
+                                             word, value));
+                }
                 check_date_range(value);
                 return;
             }
@@ -190,11 +204,26 @@ QuerySyntax validate_query_syntax(std::string_view text) {
     const auto is_operand_start = [](Token t) {
         return t == Token::Word || t == Token::Phrase || t == Token::Open;
     };
+    const auto is_plain_word = [](const std::pair<Token, std::string_view>& token) {
+        const std::string_view w = token.second;
+        return token.first == Token::Word && w.front() != '-' && w.back() != '*' &&
+               w.find('"') == std::string_view::npos && w.substr(0, 5) != "date:" &&
+               w.substr(0, 6) != "+date:";
+    };
     for (std::size_t k = 0; k < tokens.size(); ++k) {
         const auto [token, word] = tokens[k];
         const bool has_prev = k > 0;
         const bool has_next = k + 1 < tokens.size();
-        if (token == Token::Binary) {
+        if (token == Token::Binary && (word.substr(0, 4) == "NEAR" || word.substr(0, 3) == "ADJ")) {
+            // Xapian's parser takes only plain words around NEAR/ADJ and re-reads anything else
+            // as plain words without saying so.
+            if (!has_prev || !has_next || !is_plain_word(tokens[k - 1]) ||
+                !is_plain_word(tokens[k + 1])) {
+                syntax_error(fmt::format("'{}' joins plain words only (not phrases, groups, "
+                                         "exclusions, wildcards or dates), as in kursk {} troops",
+                                         word, word));
+            }
+        } else if (token == Token::Binary) {
             const bool next_ok =
                 has_next &&
                 (is_operand_start(tokens[k + 1].first) ||
@@ -237,7 +266,17 @@ std::pair<std::string, std::string> parse_filter(std::string_view spec) {
         throw Error(ErrorKind::Usage, fmt::format("--filter: unknown field '{}'", name),
                     "fields: " + names);
     }
-    return {std::move(name), std::string(spec.substr(eq + 1))};
+    std::string value(text::trim(spec.substr(eq + 1)));
+    if (value.empty()) {
+        throw Error(ErrorKind::Usage, fmt::format("--filter {}= needs a value", name));
+    }
+    if (name == "date.day") {
+        // Accept the forms --since takes (20241118 as well as 2024-11-18).
+        if (const auto day = date::parse_iso(value)) {
+            value = date::to_iso(*day);
+        }
+    }
+    return {std::move(name), std::move(value)};
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stemmer)
@@ -281,6 +320,11 @@ Xapian::Query QueryBuilder::build(const QueryRequest& request) {
         query = Xapian::Query(
             Xapian::Query::OP_FILTER, query,
             Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+    }
+    if (request.since && request.until && *request.until < *request.since) {
+        throw Error(ErrorKind::Usage,
+                    fmt::format("--until {} is before --since {}", date::to_iso(*request.until),
+                                date::to_iso(*request.since)));
     }
     if (request.since || request.until) {
         Xapian::Query range;

@@ -40,6 +40,13 @@ std::string describe_total(const Totals& total) {
                        n == 1 ? "article matches" : "articles match");
 }
 
+// Characters, not bytes, as fmt pads by characters: non-ASCII values still line up.
+std::size_t display_width(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+    }));
+}
+
 json nullable(const std::string& value) {
     return value.empty() ? json(nullptr) : json(value);
 }
@@ -54,6 +61,8 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
     }
     if (result.total.upper == 0) {
         out += fmt::format("No articles match '{}'.\n", request.query.text);
+    } else if (request.limit == 0) {
+        out += fmt::format("{} '{}'\n", describe_total(result.total), request.query.text);
     } else if (result.hits.empty()) {
         out += fmt::format("{} '{}'; none left after --offset {}.\n", describe_total(result.total),
                            request.query.text, request.offset);
@@ -90,7 +99,7 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
         }
         std::size_t width = 0;
         for (const auto& value : facet.values) {
-            width = std::max(width, value.value.size());
+            width = std::max(width, display_width(value.value));
         }
         for (const auto& value : facet.values) {
             out += fmt::format("    {:<{}}  {:>6}\n", value.value, width, value.count);

@@ -92,9 +92,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed twice while we read: move to the newest revision and retry.
             if (attempt == attempts) {
-                throw;
+                rethrow_as_news_error(m_path);
             }
             m_db.reopen();
+        } catch (const Xapian::DatabaseError&) {
+            rethrow_as_news_error(m_path);
         }
     }
 }
@@ -106,13 +108,14 @@ SearchResult Searcher::run(const SearchRequest& request) {
     const Xapian::Query query = builder.build(request.query);
     result.parsed_query = query.get_description();
 
+    // Declared before the Enquire, which keeps plain pointers to the spies until it is destroyed.
+    FacetCounter facets(m_db, request.facets);
     Xapian::Enquire enquire(m_db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(bm25);
     if (request.sort == SortOrder::Date) {
         enquire.set_sort_by_value_then_relevance(schema::PublishedSort, /*reverse=*/true);
     }
-    FacetCounter facets(m_db, request.facets);
     facets.attach(enquire);
 
     // Counting every match is what makes facets and totals exact, and it disables the

@@ -274,6 +274,24 @@ BOOST_AUTO_TEST_CASE(empty_stdin_has_nothing_to_index) {
     BOOST_TEST(contains(run.err, "news-index: error: no articles found in the inputs"), run.err);
 }
 
+BOOST_AUTO_TEST_CASE(overwrite_with_a_missing_input_leaves_the_database_alone) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    BOOST_TEST_REQUIRE(index({"--db", db, sample_dir()}).exit_code == 0);
+    const auto run = index({"--db", db, "--overwrite", dir / "no-such-folder"});
+    BOOST_TEST(run.exit_code == 66, run.describe());
+    BOOST_TEST(doc_count(db) == 5U);
+}
+
+BOOST_AUTO_TEST_CASE(a_file_name_with_a_comma_is_one_input) {
+    const TempDir dir;
+    const auto file = dir.write("Kursk, Ukraine.jsonl", R"({"id": "k1", "body": "Troops moved."})"
+                                                        "\n");
+    const auto run = index({"--db", dir / "db", file});
+    BOOST_TEST(run.exit_code == 0, run.describe());
+    BOOST_TEST(doc_count(dir / "db") == 1U);
+}
+
 BOOST_AUTO_TEST_CASE(overwrite_starts_from_an_empty_database) {
     const TempDir dir;
     const auto db = dir / "db";

@@ -406,4 +406,21 @@ BOOST_FIXTURE_TEST_CASE(json_hits_have_the_documented_fields, IndexedSample) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_filter_value_with_a_comma_is_one_value) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    const auto index_run =
+        run_tool(index_exe, {"--db", db, "-q", "-"},
+                 R"({"id": "a", "body": "Talks resumed.", "authors": ["Kim, Jae-won"]})"
+                 "\n"
+                 R"({"id": "b", "body": "Talks resumed.", "authors": ["Lee Min-ho"]})"
+                 "\n");
+    BOOST_TEST_REQUIRE(index_run.exit_code == 0, index_run.describe());
+    const auto run =
+        run_tool(search_exe, {"--db", db, "--json", "talks", "--filter", "author=Kim, Jae-won"});
+    BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    const auto result = json::parse(run.out);
+    BOOST_TEST(ids_of(result) == std::vector<std::string>{"a"});
+}
+
 BOOST_AUTO_TEST_SUITE_END()

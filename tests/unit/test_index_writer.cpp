@@ -284,4 +284,19 @@ BOOST_AUTO_TEST_CASE(articles_added_after_the_last_commit_are_lost_without_commi
     BOOST_TEST(committed_count(dir / "db") == 1U);
 }
 
+BOOST_AUTO_TEST_CASE(language_aliases_name_the_same_stemmer) {
+    const news::test::TempDir dir;
+    news::indexer::WriterOptions options;
+    options.path = dir / "db";
+    options.stemmer = "en";
+    {
+        news::indexer::IndexWriter writer(options);
+        BOOST_TEST(writer.stemmer() == "english");
+        writer.commit();
+    }
+    options.stemmer = "english";
+    news::indexer::IndexWriter again(options);
+    BOOST_TEST(again.stemmer() == "english");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -125,6 +125,9 @@ std::ostream& operator<<(std::ostream& os, const Row& row) {
 }
 
 const std::string_view accepted_syntax[] = {
+    "ukraine NEAR/5 missiles",
+    "title:biden NEAR troops",
+    "troops NOT date:2024-11-01..",
     "missiles",
     "ATACMS range",
     "\"North Korean troops\"",
@@ -157,6 +160,15 @@ const std::string_view accepted_syntax[] = {
 };
 
 const Row rejected_syntax[] = {
+    // Xapian re-reads anything but plain words around NEAR/ADJ as plain words.
+    {"ukrain* NEAR/5 missiles", "plain words"},
+    {"blair NEAR (brown OR howard)", "plain words"},
+    {"\"prime minister\" NEAR blair", "plain words"},
+    {"title:\"prime minister\" NEAR blair", "plain words"},
+    {"-blair NEAR brown", "plain words"},
+    {"blair ADJ brown*", "plain words"},
+    {"date:2005-01-01..2004-01-01", "ends before it starts"},
+    {"troops -date:2024-11-01..", "NOT date:"},
     {"\"north korea", "unclosed quote"},
     {"title:\"north korea", "unclosed quote"},
     {"(ukraine OR russia", "'('"},
@@ -386,6 +398,24 @@ BOOST_AUTO_TEST_CASE(parse_filter_rejects_specs_without_name_or_equals_or_known_
                                   return e.kind() == news::ErrorKind::Usage && !e.hint().empty();
                               });
     }
+}
+
+BOOST_AUTO_TEST_CASE(filter_values_keep_commas_and_accept_compact_days) {
+    BOOST_TEST(news::searcher::parse_filter("author=Kim, Jae-won").second == "Kim, Jae-won");
+    BOOST_TEST(news::searcher::parse_filter("date.day=20241118").second == "2024-11-18");
+    BOOST_CHECK_EXCEPTION(news::searcher::parse_filter("source= "), news::Error,
+                          [](const news::Error& e) { return e.kind() == news::ErrorKind::Usage; });
+}
+
+BOOST_AUTO_TEST_CASE(until_before_since_is_a_usage_error) {
+    const Xapian::Database db(sample_db());
+    news::searcher::QueryBuilder builder(db, Xapian::Stem("english"));
+    QueryRequest request;
+    request.text = "biden";
+    request.since = news::Date{2024, 11, 18};
+    request.until = news::Date{2024, 11, 1};
+    BOOST_CHECK_EXCEPTION((void)builder.build(request), news::Error,
+                          [](const news::Error& e) { return e.kind() == news::ErrorKind::Usage; });
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -291,4 +291,23 @@ BOOST_AUTO_TEST_CASE(a_stop_requested_before_the_walk_reads_nothing) {
     BOOST_TEST(summary.files == 0U);
 }
 
+BOOST_AUTO_TEST_CASE(a_file_name_that_is_not_utf8_gives_a_repaired_id) {
+    const news::test::TempDir dir;
+    dir.write("names/caf\xE9.txt", "Body text.\n");
+    const Walk result = walk({dir / "names"});
+    BOOST_TEST_REQUIRE(result.articles.size() == 1U);
+    BOOST_TEST(result.articles[0].id == "names/caf\xC3\xA9.txt");
+}
+
+BOOST_AUTO_TEST_CASE(a_large_json_lines_file_without_extension_is_sniffed_as_json_lines) {
+    const news::test::TempDir dir;
+    std::string lines;
+    for (int i = 0; i < 40; ++i) {
+        lines +=
+            R"({"id": ")" + std::to_string(i) + R"(", "body": ")" + std::string(200, 'x') + "\"}\n";
+    }
+    const Walk result = walk({dir.write("feed.json", lines)});
+    BOOST_TEST(result.articles.size() == 40U);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

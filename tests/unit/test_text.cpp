@@ -146,9 +146,26 @@ BOOST_AUTO_TEST_CASE(drops_control_characters_but_keeps_newline_and_tab) {
                            "b\tc\nd\x7F"
                            "e\x1B" +
                            padding);
-    BOOST_TEST(out.text == "ab\tc\nde" + padding);
+    // A dropped control character still separates the words around it.
+    BOOST_TEST(out.text == "a b\tc\nd e " + padding);
     BOOST_TEST(out.removed_controls == 3U);
     BOOST_TEST(out.transcoded_bytes == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(a_dropped_control_adds_no_space_next_to_white_space) {
+    const std::string padding(60, 'x');
+    const auto out = clean("said\x07 talks\n\x05next " + padding);
+    BOOST_TEST(out.text == "said talks\nnext " + padding);
+    BOOST_TEST(out.removed_controls == 2U);
+}
+
+BOOST_AUTO_TEST_CASE(drops_c1_control_characters) {
+    const std::string padding(60, 'x');
+    const auto out = clean("a\xC2\x9B"
+                           "b " +
+                           padding);
+    BOOST_TEST(out.text == "a b " + padding);
+    BOOST_TEST(out.removed_controls == 1U);
 }
 
 BOOST_AUTO_TEST_CASE(converts_crlf_and_lone_cr_to_lf) {

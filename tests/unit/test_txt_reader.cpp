@@ -88,6 +88,8 @@ const HeadlineRow not_headlines[] = {
     {"single word", "Breaking\n\nTroops moved north.\n"},
     {"no blank line after it", "Troops Move North\nOfficials confirmed the move.\n"},
     {"nothing after it", "Troops Move North\n\n\n"},
+    {"a lede ending in a quoted sentence",
+     "Officials say \"The war will end soon.\"\n\nTroops moved north.\n"},
     {"too long", "Word word word word word word word word word word word word word word word word "
                  "word word word word word word word word word word word word word word word\n\n"
                  "Body.\n"},
@@ -328,6 +330,32 @@ BOOST_AUTO_TEST_CASE(a_date_line_without_a_body_is_rejected_as_empty) {
 BOOST_AUTO_TEST_CASE(an_empty_front_matter_id_keeps_the_path_id) {
     BOOST_TEST(parse("id:\ntitle: T\n\nBody.\n").id == "folder/file.txt");
     BOOST_TEST(parse("---\nid: \n---\nBody.\n").id == "folder/file.txt");
+}
+
+BOOST_AUTO_TEST_CASE(a_sentence_opening_with_by_is_not_a_byline) {
+    const Article a = parse("Russia retakes ground in Kursk\n\nBy Tuesday, Russian forces had "
+                            "retaken Sudzha.\n\nMore fighting followed.\n");
+    BOOST_TEST(a.authors.empty());
+    BOOST_TEST(a.source.empty());
+    BOOST_TEST(contains(a.body, "Sudzha"));
+}
+
+BOOST_AUTO_TEST_CASE(an_upper_case_byline_is_read_not_taken_for_a_title) {
+    const Article a = parse("BY JANIE GABBETT - REUTERS\n\nGrain prices rose on Monday.\n");
+    BOOST_TEST(a.title.empty());
+    BOOST_TEST(a.authors == std::vector<std::string>{"JANIE GABBETT"});
+    BOOST_TEST(a.source == "REUTERS");
+}
+
+BOOST_AUTO_TEST_CASE(a_time_after_the_date_is_not_the_title) {
+    const Article a = parse("date 2024-11-18 10:30 GMT Ukraine cleared to strike\n\nBody text.\n");
+    BOOST_TEST(iso(a.date) == "2024-11-18");
+    BOOST_TEST(a.title == "Ukraine cleared to strike");
+}
+
+BOOST_AUTO_TEST_CASE(a_headline_may_trail_off) {
+    BOOST_TEST(parse("Ukraine cleared to strike...\n\nBody text.\n").title ==
+               "Ukraine cleared to strike...");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <string>
 #include <string_view>
 
 namespace news::analysis {
@@ -18,6 +19,10 @@ constexpr Xapian::termcount title_wdf_boost = 3;
 /// The Snowball stemmer for @p language ("english", "german", ...).
 /// @throws news::Error (Usage) for a language Xapian has no stemmer for.
 [[nodiscard]] Xapian::Stem make_stemmer(std::string_view language);
+
+/// The canonical name of the stemmer for @p language ("en" and "english" both give "english").
+/// @throws news::Error (Usage) for a language Xapian has no stemmer for.
+[[nodiscard]] std::string canonical_stemmer_name(std::string_view language);
 
 /// A TermGenerator indexing stemmed and unstemmed terms with positions.
 [[nodiscard]] Xapian::TermGenerator make_term_generator(const Xapian::Stem& stemmer);

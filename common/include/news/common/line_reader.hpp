@@ -44,13 +44,15 @@ private:
     std::string m_buffer;
     std::size_t m_pos = 0;
     bool m_eof = false;
+    bool m_interrupted_read = false;
     std::size_t m_line_number = 0;
 };
 
 /// Reads a whole file (or stdin for "-"). When it holds more than @p max_bytes, reading stops
-/// there and @p too_large is set: the content returned is then incomplete.
+/// there and @p too_large is set: the content returned is then its first @p max_bytes bytes.
+/// A read interrupted by a signal stops early when @p interrupted says so.
 /// @throws news::Error (NotFound or Io) naming the path.
-[[nodiscard]] std::string read_file(const std::string& path, std::size_t max_bytes,
-                                    bool& too_large);
+[[nodiscard]] std::string read_file(const std::string& path, std::size_t max_bytes, bool& too_large,
+                                    const std::function<bool()>& interrupted = {});
 
 } // namespace news

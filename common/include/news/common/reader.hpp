@@ -39,6 +39,9 @@ struct WalkSummary {
     bool stopped = false;                   ///< stop_requested ended the walk early
 };
 
+/// @throws news::Error (NotFound) naming the first input that does not exist ("-" always does).
+void check_inputs_exist(const std::vector<std::string>& inputs);
+
 /// Reads every article of @p inputs in a stable order and hands each result to @p sink.
 ///
 /// An input is a file, a folder (walked recursively, hidden entries skipped, files sorted by

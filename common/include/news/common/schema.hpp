@@ -30,7 +30,7 @@ constexpr std::string_view facet_slots_prefix = "news.facet_slots.";
 /// Term prefixes (omega's conventions where one exists).
 namespace prefix {
 constexpr std::string_view id = "Q";             ///< unique id, boolean
-constexpr std::string_view url = "U";            ///< URL, boolean (hashed past 240 bytes)
+constexpr std::string_view url = "U";            ///< URL, boolean (hashed past 200 bytes)
 constexpr std::string_view title = "S";          ///< title words, free text
 constexpr std::string_view author_text = "XA";   ///< author words, free text
 constexpr std::string_view source_text = "XO";   ///< outlet words, free text

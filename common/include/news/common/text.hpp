@@ -27,8 +27,8 @@ struct Unreadable {
 
 /// Turns input bytes into clean UTF-8: valid UTF-8 passes; each byte that is not part of a valid
 /// UTF-8 sequence is read as Windows-1252 (a superset of Latin-1, the usual culprit); control
-/// characters other than tab and newline are removed, CR LF becomes LF, and a byte-order mark is
-/// dropped. Bytes that cannot be read either way (binary data, the five bytes Windows-1252
+/// characters (C0 other than tab and newline, DEL, C1) are removed, leaving a space where they
+/// separated text; CR LF becomes LF, and a byte-order mark is dropped. Bytes that cannot be read either way (binary data, the five bytes Windows-1252
 /// leaves undefined) give Unreadable.
 [[nodiscard]] std::variant<CleanText, Unreadable> clean_utf8(std::string_view bytes);
 

@@ -45,6 +45,8 @@ public:
     IndexWriter& operator=(const IndexWriter&) = delete;
 
     /// Adds or replaces one article; commits when a batch is full.
+    /// @throws Xapian::InvalidArgumentError when the article cannot be made into a document (the
+    /// database is untouched); news::Error for database failures (Io, Corrupt, ...).
     AddOutcome add(const Article& article);
 
     /// Commits everything added so far, with the facet slot counts in the metadata.
