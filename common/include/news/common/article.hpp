@@ -13,16 +13,17 @@ namespace news {
 
 /// A calendar date (no time of day: news is faceted and filtered by day).
 struct Date {
-    int year = 0;
+    int year = 0;       ///< 1..9999 in a valid date
     unsigned month = 0; ///< 1..12
     unsigned day = 0;   ///< 1..31
 
+    /// Chronological order: year, then month, then day.
     auto operator<=>(const Date&) const = default;
 };
 
 /// Where an article came from, for messages: a file path and, for line-based formats, a line.
 struct Origin {
-    std::string path;
+    std::string path;     ///< the input file as read, "-" for stdin
     std::size_t line = 0; ///< 1-based; 0 when the whole file is one article
 
     /// "path" or "path:line".
@@ -39,23 +40,23 @@ struct Repairs {
 
 /// One news article as read from the input. Absent metadata stays empty: readers never invent it.
 struct Article {
-    std::string id; ///< stable, unique; re-indexing the same id replaces the document
-    std::string title;
-    std::string body;
-    std::optional<Date> date;
-    std::string source; ///< the outlet, e.g. "Reuters"
-    std::vector<std::string> authors;
-    std::string url;
-    std::vector<std::string> categories;
-    std::string language; ///< ISO 639-1 code as given by the input, e.g. "en"
-    Origin origin;
-    Repairs repairs;
+    std::string id;           ///< stable, unique; re-indexing the same id replaces the document
+    std::string title;        ///< headline; empty when the input has none
+    std::string body;         ///< the article text, clean UTF-8; readers reject an empty one
+    std::optional<Date> date; ///< publication day; absent when not stated or unparsable
+    std::string source;       ///< the outlet, e.g. "Reuters"
+    std::vector<std::string> authors;    ///< as given, in input order
+    std::string url;                     ///< link to the article; empty when absent
+    std::vector<std::string> categories; ///< as given, in input order
+    std::string language;                ///< ISO 639-1 code as given by the input, e.g. "en"
+    Origin origin;                       ///< where it was read, for messages
+    Repairs repairs;                     ///< what the reader repaired to read it
 };
 
 /// An input the reader could not turn into an article, and why.
 struct Rejection {
-    Origin origin;
-    std::string reason;
+    Origin origin;      ///< the file, and line for JSON Lines, that was rejected
+    std::string reason; ///< lowercase, naming the problem, e.g. "empty body"
 };
 
 /// What a reader yields for each input record.

@@ -21,20 +21,24 @@ namespace news::cli {
 
 /// -d/--db PATH, required.
 struct DbOptions {
-    std::string path;
+    std::string path; ///< the database folder
 
+    /// Registers -d/--db in @p options.
     static void add_to(cxxopts::Options& options);
+    /// The group's value from @p parsed.
     /// @throws news::Error (Usage) when --db is missing or empty.
     [[nodiscard]] static DbOptions from(const cxxopts::ParseResult& parsed);
 };
 
 /// --json, and -q/--quiet, -v/--verbose for tools that report progress.
 struct OutputOptions {
-    bool json = false;
-    bool quiet = false;
-    bool verbose = false;
+    bool json = false;    ///< --json: machine-readable output on stdout
+    bool quiet = false;   ///< -q: no warnings or summary on stderr
+    bool verbose = false; ///< -v: more detail on stderr
 
+    /// Registers --json in @p options, and -q/-v too when @p with_verbosity.
     static void add_to(cxxopts::Options& options, bool with_verbosity = true);
+    /// The group's values from @p parsed; flags the tool did not register read as false.
     [[nodiscard]] static OutputOptions from(const cxxopts::ParseResult& parsed);
 };
 
@@ -56,6 +60,7 @@ void add_standard_options(cxxopts::Options& options);
 
 /// True when stdout / stderr is a terminal (colour, progress).
 [[nodiscard]] bool stdout_is_terminal();
+/// True when stderr is a terminal (progress).
 [[nodiscard]] bool stderr_is_terminal();
 
 /// Prints "PROG: warning: MESSAGE" on stderr.

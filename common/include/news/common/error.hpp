@@ -27,8 +27,10 @@ enum class ErrorKind {
 /// A failure that ends the run: a message naming the path or value, and an optional hint.
 class Error : public std::runtime_error {
 public:
+    /// @p message becomes what(); @p hint is shown on a "hint:" line when not empty.
     Error(ErrorKind kind, std::string message, std::string hint = {});
 
+    /// Why the run stopped; selects the exit code (exit_code_for()).
     [[nodiscard]] ErrorKind kind() const noexcept { return m_kind; }
     /// What the user can do about it; empty when there is nothing useful to say.
     [[nodiscard]] const std::string& hint() const noexcept { return m_hint; }

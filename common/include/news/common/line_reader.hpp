@@ -16,13 +16,21 @@ namespace news {
 /// pipe still ends the run cleanly.
 class LineReader {
 public:
-    enum class Status { Line, TooLong, End };
+    /// What next() read.
+    enum class Status {
+        Line,    ///< a whole line
+        TooLong, ///< a line longer than max_line, cut to its first max_line bytes
+        End      ///< end of input, or a read stopped by the interrupt check
+    };
 
     /// Opens @p path, or stdin for "-".
     /// @throws news::Error (NotFound or Io) naming the path.
     LineReader(const std::string& path, std::size_t max_line, std::function<bool()> interrupted);
+    /// Closes the file descriptor; stdin is left open.
     ~LineReader();
+    /// Not copyable: it owns a file descriptor.
     LineReader(const LineReader&) = delete;
+    /// Not copyable: it owns a file descriptor.
     LineReader& operator=(const LineReader&) = delete;
 
     /// Reads the next line into @p line, without its '\n'. TooLong means the line had more than

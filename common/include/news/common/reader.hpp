@@ -25,7 +25,7 @@ enum class InputFormat {
 
 /// Limits and switches of a read.
 struct ReadOptions {
-    InputFormat format = InputFormat::Auto;
+    InputFormat format = InputFormat::Auto; ///< how files are read (--format)
     /// Larger articles (a text file, a JSON line) are rejected, so memory stays bounded.
     std::size_t max_article_bytes = std::size_t{64} << 20U;
     /// Checked between articles and when a read is interrupted by a signal: true stops the walk.
@@ -39,6 +39,7 @@ struct WalkSummary {
     bool stopped = false;                   ///< stop_requested ended the walk early
 };
 
+/// Checks that every input exists, before anything is read or written.
 /// @throws news::Error (NotFound) naming the first input that does not exist ("-" always does).
 void check_inputs_exist(const std::vector<std::string>& inputs);
 

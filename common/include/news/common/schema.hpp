@@ -21,8 +21,8 @@ constexpr std::string_view default_stemmer = "english";
 
 /// Metadata keys (Xapian user metadata) a news database carries.
 namespace metadata {
-constexpr std::string_view schema_version = "news.schema_version";
-constexpr std::string_view stemmer = "news.stemmer";
+constexpr std::string_view schema_version = "news.schema_version"; ///< schema::version, decimal
+constexpr std::string_view stemmer = "news.stemmer"; ///< canonical stemmer name, e.g. "english"
 /// Followed by a facet name: how many value slots that multi-valued facet uses.
 constexpr std::string_view facet_slots_prefix = "news.facet_slots.";
 } // namespace metadata
@@ -65,9 +65,9 @@ constexpr unsigned max_multi_values = 32;
 struct FacetField {
     std::string_view name;          ///< as typed by users: "source", "date.month"
     std::string_view filter_prefix; ///< boolean term prefix
-    Xapian::valueno first_slot;
-    bool multi_valued;
-    std::string_view description;
+    Xapian::valueno first_slot;     ///< its value slot, or the first of its run of slots
+    bool multi_valued;              ///< one value per slot from first_slot (authors, categories)
+    std::string_view description;   ///< its values in a few words: "the outlet", "YYYY-MM"
 };
 
 /// Every facet field, in the order --help lists them.
@@ -78,8 +78,8 @@ struct FacetField {
 
 /// A free-text field the query language accepts as "name:words".
 struct TextField {
-    std::string_view name;
-    std::string_view prefix;
+    std::string_view name;   ///< as typed in queries: "title"
+    std::string_view prefix; ///< free-text term prefix
 };
 
 /// title:, source:, author:, category: (date: is a range, handled by the query parser setup).

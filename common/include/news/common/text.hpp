@@ -11,14 +11,14 @@ namespace news::text {
 
 /// Clean UTF-8 text and what was repaired to get it.
 struct CleanText {
-    std::string text;
+    std::string text;                 ///< valid UTF-8
     std::size_t transcoded_bytes = 0; ///< bytes that were not UTF-8, read as Windows-1252
     std::size_t removed_controls = 0; ///< control characters dropped (tab and newline are kept)
 };
 
 /// Why bytes could not be made into text.
 struct Unreadable {
-    std::string reason;
+    std::string reason; ///< lowercase, for a rejection, e.g. "binary content"
 };
 
 /// True when @p bytes look like a binary file rather than text: a NUL byte, or more than one
@@ -28,8 +28,8 @@ struct Unreadable {
 /// Turns input bytes into clean UTF-8: valid UTF-8 passes; each byte that is not part of a valid
 /// UTF-8 sequence is read as Windows-1252 (a superset of Latin-1, the usual culprit); control
 /// characters (C0 other than tab and newline, DEL, C1) are removed, leaving a space where they
-/// separated text; CR LF becomes LF, and a byte-order mark is dropped. Bytes that cannot be read either way (binary data, the five bytes Windows-1252
-/// leaves undefined) give Unreadable.
+/// separated text; CR LF becomes LF, and a byte-order mark is dropped. Bytes that cannot be read
+/// either way (binary data, the five bytes Windows-1252 leaves undefined) give Unreadable.
 [[nodiscard]] std::variant<CleanText, Unreadable> clean_utf8(std::string_view bytes);
 
 /// clean_utf8 without the binary check, for short values taken out of an input already checked

@@ -14,6 +14,7 @@ namespace news::indexer {
 /// Builds documents with one TermGenerator; not thread-safe (one builder per thread).
 class DocumentBuilder {
 public:
+    /// Uses make_term_generator() with @p stemmer, which must be the database's.
     explicit DocumentBuilder(const Xapian::Stem& stemmer);
 
     /// The document for @p article: free-text terms with positions (title also prefixed and

@@ -16,7 +16,7 @@ namespace news::indexer {
 
 /// How the database is opened.
 struct WriterOptions {
-    std::string path;
+    std::string path;                   ///< the database folder, created when absent
     bool overwrite = false;             ///< start from an empty database
     std::size_t batch_size = 1000;      ///< articles per commit (a crash loses at most one batch)
     std::optional<std::string> stemmer; ///< for a new database; must match an existing one
@@ -37,11 +37,15 @@ enum class AddOutcome {
 /// it and swallow any error): a run that ends by an error keeps exactly its committed batches.
 class IndexWriter {
 public:
+    /// Opens or creates the database at options.path and checks its schema and stemmer.
     /// @throws news::Error: Locked (another writer), CannotCreate, Incompatible (other schema
     /// or stemmer; hint: --overwrite), Io.
     explicit IndexWriter(const WriterOptions& options);
+    /// Cancels the uncommitted batch, if any; the database stays at its last commit.
     ~IndexWriter();
+    /// Not copyable: the single writer of its database.
     IndexWriter(const IndexWriter&) = delete;
+    /// Not copyable: the single writer of its database.
     IndexWriter& operator=(const IndexWriter&) = delete;
 
     /// Adds or replaces one article; commits when a batch is full.
@@ -50,6 +54,7 @@ public:
     AddOutcome add(const Article& article);
 
     /// Commits everything added so far, with the facet slot counts in the metadata.
+    /// @throws news::Error for database failures (Io, Corrupt, ...).
     void commit();
 
     /// Articles in the database, committed or not.

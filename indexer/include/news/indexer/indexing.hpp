@@ -13,9 +13,9 @@ namespace news::indexer {
 
 /// Everything news-index was asked to do.
 struct IndexConfig {
-    WriterOptions writer;
-    std::vector<std::string> inputs;
-    ReadOptions read;
+    WriterOptions writer;            ///< the database and how to open it
+    std::vector<std::string> inputs; ///< files, folders, or "-" for stdin
+    ReadOptions read;                ///< format and size limit; stop_requested is set by the run
     bool strict = false;   ///< any rejection makes the run exit 65 (good articles still commit)
     bool json = false;     ///< JSON Lines events on stdout instead of text on stderr
     bool quiet = false;    ///< no warnings or summary on stderr
@@ -25,21 +25,21 @@ struct IndexConfig {
 
 /// What a run did, for the summary and the exit code.
 struct IndexReport {
-    std::size_t indexed = 0; ///< articles written (added + replaced + duplicates)
-    std::size_t added = 0;
-    std::size_t replaced = 0;
-    std::size_t duplicates = 0;
-    std::size_t skipped = 0;
+    std::size_t indexed = 0;    ///< articles written (added + replaced + duplicates)
+    std::size_t added = 0;      ///< ids new to the database
+    std::size_t replaced = 0;   ///< ids an earlier run had indexed
+    std::size_t duplicates = 0; ///< ids seen earlier in this run (the later article wins)
+    std::size_t skipped = 0;    ///< rejected inputs
     std::map<std::string, std::size_t> skipped_by_reason; ///< reason kind -> count
     std::size_t repaired_articles = 0;                    ///< articles with any repair
-    std::size_t transcoded_bytes = 0;
-    std::size_t removed_controls = 0;
-    std::size_t metadata_notes = 0; ///< stated metadata that could not be used
-    std::size_t files = 0;
-    std::vector<std::string> ignored_files;
-    double seconds = 0;
-    Xapian::doccount doc_count = 0; ///< articles in the database after the run
-    bool interrupted = false;
+    std::size_t transcoded_bytes = 0;                     ///< non-UTF-8 bytes read as Windows-1252
+    std::size_t removed_controls = 0;                     ///< control characters dropped
+    std::size_t metadata_notes = 0;         ///< stated metadata that could not be used
+    std::size_t files = 0;                  ///< files read
+    std::vector<std::string> ignored_files; ///< files in folders skipped for their extension
+    double seconds = 0;                     ///< wall-clock duration of the run
+    Xapian::doccount doc_count = 0;         ///< articles in the database after the run
+    bool interrupted = false;               ///< a signal stopped the run early
 };
 
 /// Makes SIGINT and SIGTERM stop a run cleanly: the articles finished so far are committed and

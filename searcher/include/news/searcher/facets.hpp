@@ -12,16 +12,16 @@ namespace news::searcher {
 
 /// One value of a facet and the number of matching articles that have it.
 struct FacetValue {
-    std::string value;
-    Xapian::doccount count = 0;
+    std::string value;          ///< as displayed: the most frequent spelling among those merged
+    Xapian::doccount count = 0; ///< matching articles with this value
 };
 
 /// The counted values of one facet, most frequent first (ties by value).
 struct FacetCounts {
-    std::string name;
-    std::vector<FacetValue> values;
-    std::size_t distinct = 0; ///< distinct values before the display limit
-    std::size_t seen = 0;     ///< matching documents the spies saw
+    std::string name;               ///< the facet field name, e.g. "date.month"
+    std::vector<FacetValue> values; ///< cut to the display limit (see distinct)
+    std::size_t distinct = 0;       ///< distinct values before the display limit
+    std::size_t seen = 0;           ///< matching documents the spies saw
 };
 
 /// Counts facets over a match set.

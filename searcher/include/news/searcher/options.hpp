@@ -12,10 +12,10 @@ namespace news::searcher {
 
 /// Everything news-search was asked to do.
 struct SearchConfig {
-    std::string db;
-    SearchRequest request;
-    bool json = false;
-    TextStyle style;
+    std::string db;        ///< database folder (--db)
+    SearchRequest request; ///< the search to run
+    bool json = false;     ///< print render_json() instead of render_text()
+    TextStyle style;       ///< text output options (--color, --explain)
 };
 
 /// Parses and validates news-search's arguments.

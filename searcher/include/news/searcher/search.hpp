@@ -22,54 +22,54 @@ enum class SortOrder {
 
 /// One search as the user asked for it.
 struct SearchRequest {
-    QueryRequest query;
-    std::vector<std::string> facets; ///< facet field names to count
-    std::size_t offset = 0;
-    std::size_t limit = 10;
-    SortOrder sort = SortOrder::Relevance;
+    QueryRequest query;                    ///< what to match
+    std::vector<std::string> facets;       ///< facet field names to count
+    std::size_t offset = 0;                ///< hits to skip (paging)
+    std::size_t limit = 10;                ///< hits to return at most
+    SortOrder sort = SortOrder::Relevance; ///< how hits are ordered
     /// 0: exact facet counts over every match. N: count over at least N matches (faster on
     /// huge result sets; counts are then marked inexact).
     Xapian::doccount facet_sample = 0;
-    std::size_t facet_limit = 10; ///< values shown per facet (0: all)
-    bool exact_total = false;     ///< count every match instead of estimating the total
-    bool snippets = true;         ///< build highlighted snippets (the costliest part of a hit)
-    std::size_t snippet_bytes = 240;
+    std::size_t facet_limit = 10;    ///< values shown per facet (0: all)
+    bool exact_total = false;        ///< count every match instead of estimating the total
+    bool snippets = true;            ///< build highlighted snippets (the costliest part of a hit)
+    std::size_t snippet_bytes = 240; ///< maximum snippet length in bytes
 };
 
 /// A piece of text with the byte ranges to highlight.
 struct Snippet {
-    std::string text;
+    std::string text; ///< one line of UTF-8, "…" where text was left out
     std::vector<std::pair<std::size_t, std::size_t>> highlights; ///< [begin, end) byte offsets
 };
 
 /// One ranked article.
 struct Hit {
     std::size_t rank = 0; ///< 1-based, counting from the first result of the whole result list
-    std::string id;
-    std::string title;
-    std::string source;
-    std::vector<std::string> authors;
-    std::string date; ///< YYYY-MM-DD, or empty
-    std::string url;
-    double score = 0;
-    Snippet snippet;
+    std::string id;       ///< the article id
+    std::string title;    ///< empty when the article has none
+    std::string source;   ///< the outlet, or empty
+    std::vector<std::string> authors; ///< as indexed, in input order
+    std::string date;                 ///< YYYY-MM-DD, or empty
+    std::string url;                  ///< empty when the article has none
+    double score = 0;                 ///< BM25 weight; higher is more relevant
+    Snippet snippet;                  ///< body excerpt around the matches; empty without snippets
 };
 
 /// The total number of matches: exact when lower == upper.
 struct Totals {
-    Xapian::doccount estimate = 0;
-    Xapian::doccount lower = 0;
-    Xapian::doccount upper = 0;
+    Xapian::doccount estimate = 0; ///< Xapian's best estimate
+    Xapian::doccount lower = 0;    ///< at least this many matches
+    Xapian::doccount upper = 0;    ///< at most this many matches
 };
 
 /// Everything a search produced.
 struct SearchResult {
-    std::string parsed_query; ///< Xapian's description of the query that ran
-    Totals total;
-    std::vector<Hit> hits;
-    std::vector<FacetCounts> facets;
-    bool facets_exact = true;
-    double elapsed_ms = 0;
+    std::string parsed_query;        ///< Xapian's description of the query that ran
+    Totals total;                    ///< number of matches
+    std::vector<Hit> hits;           ///< the requested page, in sort order
+    std::vector<FacetCounts> facets; ///< in the order requested, duplicates dropped
+    bool facets_exact = true;        ///< every facet counted every match
+    double elapsed_ms = 0;           ///< wall-clock time of the search, in milliseconds
 };
 
 /// An open news database, ready to answer searches. Not thread-safe: one per thread.
