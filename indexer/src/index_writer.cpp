@@ -40,10 +40,10 @@ IndexWriter::IndexWriter(const WriterOptions& options)
                         : std::nullopt;
     if (existing) {
         if (wanted && *wanted != *existing) {
-            throw Error(ErrorKind::Incompatible,
-                        fmt::format("{}: database uses stemmer '{}', not '{}'", m_path, *existing,
-                                    *wanted),
-                        "rebuild with news-index --overwrite to change the language");
+            throw Error(
+                ErrorKind::Incompatible,
+                fmt::format("{}: database uses stemmer '{}', not '{}'", m_path, *existing, *wanted),
+                "rebuild with news-index --overwrite to change the language");
         }
         m_stemmer = *existing;
     } else {
