@@ -8,8 +8,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <optional>
+#include <variant>
 
 namespace news::jsonl {
 namespace {
@@ -130,17 +133,18 @@ void read_date(const json& object, Article& article) {
     }
 }
 
-} // namespace
-
-ReadResult parse_record(std::string_view line, const Origin& origin, std::string fallback_id) {
-    auto cleaned = text::clean_utf8(line);
+// Cleans and parses @p bytes as one JSON document; a Rejection when that fails.
+std::variant<json, Rejection> parse_document(std::string_view bytes, const Origin& origin,
+                                             Repairs& repairs) {
+    auto cleaned = text::clean_utf8(bytes);
     if (auto* unreadable = std::get_if<text::Unreadable>(&cleaned)) {
         return Rejection{origin, std::move(unreadable->reason)};
     }
-    const auto& clean_line = std::get<text::CleanText>(cleaned);
-    json object;
+    const auto& clean_bytes = std::get<text::CleanText>(cleaned);
+    repairs.transcoded_bytes = clean_bytes.transcoded_bytes;
+    repairs.removed_controls = clean_bytes.removed_controls;
     try {
-        object = json::parse(clean_line.text);
+        return json::parse(clean_bytes.text);
     } catch (const json::parse_error& e) {
         // nlohmann's message starts with "[json.exception.parse_error.101] parse error at ...".
         std::string what = e.what();
@@ -149,19 +153,50 @@ ReadResult parse_record(std::string_view line, const Origin& origin, std::string
                          "malformed JSON: " +
                              (bracket == std::string::npos ? what : what.substr(bracket + 2))};
     }
+}
+
+// "https://www.nytimes.com/..." -> "nytimes.com"; a web.archive.org capture gives the host of
+// the page it captured.
+std::string url_host(std::string_view url) {
+    const std::size_t scheme = url.find("://");
+    if (scheme == std::string_view::npos) {
+        return {};
+    }
+    std::string_view rest = url.substr(scheme + 3);
+    std::string_view host = rest.substr(0, rest.find_first_of("/:?#"));
+    if (host == "web.archive.org" || host == "www.web.archive.org") {
+        const std::size_t inner = rest.find("http", host.size());
+        if (inner != std::string_view::npos) {
+            return url_host(rest.substr(inner));
+        }
+    }
+    if (host.substr(0, 4) == "www.") {
+        host.remove_prefix(4);
+    }
+    std::string out(host);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+ReadResult article_from(const json& object, const Origin& origin, std::string fallback_id,
+                        Repairs repairs) {
     if (!object.is_object()) {
         return Rejection{origin, fmt::format("not a JSON object (found {})", object.type_name())};
     }
     Article article;
     article.origin = origin;
-    article.repairs.transcoded_bytes = clean_line.transcoded_bytes;
-    article.repairs.removed_controls = clean_line.removed_controls;
+    article.repairs = std::move(repairs);
     try {
         article.id = get_id(object);
         article.title = get_string(object, {"title"}, article.repairs);
         article.body = get_string(object, {"body", "text", "content"}, article.repairs);
         read_date(object, article);
         article.source = get_string(object, {"source"}, article.repairs);
+        if (article.source.starts_with("http://") || article.source.starts_with("https://")) {
+            // A site given as a URL (web crawls): the outlet is its host.
+            article.source = url_host(article.source);
+        }
         article.authors = get_strings(object, {"authors"}, article.repairs);
         for (auto& author : get_strings(object, {"author"}, article.repairs)) {
             article.authors.push_back(std::move(author));
@@ -182,6 +217,38 @@ ReadResult parse_record(std::string_view line, const Origin& origin, std::string
         return Rejection{origin, "empty body"};
     }
     return article;
+}
+
+} // namespace
+
+ReadResult parse_record(std::string_view line, const Origin& origin, std::string fallback_id) {
+    Repairs repairs;
+    auto document = parse_document(line, origin, repairs);
+    if (auto* rejection = std::get_if<Rejection>(&document)) {
+        return std::move(*rejection);
+    }
+    return article_from(std::get<json>(document), origin, std::move(fallback_id),
+                        std::move(repairs));
+}
+
+void parse_array(std::string_view bytes, const Origin& origin, const std::string& fallback_id,
+                 const std::function<void(ReadResult&&)>& sink) {
+    Repairs repairs;
+    auto document = parse_document(bytes, origin, repairs);
+    if (auto* rejection = std::get_if<Rejection>(&document)) {
+        sink(std::move(*rejection));
+        return;
+    }
+    const json& array = std::get<json>(document);
+    if (!array.is_array()) {
+        sink(article_from(array, origin, fallback_id, std::move(repairs)));
+        return;
+    }
+    std::size_t index = 0;
+    for (const auto& element : array) {
+        sink(article_from(element, origin, fmt::format("{}[{}]", fallback_id, index), repairs));
+        ++index;
+    }
 }
 
 } // namespace news::jsonl

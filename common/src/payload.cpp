@@ -55,6 +55,16 @@ std::string encode(const Article& article) {
         object["categories"] = article.categories;
     }
     put_if_set(object, "language", article.language);
+    put_if_set(object, "dateline", article.dateline);
+    json facets = json::object();
+    for (const auto& [name, values] : article.facets) {
+        if (!values.empty()) {
+            facets[name] = values;
+        }
+    }
+    if (!facets.empty()) {
+        object["facets"] = facets;
+    }
     // Readers hand over valid UTF-8; ids derived from file names may not be, so never throw here.
     return object.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -75,6 +85,12 @@ Article decode(std::string_view data) {
     article.url = get_string(object, "url");
     article.categories = get_strings(object, "categories");
     article.language = get_string(object, "language");
+    article.dateline = get_string(object, "dateline");
+    if (const auto it = object.find("facets"); it != object.end() && it->is_object()) {
+        for (const auto& item : it->items()) {
+            article.facets[item.key()] = get_strings(*it, item.key().c_str());
+        }
+    }
     return article;
 }
 

@@ -3,12 +3,15 @@
 #include "news/common/reader.hpp"
 
 #include "news/common/error.hpp"
+#include "news/common/fakenewsnet.hpp"
 #include "news/common/jsonl_reader.hpp"
 #include "news/common/line_reader.hpp"
+#include "news/common/reuters_reader.hpp"
 #include "news/common/text.hpp"
 #include "news/common/txt_reader.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -24,6 +27,14 @@ struct InputFile {
     std::string id; ///< id stem derived from the path
 };
 
+// README.TXT, README.md, ...: a collection's notes about itself, not an article.
+bool is_collection_notes(const fs::path& path) {
+    std::string stem = path.stem().string();
+    std::transform(stem.begin(), stem.end(), stem.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return stem == "readme";
+}
+
 bool is_hidden(const fs::path& path) {
     const std::string name = path.filename().string();
     return !name.empty() && name.front() == '.';
@@ -38,6 +49,12 @@ InputFormat format_by_extension(const fs::path& path) {
     }
     if (ext == ".jsonl" || ext == ".ndjson") {
         return InputFormat::Jsonl;
+    }
+    if (ext == ".json") {
+        return InputFormat::Json;
+    }
+    if (ext == ".sgm") {
+        return InputFormat::Reuters;
     }
     return InputFormat::Auto;
 }
@@ -75,8 +92,11 @@ std::string join_id(const std::string& folder, const fs::path& relative) {
     return id;
 }
 
-void read_text_file(const std::string& path, const std::string& id, const ReadOptions& options,
-                    const std::function<void(ReadResult&&)>& sink) {
+// Reads a whole file within --max-article-size and hands its bytes to @p parse; a file that
+// cannot be read or is too large is one rejection.
+void read_whole_file(const std::string& path, std::string_view noun, const ReadOptions& options,
+                     const std::function<void(ReadResult&&)>& sink,
+                     const std::function<void(std::string_view)>& parse) {
     const Origin origin{path, 0};
     bool too_large = false;
     std::string bytes;
@@ -87,11 +107,51 @@ void read_text_file(const std::string& path, const std::string& id, const ReadOp
         return;
     }
     if (too_large) {
-        sink(Rejection{origin, fmt::format("article larger than {} bytes (see --max-article-size)",
+        sink(Rejection{origin, fmt::format("{} larger than {} bytes (see --max-article-size)", noun,
                                            options.max_article_bytes)});
         return;
     }
-    sink(txt::parse_article(bytes, origin, id));
+    parse(bytes);
+}
+
+void read_text_file(const std::string& path, const std::string& id, const ReadOptions& options,
+                    const std::function<void(ReadResult&&)>& sink) {
+    read_whole_file(path, "article", options, sink, [&](std::string_view bytes) {
+        sink(txt::parse_article(bytes, Origin{path, 0}, id));
+    });
+}
+
+// One JSON document per file: an article object (FakeNewsNet's "news content.json"), or an
+// array of article objects.
+void read_json_file(const std::string& path, const std::string& id, const ReadOptions& options,
+                    const std::function<void(ReadResult&&)>& sink) {
+    read_whole_file(path, "file", options, sink, [&](std::string_view bytes) {
+        const Origin origin{path, 0};
+        const bool web_crawl = fakenewsnet::is_article_file(path);
+        const auto deliver = [&](ReadResult&& result) {
+            sink(web_crawl ? fakenewsnet::adapt(std::move(result), path) : std::move(result));
+        };
+        const std::string_view trimmed = text::trim(bytes);
+        if (!trimmed.empty() && trimmed.front() == '[') {
+            jsonl::parse_array(bytes, origin, id, deliver);
+        } else if (nlohmann::json::accept(bytes) || trimmed.find('\n') == std::string_view::npos) {
+            deliver(jsonl::parse_record(bytes, origin, id));
+        } else {
+            // Not one JSON document but several lines: JSON Lines named .json.
+            std::size_t line_number = 0;
+            std::size_t start = 0;
+            while (start < bytes.size()) {
+                const std::size_t end = std::min(bytes.find('\n', start), bytes.size());
+                ++line_number;
+                const std::string_view line = bytes.substr(start, end - start);
+                if (!text::is_blank(line)) {
+                    deliver(jsonl::parse_record(line, Origin{path, line_number},
+                                                fmt::format("{}:{}", id, line_number)));
+                }
+                start = end + 1;
+            }
+        }
+    });
 }
 
 void read_jsonl_file(const std::string& path, const std::string& id, const ReadOptions& options,
@@ -146,8 +206,16 @@ InputFormat parse_input_format(std::string_view name) {
     if (name == "jsonl") {
         return InputFormat::Jsonl;
     }
+    if (name == "json") {
+        return InputFormat::Json;
+    }
+    if (name == "reuters") {
+        return InputFormat::Reuters;
+    }
     throw Error(ErrorKind::Usage,
-                fmt::format("unknown input format '{}' (expected auto, text or jsonl)", name));
+                fmt::format("unknown input format '{}' (expected auto, text, jsonl, json or "
+                            "reuters)",
+                            name));
 }
 
 void check_inputs_exist(const std::vector<std::string>& inputs) {
@@ -170,10 +238,21 @@ WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOption
             format = format_by_content(path);
         }
         ++summary.files;
-        if (format == InputFormat::Jsonl) {
+        switch (format) {
+        case InputFormat::Jsonl:
             read_jsonl_file(path, file.id, options, sink, summary.stopped);
-        } else {
+            break;
+        case InputFormat::Json:
+            read_json_file(path, file.id, options, sink);
+            break;
+        case InputFormat::Reuters:
+            read_whole_file(path, "file", options, sink, [&](std::string_view bytes) {
+                reuters::parse_file(bytes, path, sink);
+            });
+            break;
+        default:
             read_text_file(path, file.id, options, sink);
+            break;
         }
     };
 
@@ -224,7 +303,7 @@ WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOption
             }
             InputFormat format = options.format;
             if (format == InputFormat::Auto) {
-                format = format_by_extension(path);
+                format = is_collection_notes(path) ? InputFormat::Auto : format_by_extension(path);
                 if (format == InputFormat::Auto) {
                     summary.ignored_files.push_back(path.string());
                     continue;

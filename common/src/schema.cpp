@@ -15,7 +15,7 @@
 namespace news::schema {
 namespace {
 
-constexpr std::array<FacetField, 7> facet_table{{
+constexpr std::array<FacetField, 13> facet_table{{
     {"source", prefix::source, Source, false, "the outlet"},
     {"author", prefix::author, AuthorBase, true, "each author (multi-valued)"},
     {"category", prefix::category, CategoryBase, true, "each category (multi-valued)"},
@@ -23,6 +23,12 @@ constexpr std::array<FacetField, 7> facet_table{{
     {"date.year", prefix::year, Year, false, "YYYY"},
     {"date.month", prefix::month, Month, false, "YYYY-MM"},
     {"date.day", prefix::day, Day, false, "YYYY-MM-DD"},
+    {"topic", prefix::topic, TopicBase, true, "each subject code (multi-valued)"},
+    {"place", prefix::place, PlaceBase, true, "each place (multi-valued)"},
+    {"person", prefix::person, PersonBase, true, "each person (multi-valued)"},
+    {"org", prefix::org, OrgBase, true, "each organisation (multi-valued)"},
+    {"exchange", prefix::exchange, ExchangeBase, true, "each stock exchange (multi-valued)"},
+    {"label", prefix::label, Label, false, "the collection's label (e.g. fake, real)"},
 }};
 
 constexpr std::array<TextField, 4> text_table{{

@@ -37,14 +37,42 @@ unsigned add_multi_valued(Xapian::Document& doc, const schema::FacetField& field
     return slot_index;
 }
 
-void add_single_valued(Xapian::Document& doc, std::string_view facet, const std::string& value) {
-    const auto* field = schema::find_facet(facet);
+void add_single_valued(Xapian::Document& doc, const schema::FacetField& field,
+                       const std::string& value) {
     const std::string display = schema::display_value(value);
-    if (field == nullptr || display.empty()) {
+    if (display.empty()) {
         return;
     }
-    doc.add_boolean_term(schema::filter_term(*field, display));
-    doc.add_value(field->first_slot, display);
+    doc.add_boolean_term(schema::filter_term(field, display));
+    doc.add_value(field.first_slot, display);
+}
+
+// The values @p article has for the facet called @p name.
+std::vector<std::string> facet_values(const Article& article, std::string_view name) {
+    if (name == "source") {
+        return {article.source};
+    }
+    if (name == "language") {
+        return {article.language};
+    }
+    if (name == "author") {
+        return article.authors;
+    }
+    if (name == "category") {
+        return article.categories;
+    }
+    if (name.substr(0, 5) == "date.") {
+        if (!article.date) {
+            return {};
+        }
+        const std::string iso = date::to_iso(*article.date);
+        if (name == "date.year") {
+            return {iso.substr(0, 4)};
+        }
+        return {name == "date.month" ? iso.substr(0, 7) : iso};
+    }
+    const auto it = article.facets.find(std::string(name));
+    return it == article.facets.end() ? std::vector<std::string>{} : it->second;
 }
 
 } // namespace
@@ -82,22 +110,23 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
         index_field_text(schema::prefix::category_text, category);
     }
 
-    add_single_valued(doc, "source", article.source);
-    add_single_valued(doc, "language", article.language);
-    for (const auto& [field, values] :
-         {std::pair{schema::find_facet("author"), &article.authors},
-          std::pair{schema::find_facet("category"), &article.categories}}) {
-        unsigned& most = m_slots_used[std::string(field->name)];
-        most = std::max(most, add_multi_valued(doc, *field, *values));
+    if (!article.dateline.empty()) {
+        m_generator.increase_termpos();
+        m_generator.index_text(article.dateline);
+    }
+    for (const auto& field : schema::facet_fields()) {
+        const std::vector<std::string> values = facet_values(article, field.name);
+        if (field.multi_valued) {
+            unsigned& most = m_slots_used[std::string(field.name)];
+            most = std::max(most, add_multi_valued(doc, field, values));
+        } else if (!values.empty()) {
+            add_single_valued(doc, field, values.front());
+        }
     }
     if (article.date) {
         const std::string compact = date::to_compact(*article.date);
         doc.add_value(schema::Published, compact);
         doc.add_value(schema::PublishedSort, Xapian::sortable_serialise(std::stod(compact)));
-        const std::string iso = date::to_iso(*article.date);
-        add_single_valued(doc, "date.year", iso.substr(0, 4));
-        add_single_valued(doc, "date.month", iso.substr(0, 7));
-        add_single_valued(doc, "date.day", iso);
     }
     return doc;
 }

@@ -48,6 +48,12 @@ const FacetRow facet_rows[] = {
     {"date.year", "Y", news::schema::Year, false},
     {"date.month", "M", news::schema::Month, false},
     {"date.day", "D", news::schema::Day, false},
+    {"topic", "XTOPIC", news::schema::TopicBase, true},
+    {"place", "XPLACE", news::schema::PlaceBase, true},
+    {"person", "XPERSON", news::schema::PersonBase, true},
+    {"org", "XORG", news::schema::OrgBase, true},
+    {"exchange", "XEXCHANGE", news::schema::ExchangeBase, true},
+    {"label", "XLABEL", news::schema::Label, false},
 };
 
 } // namespace

@@ -4,6 +4,7 @@
 
 #include <compare>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -49,8 +50,12 @@ struct Article {
     std::string url;                     ///< link to the article; empty when absent
     std::vector<std::string> categories; ///< as given, in input order
     std::string language;                ///< ISO 639-1 code as given by the input, e.g. "en"
-    Origin origin;                       ///< where it was read, for messages
-    Repairs repairs;                     ///< what the reader repaired to read it
+    std::string dateline;                ///< where and when it was filed ("SALVADOR, Feb 26")
+    /// Values of the other facet fields, by schema name: "topic", "place", "person", "org",
+    /// "exchange" (multi-valued), "label" (one value).
+    std::map<std::string, std::vector<std::string>> facets;
+    Origin origin;   ///< where it was read, for messages
+    Repairs repairs; ///< what the reader repaired to read it
 };
 
 /// An input the reader could not turn into an article, and why.

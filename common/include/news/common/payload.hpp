@@ -10,7 +10,7 @@
 namespace news::payload {
 
 /// Serialises the displayable fields of @p article (id, title, body, date, source, authors,
-/// url, categories, language); empty fields are left out.
+/// url, categories, language, dateline, facets); empty fields are left out.
 [[nodiscard]] std::string encode(const Article& article);
 
 /// Reads a payload written by encode(). Unknown keys are ignored.

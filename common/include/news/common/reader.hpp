@@ -14,12 +14,14 @@ namespace news {
 
 /// How an input file is read.
 enum class InputFormat {
-    Auto,  ///< by extension (.txt/.text: Text; .jsonl/.ndjson: Jsonl), else by content
-    Text,  ///< one plain-text article per file
-    Jsonl, ///< one JSON article per line
+    Auto,    ///< by extension (.txt/.text, .jsonl/.ndjson, .json, .sgm), else by content
+    Text,    ///< one plain-text article per file
+    Jsonl,   ///< one JSON article per line
+    Json,    ///< one JSON document per file: an article object, or an array of them
+    Reuters, ///< Reuters-21578 SGML, many articles per file
 };
 
-/// Parses "auto", "text" or "jsonl".
+/// Parses "auto", "text", "jsonl", "json" or "reuters".
 /// @throws news::Error (Usage) for anything else.
 [[nodiscard]] InputFormat parse_input_format(std::string_view name);
 
@@ -46,7 +48,8 @@ void check_inputs_exist(const std::vector<std::string>& inputs);
 /// Reads every article of @p inputs in a stable order and hands each result to @p sink.
 ///
 /// An input is a file, a folder (walked recursively, hidden entries skipped, files sorted by
-/// path; with format Auto only .txt/.text/.jsonl/.ndjson files are read) or "-" for stdin
+/// path; with format Auto only .txt/.text/.jsonl/.ndjson/.json/.sgm files are read, and files
+/// named README.* are skipped as the collection's own notes) or "-" for stdin
 /// (JSON Lines unless the format is Text). Ids of text articles come from their path: the
 /// input folder's name joined with the path below it ("sample/000.txt"), or for a file named
 /// directly its folder's name and its own ("sample/000.txt" again).

@@ -29,33 +29,46 @@ constexpr std::string_view facet_slots_prefix = "news.facet_slots.";
 
 /// Term prefixes (omega's conventions where one exists).
 namespace prefix {
-constexpr std::string_view id = "Q";             ///< unique id, boolean
-constexpr std::string_view url = "U";            ///< URL, boolean (hashed past 200 bytes)
-constexpr std::string_view title = "S";          ///< title words, free text
-constexpr std::string_view author_text = "XA";   ///< author words, free text
-constexpr std::string_view source_text = "XO";   ///< outlet words, free text
-constexpr std::string_view category_text = "XC"; ///< category words, free text
-constexpr std::string_view source = "XSOURCE";   ///< outlet, boolean filter
-constexpr std::string_view author = "A";         ///< author, boolean filter
-constexpr std::string_view category = "K";       ///< category, boolean filter
-constexpr std::string_view language = "L";       ///< language code, boolean filter
-constexpr std::string_view year = "Y";           ///< YYYY, boolean filter
-constexpr std::string_view month = "M";          ///< YYYY-MM, boolean filter
-constexpr std::string_view day = "D";            ///< YYYY-MM-DD, boolean filter
+constexpr std::string_view id = "Q";               ///< unique id, boolean
+constexpr std::string_view url = "U";              ///< URL, boolean (hashed past 200 bytes)
+constexpr std::string_view title = "S";            ///< title words, free text
+constexpr std::string_view author_text = "XA";     ///< author words, free text
+constexpr std::string_view source_text = "XO";     ///< outlet words, free text
+constexpr std::string_view category_text = "XC";   ///< category words, free text
+constexpr std::string_view source = "XSOURCE";     ///< outlet, boolean filter
+constexpr std::string_view author = "A";           ///< author, boolean filter
+constexpr std::string_view category = "K";         ///< category, boolean filter
+constexpr std::string_view language = "L";         ///< language code, boolean filter
+constexpr std::string_view year = "Y";             ///< YYYY, boolean filter
+constexpr std::string_view month = "M";            ///< YYYY-MM, boolean filter
+constexpr std::string_view day = "D";              ///< YYYY-MM-DD, boolean filter
+constexpr std::string_view topic = "XTOPIC";       ///< subject code (Reuters TOPICS), boolean
+constexpr std::string_view place = "XPLACE";       ///< place named by the story, boolean
+constexpr std::string_view person = "XPERSON";     ///< person the story is about, boolean
+constexpr std::string_view org = "XORG";           ///< organisation, boolean
+constexpr std::string_view exchange = "XEXCHANGE"; ///< stock exchange, boolean
+constexpr std::string_view label = "XLABEL";       ///< a label the collection gives (fake/real)
 } // namespace prefix
 
 /// Value slots. Multi-valued facets use a run of slots from their base (one value per slot), so
 /// Xapian's built-in ValueCountMatchSpy can count them, locally and on remote shards alike.
 enum Slot : Xapian::valueno {
-    Published = 0,     ///< YYYYMMDD, for DateRangeProcessor and --since/--until
-    PublishedSort = 1, ///< sortable_serialise(YYYYMMDD), for --sort date
-    Source = 2,        ///< outlet as displayed
-    Language = 3,      ///< language code
-    Year = 4,          ///< "YYYY"
-    Month = 5,         ///< "YYYY-MM"
-    Day = 6,           ///< "YYYY-MM-DD"
-    AuthorBase = 100,  ///< authors, one per slot, up to max_multi_values
-    CategoryBase = 200 ///< categories, one per slot, up to max_multi_values
+    Published = 0,      ///< YYYYMMDD, for DateRangeProcessor and --since/--until
+    PublishedSort = 1,  ///< sortable_serialise(YYYYMMDD), for --sort date
+    Source = 2,         ///< outlet as displayed
+    Language = 3,       ///< language code
+    Year = 4,           ///< "YYYY"
+    Month = 5,          ///< "YYYY-MM"
+    Day = 6,            ///< "YYYY-MM-DD"
+    Label = 7,          ///< a collection's label, e.g. FakeNewsNet's "fake"/"real"
+    ContentHash = 8,    ///< hash of what the article says, to skip unchanged re-indexing
+    AuthorBase = 100,   ///< authors, one per slot, up to max_multi_values
+    CategoryBase = 200, ///< categories, one per slot, up to max_multi_values
+    TopicBase = 300,    ///< topics
+    PlaceBase = 400,    ///< places
+    PersonBase = 500,   ///< people
+    OrgBase = 600,      ///< organisations
+    ExchangeBase = 700  ///< exchanges
 };
 
 /// How many values of a multi-valued field get a facet slot; all of them get a filter term.
