@@ -44,11 +44,13 @@ ReadResult adapt(ReadResult&& result, const std::string& path) {
     }
     const std::filesystem::path file(path);
     const std::filesystem::path news_folder = file.parent_path();
-    if (!news_folder.filename().empty()) {
-        article->id = news_folder.filename().string();
-    }
     const std::string label = news_folder.parent_path().filename().string();
-    if (label == "fake" || label == "real") {
+    const bool labelled = label == "fake" || label == "real";
+    if (!news_folder.filename().empty()) {
+        // The collection files a few news ids under both labels: the label keeps ids unique.
+        article->id = (labelled ? label + "/" : std::string{}) + news_folder.filename().string();
+    }
+    if (labelled) {
         article->facets["label"] = {label};
     }
     if (article->body.size() < max_error_page_bytes) {

@@ -202,6 +202,10 @@ ReadResult article_from(const json& object, const Origin& origin, std::string fa
             article.authors.push_back(std::move(author));
         }
         article.url = get_string(object, {"url"}, article.repairs);
+        if (article.source == "web.archive.org" && !article.url.empty()) {
+            // An archive capture: the outlet is the site it captured.
+            article.source = url_host(article.url);
+        }
         article.categories = get_strings(object, {"categories"}, article.repairs);
         for (auto& category : get_strings(object, {"category"}, article.repairs)) {
             article.categories.push_back(std::move(category));

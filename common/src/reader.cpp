@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 
 struct InputFile {
     fs::path path;
-    std::string id; ///< id stem derived from the path
+    std::string id;       ///< id stem derived from the path
+    std::string category; ///< the folder below the input folder, with --category-from-folder
 };
 
 // README.TXT, README.md, ...: a collection's notes about itself, not an article.
@@ -238,20 +239,27 @@ WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOption
             format = format_by_content(path);
         }
         ++summary.files;
+        const std::function<void(ReadResult &&)> with_category = [&](ReadResult&& result) {
+            if (auto* article = std::get_if<Article>(&result)) {
+                article->categories.push_back(file.category);
+            }
+            sink(std::move(result));
+        };
+        const auto& deliver = file.category.empty() ? sink : with_category;
         switch (format) {
         case InputFormat::Jsonl:
-            read_jsonl_file(path, file.id, options, sink, summary.stopped);
+            read_jsonl_file(path, file.id, options, deliver, summary.stopped);
             break;
         case InputFormat::Json:
-            read_json_file(path, file.id, options, sink);
+            read_json_file(path, file.id, options, deliver);
             break;
         case InputFormat::Reuters:
-            read_whole_file(path, "file", options, sink, [&](std::string_view bytes) {
-                reuters::parse_file(bytes, path, sink);
+            read_whole_file(path, "file", options, deliver, [&](std::string_view bytes) {
+                reuters::parse_file(bytes, path, deliver);
             });
             break;
         default:
-            read_text_file(path, file.id, options, sink);
+            read_text_file(path, file.id, options, deliver);
             break;
         }
     };
@@ -264,7 +272,7 @@ WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOption
         if (input == "-") {
             const auto format =
                 options.format == InputFormat::Text ? InputFormat::Text : InputFormat::Jsonl;
-            read_one(InputFile{"-", "stdin"}, format);
+            read_one(InputFile{"-", "stdin", {}}, format);
             continue;
         }
         const fs::path root(input);
@@ -273,7 +281,7 @@ WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOption
             const std::string folder =
                 folder_name(root.has_parent_path() ? root.parent_path() : fs::path("."));
             const InputFormat by_extension = format_by_extension(root);
-            read_one(InputFile{root, join_id(folder, root.filename())},
+            read_one(InputFile{root, join_id(folder, root.filename()), {}},
                      options.format != InputFormat::Auto ? options.format : by_extension);
             continue;
         }
@@ -309,7 +317,13 @@ WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOption
                     continue;
                 }
             }
-            read_one(InputFile{path, join_id(folder, path.lexically_relative(root))}, format);
+            const fs::path relative = path.lexically_relative(root);
+            std::string category;
+            if (options.category_from_folder &&
+                std::distance(relative.begin(), relative.end()) > 1) {
+                category = relative.begin()->string();
+            }
+            read_one(InputFile{path, join_id(folder, relative), std::move(category)}, format);
         }
     }
     return summary;

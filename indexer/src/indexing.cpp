@@ -10,7 +10,9 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
+#include <unordered_map>
 
 namespace news::indexer {
 namespace {
@@ -34,6 +36,20 @@ bool interrupted() {
 std::string reason_kind(const std::string& reason) {
     const std::size_t cut = std::min(reason.find(':'), reason.find(" ("));
     return reason.substr(0, cut);
+}
+
+// FNV-1a over title and text: equal for exact duplicates, stable across runs.
+std::uint64_t content_hash(const Article& article) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    const auto mix = [&](std::string_view text) {
+        for (const char c : text) {
+            hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        }
+    };
+    mix(article.title);
+    mix(std::string_view("\0", 1));
+    mix(article.body);
+    return hash;
 }
 
 // "1 article", "2 articles".
@@ -102,6 +118,7 @@ public:
                   {"replaced", report.replaced},
                   {"duplicates", report.duplicates},
                   {"skipped", report.skipped},
+                  {"exact_duplicates", report.exact_duplicates},
                   {"skipped_by_reason", report.skipped_by_reason},
                   {"repaired",
                    {{"articles", report.repaired_articles},
@@ -122,7 +139,10 @@ public:
         clear_progress();
         if (m_config.verbose) {
             for (const auto& file : report.ignored_files) {
-                fmt::print(stderr, "{}: ignored {} (not a .txt/.jsonl article file)\n", prog, file);
+                fmt::print(stderr,
+                           "{}: ignored {} (no article format: .txt, .text, .jsonl, .ndjson, "
+                           ".json, .sgm)\n",
+                           prog, file);
             }
         }
         fmt::print(
@@ -140,6 +160,12 @@ public:
             }
             fmt::print(stderr, "{}: skipped {} ({})\n", prog, report.skipped, reasons);
         }
+        if (report.exact_duplicates > 0 && !m_config.skip_duplicates) {
+            fmt::print(stderr,
+                       "{}: found {} (same title and text as an earlier article; "
+                       "--skip-duplicates leaves them out)\n",
+                       prog, count_of(report.exact_duplicates, "exact duplicate"));
+        }
         if (report.repaired_articles > 0) {
             fmt::print(stderr, "{}: repaired {} ({}, {}, {})\n", prog,
                        count_of(report.repaired_articles, "article"),
@@ -149,10 +175,8 @@ public:
                        count_of(report.metadata_notes, "unusable metadata value"));
         }
         if (!report.ignored_files.empty() && !m_config.verbose) {
-            fmt::print(stderr,
-                       "{}: ignored {} not named .txt, .text, .jsonl or .ndjson (-v lists "
-                       "them)\n",
-                       prog, count_of(report.ignored_files.size(), "file"));
+            fmt::print(stderr, "{}: ignored {} in no article format (-v lists them)\n", prog,
+                       count_of(report.ignored_files.size(), "file"));
         }
         fmt::print(stderr, "{}: the database holds {}\n", prog,
                    count_of(report.doc_count, "article"));
@@ -204,12 +228,24 @@ IndexReport run_indexing(const IndexConfig& config) {
         ++report.skipped_by_reason[reason_kind(rejection.reason)];
         reporter.rejected(rejection);
     };
+    // Title and text of every article so far, to find exact duplicates (BBC ships 98).
+    std::unordered_map<std::uint64_t, std::string> first_with_content;
     const WalkSummary walk = read_inputs(config.inputs, read, [&](ReadResult&& result) {
         if (const auto* rejection = std::get_if<Rejection>(&result)) {
             reject(*rejection);
             return;
         }
         const auto& article = std::get<Article>(result);
+        const auto [first, is_new] =
+            first_with_content.try_emplace(content_hash(article), article.id);
+        if (!is_new && first->second != article.id) {
+            ++report.exact_duplicates;
+            if (config.skip_duplicates) {
+                reject(Rejection{article.origin,
+                                 fmt::format("exact duplicate (of {})", first->second)});
+                return;
+            }
+        }
         AddOutcome outcome{};
         try {
             outcome = writer.add(article);

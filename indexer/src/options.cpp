@@ -35,7 +35,10 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
         "N")("language", "stemmer language of a new database", cxxopts::value<std::string>(),
              "LANG")("max-article-size", "largest article in bytes (a JSON line or a text file)",
                      cxxopts::value<std::size_t>()->default_value("67108864"), "BYTES")(
-        "strict", "exit 65 if any article is rejected (good ones are still committed)");
+        "strict", "exit 65 if any article is rejected (good ones are still committed)")(
+        "skip-duplicates", "leave out articles whose title and text an earlier one had")(
+        "category-from-folder",
+        "the first folder below an input folder is the category (bbc/sport/001.txt: sport)");
     cli::OutputOptions::add_to(options);
     cli::add_standard_options(options);
     options.parse_positional({"inputs"});
@@ -62,6 +65,8 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
         throw Error(ErrorKind::Usage, "--batch-size and --max-article-size must be > 0");
     }
     config.strict = parsed.count("strict") > 0;
+    config.skip_duplicates = parsed.count("skip-duplicates") > 0;
+    config.read.category_from_folder = parsed.count("category-from-folder") > 0;
     const auto output = cli::OutputOptions::from(parsed);
     config.json = output.json;
     config.quiet = output.quiet;

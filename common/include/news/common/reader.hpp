@@ -30,6 +30,9 @@ struct ReadOptions {
     InputFormat format = InputFormat::Auto; ///< how files are read (--format)
     /// Larger articles (a text file, a JSON line) are rejected, so memory stays bounded.
     std::size_t max_article_bytes = std::size_t{64} << 20U;
+    /// The first folder below an input folder names each article's category (BBC's layout:
+    /// bbc/business/001.txt is in category "business").
+    bool category_from_folder = false;
     /// Checked between articles and when a read is interrupted by a signal: true stops the walk.
     std::function<bool()> stop_requested;
 };

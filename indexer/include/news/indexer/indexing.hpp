@@ -16,6 +16,8 @@ struct IndexConfig {
     WriterOptions writer;            ///< the database and how to open it
     std::vector<std::string> inputs; ///< files, folders, or "-" for stdin
     ReadOptions read;                ///< format and size limit; stop_requested is set by the run
+    /// Leave out an article whose title and text equal an earlier one's (reported as skipped).
+    bool skip_duplicates = false;
     bool strict = false;   ///< any rejection makes the run exit 65 (good articles still commit)
     bool json = false;     ///< JSON Lines events on stdout instead of text on stderr
     bool quiet = false;    ///< no warnings or summary on stderr
@@ -25,11 +27,12 @@ struct IndexConfig {
 
 /// What a run did, for the summary and the exit code.
 struct IndexReport {
-    std::size_t indexed = 0;    ///< articles written (added + replaced + duplicates)
-    std::size_t added = 0;      ///< ids new to the database
-    std::size_t replaced = 0;   ///< ids an earlier run had indexed
-    std::size_t duplicates = 0; ///< ids seen earlier in this run (the later article wins)
-    std::size_t skipped = 0;    ///< rejected inputs
+    std::size_t indexed = 0;          ///< articles written (added + replaced + duplicates)
+    std::size_t added = 0;            ///< ids new to the database
+    std::size_t replaced = 0;         ///< ids an earlier run had indexed
+    std::size_t duplicates = 0;       ///< ids seen earlier in this run (the later article wins)
+    std::size_t exact_duplicates = 0; ///< articles whose title and text an earlier one had
+    std::size_t skipped = 0;          ///< rejected inputs
     std::map<std::string, std::size_t> skipped_by_reason; ///< reason kind -> count
     std::size_t repaired_articles = 0;                    ///< articles with any repair
     std::size_t transcoded_bytes = 0;                     ///< non-UTF-8 bytes read as Windows-1252
