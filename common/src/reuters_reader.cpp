@@ -165,12 +165,12 @@ std::vector<std::string> authors_of(std::string_view byline) {
 }
 
 // Drops the "Reuter" sign-off that ends most bodies.
-std::string_view without_signoff(std::string_view body) {
-    body = trim(body);
-    if (body.ends_with("Reuter")) {
-        body.remove_suffix(6);
+std::string without_signoff(const std::string& body) {
+    std::string_view text = trim(body);
+    if (text.ends_with("Reuter")) {
+        text.remove_suffix(6);
     }
-    return trim(body);
+    return std::string(trim(text));
 }
 
 ReadResult parse_element(std::string_view block, std::string_view open_attributes,
@@ -225,9 +225,9 @@ ReadResult parse_element(std::string_view block, std::string_view open_attribute
             article.authors = authors_of(clean(*author, article.repairs));
         }
         if (type == "UNPROC") {
-            article.body = clean(without_signoff(*text_element), article.repairs);
+            article.body = without_signoff(clean(*text_element, article.repairs));
         } else if (const auto body = element(*text_element, "BODY")) {
-            article.body = clean(without_signoff(*body), article.repairs);
+            article.body = without_signoff(clean(*body, article.repairs));
         }
         // TYPE="BRIEF": title only; its "Blah blah blah." filler is not the story.
     }
