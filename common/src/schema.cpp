@@ -3,6 +3,7 @@
 #include "news/common/schema.hpp"
 
 #include "news/common/error.hpp"
+#include "news/common/text.hpp"
 
 #include <fmt/format.h>
 
@@ -47,11 +48,7 @@ std::string bounded_term(std::string_view prefix, std::string_view body) {
     if (body.size() <= max_term_body) {
         return std::string(prefix) + std::string(body);
     }
-    // FNV-1a: stable across builds and platforms, unlike std::hash.
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (const char c : body) {
-        hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    }
+    const std::uint64_t hash = text::fnv1a64(body);
     std::size_t cut = max_term_body - 17;
     // Never cut inside a UTF-8 sequence.
     while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0U) == 0x80U) {

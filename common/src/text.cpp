@@ -165,6 +165,14 @@ bool is_valid_utf8(std::string_view s) {
     return true;
 }
 
+std::uint64_t fnv1a64(std::string_view bytes) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (const char c : bytes) {
+        hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    }
+    return hash;
+}
+
 std::string_view trim(std::string_view s) {
     const auto is_space = [](char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';

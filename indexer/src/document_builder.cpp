@@ -6,6 +6,9 @@
 #include "news/common/date.hpp"
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
+#include "news/common/text.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <string>
@@ -80,9 +83,18 @@ std::vector<std::string> facet_values(const Article& article, std::string_view n
 DocumentBuilder::DocumentBuilder(const Xapian::Stem& stemmer)
     : m_generator(analysis::make_term_generator(stemmer)) {}
 
+std::string DocumentBuilder::fingerprint(std::string_view payload) {
+    return fmt::format("{:016x}", text::fnv1a64(payload));
+}
+
 Xapian::Document DocumentBuilder::build(const Article& article) {
+    return build(article, payload::encode(article));
+}
+
+Xapian::Document DocumentBuilder::build(const Article& article, const std::string& payload) {
     Xapian::Document doc;
-    doc.set_data(payload::encode(article));
+    doc.set_data(payload);
+    doc.add_value(schema::ContentHash, fingerprint(payload));
     doc.add_boolean_term(schema::id_term(article.id));
     if (!article.url.empty()) {
         doc.add_boolean_term(schema::url_term(article.url));

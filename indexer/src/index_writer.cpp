@@ -4,6 +4,7 @@
 
 #include "news/common/analysis.hpp"
 #include "news/common/error.hpp"
+#include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
 
 #include <fmt/format.h>
@@ -67,17 +68,22 @@ IndexWriter::~IndexWriter() {
 }
 
 AddOutcome IndexWriter::add(const Article& article) {
-    // Built before anything is written, so an article that cannot be made into a document
-    // (InvalidArgumentError) leaves the batch as it was.
-    Xapian::Document doc = m_builder->build(article);
     const std::string id_term = schema::id_term(article.id);
+    const std::string payload = payload::encode(article);
     try {
+        const bool first_this_run = m_ids_this_run.insert(id_term).second;
+        if (first_this_run && is_unchanged(id_term, payload)) {
+            return AddOutcome::Unchanged; // no tokenising, no write: re-runs are cheap
+        }
+        // Built before anything is written, so an article that cannot be made into a document
+        // (InvalidArgumentError) leaves the batch as it was.
+        Xapian::Document doc = m_builder->build(article, payload);
         if (!m_in_transaction) {
             m_db.begin_transaction();
             m_in_transaction = true;
         }
         AddOutcome outcome = AddOutcome::Added;
-        if (!m_ids_this_run.insert(id_term).second) {
+        if (!first_this_run) {
             outcome = AddOutcome::Duplicate;
         } else if (m_db.term_exists(id_term)) {
             outcome = AddOutcome::Replaced;
@@ -90,6 +96,15 @@ AddOutcome IndexWriter::add(const Article& article) {
     } catch (const Xapian::DatabaseError&) {
         rethrow_as_news_error(m_path);
     }
+}
+
+bool IndexWriter::is_unchanged(const std::string& id_term, const std::string& payload) {
+    const auto posting = m_db.postlist_begin(id_term);
+    if (posting == m_db.postlist_end(id_term)) {
+        return false;
+    }
+    return m_db.get_document(*posting).get_value(schema::ContentHash) ==
+           DocumentBuilder::fingerprint(payload);
 }
 
 void IndexWriter::commit() {

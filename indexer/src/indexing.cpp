@@ -3,6 +3,7 @@
 #include "news/indexer/indexing.hpp"
 
 #include "news/common/error.hpp"
+#include "news/common/text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -38,18 +39,12 @@ std::string reason_kind(const std::string& reason) {
     return reason.substr(0, cut);
 }
 
-// FNV-1a over title and text: equal for exact duplicates, stable across runs.
+// Title and text: equal for exact duplicates.
 std::uint64_t content_hash(const Article& article) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    const auto mix = [&](std::string_view text) {
-        for (const char c : text) {
-            hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-        }
-    };
-    mix(article.title);
-    mix(std::string_view("\0", 1));
-    mix(article.body);
-    return hash;
+    std::string content;
+    content.reserve(article.title.size() + 1 + article.body.size());
+    content.append(article.title).append(1, '\0').append(article.body);
+    return text::fnv1a64(content);
 }
 
 // "1 article", "2 articles".
@@ -116,6 +111,7 @@ public:
                   {"indexed", report.indexed},
                   {"added", report.added},
                   {"replaced", report.replaced},
+                  {"unchanged", report.unchanged},
                   {"duplicates", report.duplicates},
                   {"skipped", report.skipped},
                   {"exact_duplicates", report.exact_duplicates},
@@ -146,10 +142,11 @@ public:
             }
         }
         fmt::print(
-            stderr, "{}: {} {} into {} ({} new, {} replaced{}) in {:.2f} s, {:.0f} articles/s\n",
+            stderr, "{}: {} {} into {} ({} new, {} replaced{}{}) in {:.2f} s, {:.0f} articles/s\n",
             prog, report.interrupted ? "interrupted after indexing" : "indexed",
             count_of(report.indexed, "article"), m_config.writer.path, report.added,
             report.replaced,
+            report.unchanged > 0 ? fmt::format(", {} unchanged", report.unchanged) : std::string{},
             report.duplicates > 0 ? fmt::format(", {}", count_of(report.duplicates, "duplicate id"))
                                   : std::string{},
             report.seconds, rate);
@@ -259,6 +256,9 @@ IndexReport run_indexing(const IndexConfig& config) {
             break;
         case AddOutcome::Replaced:
             ++report.replaced;
+            break;
+        case AddOutcome::Unchanged:
+            ++report.unchanged;
             break;
         case AddOutcome::Duplicate:
             ++report.duplicates;

@@ -152,9 +152,28 @@ BOOST_AUTO_TEST_CASE(a_replaced_id_added_again_in_the_same_run_is_a_duplicate) {
         writer.commit();
     }
     IndexWriter writer(options_for(dir / "db"));
-    BOOST_TEST((writer.add(article("a")) == AddOutcome::Replaced));
+    BOOST_TEST((writer.add(article("a", "A changed title")) == AddOutcome::Replaced));
     BOOST_TEST((writer.add(article("a")) == AddOutcome::Duplicate));
     BOOST_TEST(writer.doc_count() == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(an_unchanged_article_is_not_rewritten) {
+    news::test::TempDir dir;
+    {
+        IndexWriter writer(options_for(dir / "db"));
+        writer.add(article("a"));
+        writer.commit();
+    }
+    const auto revision = Xapian::Database(dir / "db").get_revision();
+    {
+        IndexWriter writer(options_for(dir / "db"));
+        BOOST_TEST((writer.add(article("a")) == AddOutcome::Unchanged));
+        BOOST_TEST(writer.uncommitted() == 0U);
+        BOOST_TEST((writer.add(article("a", "Now changed")) == AddOutcome::Duplicate));
+        writer.commit();
+    }
+    BOOST_TEST(Xapian::Database(dir / "db").get_revision() > revision);
+    BOOST_TEST(committed_title(dir / "db", "a") == "Now changed");
 }
 
 BOOST_AUTO_TEST_CASE(a_full_batch_is_committed_and_visible_to_a_separate_reader) {

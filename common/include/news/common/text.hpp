@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -38,6 +39,10 @@ struct Unreadable {
 
 /// True when @p s is valid UTF-8.
 [[nodiscard]] bool is_valid_utf8(std::string_view s);
+
+/// 64-bit FNV-1a hash of @p bytes: stable across builds and platforms (unlike std::hash), for
+/// fingerprints that are stored or compared between runs.
+[[nodiscard]] std::uint64_t fnv1a64(std::string_view bytes);
 
 /// Trims ASCII white space at both ends.
 [[nodiscard]] std::string_view trim(std::string_view s);

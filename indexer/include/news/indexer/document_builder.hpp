@@ -22,6 +22,12 @@ public:
     /// JSON payload the searcher displays.
     [[nodiscard]] Xapian::Document build(const Article& article);
 
+    /// build() with the payload already encoded (payload::encode(article)).
+    [[nodiscard]] Xapian::Document build(const Article& article, const std::string& payload);
+
+    /// The fingerprint stored in the ContentHash slot: equal payloads, equal fingerprints.
+    [[nodiscard]] static std::string fingerprint(std::string_view payload);
+
     /// For each multi-valued facet, the most value slots one document built so far used.
     [[nodiscard]] const std::map<std::string, unsigned>& slots_used() const { return m_slots_used; }
 

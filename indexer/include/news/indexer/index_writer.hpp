@@ -27,6 +27,7 @@ enum class AddOutcome {
     Added,     ///< its id was new to the database
     Replaced,  ///< an earlier run had indexed this id: the document was replaced
     Duplicate, ///< this run had already indexed this id: the later article wins
+    Unchanged, ///< the database holds this id with the same content: nothing was written
 };
 
 /// Opens (or creates) a news database for writing and adds articles to it.
@@ -67,6 +68,9 @@ public:
     [[nodiscard]] const std::string& stemmer() const noexcept { return m_stemmer; }
 
 private:
+    /// True when the database holds @p id_term with a document of this very payload.
+    bool is_unchanged(const std::string& id_term, const std::string& payload);
+
     std::string m_path;
     Xapian::WritableDatabase m_db;
     std::string m_stemmer;

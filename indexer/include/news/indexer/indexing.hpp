@@ -27,10 +27,12 @@ struct IndexConfig {
 
 /// What a run did, for the summary and the exit code.
 struct IndexReport {
-    std::size_t indexed = 0;          ///< articles written (added + replaced + duplicates)
-    std::size_t added = 0;            ///< ids new to the database
-    std::size_t replaced = 0;         ///< ids an earlier run had indexed
-    std::size_t duplicates = 0;       ///< ids seen earlier in this run (the later article wins)
+    std::size_t indexed = 0;  ///< articles written (added + replaced + duplicates)
+    std::size_t added = 0;    ///< ids new to the database
+    std::size_t replaced = 0; ///< ids an earlier run had indexed
+    std::size_t duplicates = 0;
+    std::size_t unchanged = 0; ///< already in the database with the same content: not rewritten
+                               ///< ///< ids seen earlier in this run (the later article wins)
     std::size_t exact_duplicates = 0; ///< articles whose title and text an earlier one had
     std::size_t skipped = 0;          ///< rejected inputs
     std::map<std::string, std::size_t> skipped_by_reason; ///< reason kind -> count
