@@ -58,7 +58,8 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
         "until", "published on or before", cxxopts::value<std::string>(),
         "YYYY-MM-DD")("facet",
                       "count values of NAME among all matches: source, author, category, language, "
-                      "date.year, date.month, date.day (repeatable)",
+                      "date.year, date.month, date.day, topic, place, person, org, exchange, "
+                      "label (repeatable)",
                       cxxopts::value<std::vector<std::string>>(),
                       "NAME")("facet-limit", "values shown per facet (0: all)",
                               cxxopts::value<std::size_t>()->default_value("10"), "N")(
