@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <vector>
 
 namespace news::indexer {
 namespace {
@@ -78,10 +79,7 @@ AddOutcome IndexWriter::add(const Article& article) {
         // Built before anything is written, so an article that cannot be made into a document
         // (InvalidArgumentError) leaves the batch as it was.
         Xapian::Document doc = m_builder->build(article, payload);
-        if (!m_in_transaction) {
-            m_db.begin_transaction();
-            m_in_transaction = true;
-        }
+        ensure_transaction();
         AddOutcome outcome = AddOutcome::Added;
         if (!first_this_run) {
             outcome = AddOutcome::Duplicate;
@@ -93,6 +91,51 @@ AddOutcome IndexWriter::add(const Article& article) {
             commit();
         }
         return outcome;
+    } catch (const Xapian::DatabaseError&) {
+        rethrow_as_news_error(m_path);
+    }
+}
+
+void IndexWriter::ensure_transaction() {
+    if (!m_in_transaction) {
+        m_db.begin_transaction();
+        m_in_transaction = true;
+    }
+}
+
+bool IndexWriter::remove(const std::string& id) {
+    const std::string id_term = schema::id_term(id);
+    try {
+        if (!m_db.term_exists(id_term)) {
+            return false;
+        }
+        ensure_transaction();
+        m_db.delete_document(id_term);
+        ++m_pending;
+        return true;
+    } catch (const Xapian::DatabaseError&) {
+        rethrow_as_news_error(m_path);
+    }
+}
+
+std::size_t IndexWriter::prune_unseen() {
+    try {
+        // Collect first: deleting while iterating the term list is not safe.
+        std::vector<std::string> unseen;
+        const std::string prefix(schema::prefix::id);
+        for (auto it = m_db.allterms_begin(prefix); it != m_db.allterms_end(prefix); ++it) {
+            if (m_ids_this_run.count(*it) == 0) {
+                unseen.push_back(*it);
+            }
+        }
+        if (!unseen.empty()) {
+            ensure_transaction();
+        }
+        for (const auto& id_term : unseen) {
+            m_db.delete_document(id_term);
+        }
+        m_pending += unseen.size();
+        return unseen.size();
     } catch (const Xapian::DatabaseError&) {
         rethrow_as_news_error(m_path);
     }

@@ -87,6 +87,15 @@ public:
         }
     }
 
+    void warning(std::string_view what) {
+        if (m_config.json) {
+            emit({{"type", "warning"}, {"warning", what}});
+        } else if (!m_config.quiet) {
+            clear_progress();
+            fmt::print(stderr, "{}: warning: {}\n", prog, what);
+        }
+    }
+
     void progress(std::size_t indexed, Clock::time_point start) {
         if (!m_config.progress || m_config.quiet) {
             return;
@@ -112,6 +121,8 @@ public:
                   {"added", report.added},
                   {"replaced", report.replaced},
                   {"unchanged", report.unchanged},
+                  {"deleted", report.deleted},
+                  {"pruned", report.pruned},
                   {"duplicates", report.duplicates},
                   {"skipped", report.skipped},
                   {"exact_duplicates", report.exact_duplicates},
@@ -150,6 +161,11 @@ public:
             report.duplicates > 0 ? fmt::format(", {}", count_of(report.duplicates, "duplicate id"))
                                   : std::string{},
             report.seconds, rate);
+        if (report.deleted > 0 || report.pruned > 0) {
+            fmt::print(stderr, "{}: removed {} ({} by --delete, {} by --prune)\n", prog,
+                       count_of(report.deleted + report.pruned, "article"), report.deleted,
+                       report.pruned);
+        }
         if (report.skipped > 0) {
             std::string reasons;
             for (const auto& [reason, count] : report.skipped_by_reason) {
@@ -218,6 +234,14 @@ IndexReport run_indexing(const IndexConfig& config) {
     Reporter reporter(config);
     IndexReport report;
 
+    for (const auto& id : config.delete_ids) {
+        if (writer.remove(id)) {
+            ++report.deleted;
+        } else {
+            reporter.warning(fmt::format("--delete: no article with id '{}'", id));
+        }
+    }
+
     ReadOptions read = config.read;
     read.stop_requested = [] { return interrupted(); };
     const auto reject = [&](const Rejection& rejection) {
@@ -285,11 +309,20 @@ IndexReport run_indexing(const IndexConfig& config) {
         }
         reporter.progress(report.indexed, start);
     });
+    report.interrupted = walk.stopped || interrupted();
+    if (config.prune) {
+        if (report.interrupted) {
+            reporter.warning("--prune: not pruning after an interrupted run");
+        } else if (report.skipped_by_reason.count("cannot read") > 0) {
+            reporter.warning("--prune: not pruning, some files could not be read");
+        } else {
+            report.pruned = writer.prune_unseen();
+        }
+    }
     writer.commit();
 
     report.files = walk.files;
     report.ignored_files = walk.ignored_files;
-    report.interrupted = walk.stopped || interrupted();
     report.doc_count = writer.doc_count();
     report.seconds = seconds_since(start);
     reporter.summary(report);
@@ -303,7 +336,7 @@ void check_outcome(const IndexReport& report, const IndexConfig& config) {
                                 count_of(report.indexed, "article")),
                     "run the same command again to finish: finished articles are not duplicated");
     }
-    if (report.indexed == 0) {
+    if (report.indexed == 0 && !config.inputs.empty()) {
         throw Error(ErrorKind::BadData,
                     report.skipped > 0
                         ? fmt::format("no article could be indexed ({} rejected)", report.skipped)

@@ -37,6 +37,9 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
                      cxxopts::value<std::size_t>()->default_value("67108864"), "BYTES")(
         "strict", "exit 65 if any article is rejected (good ones are still committed)")(
         "skip-duplicates", "leave out articles whose title and text an earlier one had")(
+        "delete", "remove the article with this id (repeatable)",
+        cxxopts::value<std::vector<std::string>>(), "ID")(
+        "prune", "remove the articles the inputs no longer hold (the inputs are the whole corpus)")(
         "category-from-folder",
         "the first folder below an input folder is the category (bbc/sport/001.txt: sport)");
     cli::OutputOptions::add_to(options);
@@ -54,11 +57,18 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
     if (parsed.count("language") > 0) {
         config.writer.stemmer = parsed["language"].as<std::string>();
     }
-    if (parsed.count("inputs") == 0) {
-        throw Error(ErrorKind::Usage, "no input given",
-                    "name folders or files to index, or - for stdin");
+    if (parsed.count("delete") > 0) {
+        config.delete_ids = parsed["delete"].as<std::vector<std::string>>();
     }
-    config.inputs = parsed["inputs"].as<std::vector<std::string>>();
+    config.prune = parsed.count("prune") > 0;
+    if (parsed.count("inputs") > 0) {
+        config.inputs = parsed["inputs"].as<std::vector<std::string>>();
+    }
+    if (config.inputs.empty() && (config.delete_ids.empty() || config.prune)) {
+        throw Error(ErrorKind::Usage, "no input given",
+                    config.prune ? "--prune needs the inputs that make up the whole corpus"
+                                 : "name folders or files to index, or - for stdin");
+    }
     config.read.format = parse_input_format(parsed["format"].as<std::string>());
     config.read.max_article_bytes = parsed["max-article-size"].as<std::size_t>();
     if (config.writer.batch_size == 0 || config.read.max_article_bytes == 0) {

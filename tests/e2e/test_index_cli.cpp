@@ -373,4 +373,49 @@ BOOST_AUTO_TEST_CASE(folders_are_walked_recursively_and_other_files_ignored) {
     BOOST_TEST(doc_count(dir / "db2") == 4U);
 }
 
+BOOST_AUTO_TEST_CASE(an_unchanged_rerun_writes_nothing_and_a_changed_article_is_replaced) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    const auto folder = dir / "news";
+    dir.write("news/a.txt", "First invented headline\n\nFirst body.\n");
+    dir.write("news/b.txt", "Second invented headline\n\nSecond body.\n");
+    BOOST_TEST_REQUIRE(index({"--db", db, folder}).exit_code == 0);
+    const auto revision = Xapian::Database(db).get_revision();
+    const auto same = index({"--db", db, folder});
+    BOOST_TEST(contains(same.err, "(0 new, 0 replaced, 2 unchanged)"), same.err);
+    BOOST_TEST(Xapian::Database(db).get_revision() == revision);
+
+    dir.write("news/b.txt", "Second invented headline\n\nA corrected second body.\n");
+    const auto changed = index({"--db", db, folder});
+    BOOST_TEST(contains(changed.err, "(0 new, 1 replaced, 1 unchanged)"), changed.err);
+    BOOST_TEST(doc_count(db) == 2U);
+}
+
+BOOST_AUTO_TEST_CASE(delete_and_prune_remove_articles) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    const auto folder = dir / "news";
+    dir.write("news/a.txt", "First invented headline\n\nFirst body.\n");
+    dir.write("news/b.txt", "Second invented headline\n\nSecond body.\n");
+    dir.write("news/c.txt", "Third invented headline\n\nThird body.\n");
+    BOOST_TEST_REQUIRE(index({"--db", db, folder}).exit_code == 0);
+
+    const auto deleted = index({"--db", db, "--delete", "news/a.txt", "--delete", "news/zzz.txt"});
+    BOOST_TEST(deleted.exit_code == 0, deleted.describe());
+    BOOST_TEST(contains(deleted.err, "warning: --delete: no article with id 'news/zzz.txt'"),
+               deleted.err);
+    BOOST_TEST(doc_count(db) == 2U);
+
+    std::filesystem::remove(dir.path() / "news/b.txt");
+    const auto pruned = index({"--db", db, "--prune", folder});
+    BOOST_TEST(pruned.exit_code == 0, pruned.describe());
+    BOOST_TEST(contains(pruned.err, "removed 1 article (0 by --delete, 1 by --prune)"), pruned.err);
+    // a.txt is still in the folder, so the run indexed it again; b.txt is gone.
+    BOOST_TEST(doc_count(db) == 2U);
+    BOOST_TEST(!Xapian::Database(db).term_exists("Qnews/b.txt"));
+
+    const auto no_inputs = index({"--db", db, "--prune"});
+    BOOST_TEST(no_inputs.exit_code == 64, no_inputs.describe());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -54,6 +54,15 @@ public:
     /// database is untouched); news::Error for database failures (Io, Corrupt, ...).
     AddOutcome add(const Article& article);
 
+    /// Removes the article with @p id (in the current batch).
+    /// @return false when the database has no such article.
+    bool remove(const std::string& id);
+
+    /// Removes every article this writer has not been given since it opened (a run that read
+    /// the whole corpus drops what disappeared from it).
+    /// @return the number removed.
+    std::size_t prune_unseen();
+
     /// Commits everything added so far, with the facet slot counts in the metadata.
     /// @throws news::Error for database failures (Io, Corrupt, ...).
     void commit();
@@ -68,6 +77,9 @@ public:
     [[nodiscard]] const std::string& stemmer() const noexcept { return m_stemmer; }
 
 private:
+    /// Opens the batch's transaction if none is open.
+    void ensure_transaction();
+
     /// True when the database holds @p id_term with a document of this very payload.
     bool is_unchanged(const std::string& id_term, const std::string& payload);
 

@@ -16,6 +16,10 @@ struct IndexConfig {
     WriterOptions writer;            ///< the database and how to open it
     std::vector<std::string> inputs; ///< files, folders, or "-" for stdin
     ReadOptions read;                ///< format and size limit; stop_requested is set by the run
+    std::vector<std::string> delete_ids; ///< --delete: articles to remove before reading
+    /// --prune: the inputs are the whole corpus; articles of the database they no longer hold
+    /// are removed (not after an interrupted run, nor when a file could not be read).
+    bool prune = false;
     /// Leave out an article whose title and text equal an earlier one's (reported as skipped).
     bool skip_duplicates = false;
     bool strict = false;   ///< any rejection makes the run exit 65 (good articles still commit)
@@ -32,6 +36,8 @@ struct IndexReport {
     std::size_t replaced = 0; ///< ids an earlier run had indexed
     std::size_t duplicates = 0;
     std::size_t unchanged = 0; ///< already in the database with the same content: not rewritten
+    std::size_t deleted = 0;   ///< removed by --delete
+    std::size_t pruned = 0;    ///< removed by --prune
                                ///< ///< ids seen earlier in this run (the later article wins)
     std::size_t exact_duplicates = 0; ///< articles whose title and text an earlier one had
     std::size_t skipped = 0;          ///< rejected inputs
