@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake git libxapian-dev libcxxopts-dev libfmt-dev nlohmann-json3-dev
-          libboost-test-dev "$@")
+          libboost-test-dev libarchive-dev "$@")
 
 missing=()
 for package in "${packages[@]}"; do

@@ -418,4 +418,33 @@ BOOST_AUTO_TEST_CASE(delete_and_prune_remove_articles) {
     BOOST_TEST(no_inputs.exit_code == 64, no_inputs.describe());
 }
 
+BOOST_AUTO_TEST_CASE(reads_tarballs_and_compressed_files_as_streams) {
+    const TempDir dir;
+    dir.write("feed/news/a.txt", "First invented headline\n\nFirst body.\n");
+    dir.write("feed/news/README.md", "# notes\n");
+    dir.write("feed/more.jsonl", R"({"id": "j1", "body": "Invented JSON body."})"
+                                 "\n");
+    const auto tar = run_tool(
+        "/usr/bin/env", {"tar", "-czf", dir / "feed.tar.gz", "-C", dir.path().string(), "feed"});
+    BOOST_TEST_REQUIRE(tar.exit_code == 0, tar.describe());
+    const auto gz = run_tool("/usr/bin/env", {"gzip", "-k", dir / "feed/more.jsonl"});
+    BOOST_TEST_REQUIRE(gz.exit_code == 0, gz.describe());
+
+    const auto db = dir / "db";
+    const auto run = index({"--db", db, "--json", dir / "feed.tar.gz"});
+    BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    BOOST_TEST(doc_count(db) == 2U);
+    BOOST_TEST(Xapian::Database(db).term_exists("Qfeed/news/a.txt"));
+    BOOST_TEST(Xapian::Database(db).term_exists("Qj1"));
+
+    const auto single = index({"--db", dir / "db2", dir / "feed/more.jsonl.gz"});
+    BOOST_TEST(single.exit_code == 0, single.describe());
+    BOOST_TEST(doc_count(dir / "db2") == 1U);
+
+    const std::string garbage = dir.write("broken.tar.gz", "this is not gzip data at all");
+    const auto broken = index({"--db", dir / "db3", garbage});
+    BOOST_TEST(broken.exit_code == 65, broken.describe());
+    BOOST_TEST(contains(broken.err, "broken.tar.gz"), broken.err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -19,7 +19,18 @@ enum class InputFormat {
     Jsonl,   ///< one JSON article per line
     Json,    ///< one JSON document per file: an article object, or an array of them
     Reuters, ///< Reuters-21578 SGML, many articles per file
+    Archive, ///< .tar, .tar.gz, .tgz, .tar.xz, .tar.bz2, .tar.zst, .gz, .xz, .bz2, .zst: the
+             ///< entries (or the one compressed file) are read by their own names, as streams
 };
+
+/// The format a file name implies: Archive for compressed files and tarballs, the article
+/// formats by extension (case-insensitive), Auto when the name says nothing.
+[[nodiscard]] InputFormat format_for_name(std::string_view name);
+
+/// Parses @p bytes of one file in @p format (not Auto or Archive) and hands each result to
+/// @p sink; @p path names the file in messages, @p id is the id stem for articles without one.
+void parse_bytes(InputFormat format, std::string_view bytes, const std::string& path,
+                 const std::string& id, const std::function<void(ReadResult&&)>& sink);
 
 /// Parses "auto", "text", "jsonl", "json" or "reuters".
 /// @throws news::Error (Usage) for anything else.
