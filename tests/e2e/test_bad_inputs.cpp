@@ -8,6 +8,7 @@
 #include "support/golden.hpp"
 #include "support/run_tool.hpp"
 #include "support/temp_dir.hpp"
+#include "support/text_match.hpp"
 #include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -21,6 +22,9 @@
 #include <vector>
 
 namespace {
+
+using news::test::contains;
+using news::test::starts_with;
 
 namespace fs = std::filesystem;
 using news::test::run_tool;
@@ -36,14 +40,6 @@ constexpr std::size_t max_article_size = 4096;
 
 // Longer than the reader's 64 KiB chunks, so the rejected line spans several reads.
 constexpr std::size_t huge_line_bytes = 200000;
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
-bool contains(std::string_view text, std::string_view part) {
-    return text.find(part) != std::string_view::npos;
-}
 
 std::vector<std::string> lines_of(std::string_view text) {
     std::vector<std::string> lines;

@@ -4,6 +4,7 @@
 #include "support/golden.hpp"
 #include "support/run_tool.hpp"
 #include "support/temp_dir.hpp"
+#include "support/text_match.hpp"
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -15,6 +16,9 @@
 #include <vector>
 
 namespace {
+
+using news::test::contains;
+using news::test::starts_with;
 
 using news::test::run_tool;
 using news::test::RunResult;
@@ -34,14 +38,6 @@ RunResult index(const std::vector<std::string>& args, std::string_view stdin_dat
 
 Xapian::doccount doc_count(const std::string& db) {
     return Xapian::Database(db).get_doccount();
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
-bool contains(std::string_view text, std::string_view part) {
-    return text.find(part) != std::string_view::npos;
 }
 
 // Made-up articles, one JSON object a line.

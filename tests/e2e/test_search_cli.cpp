@@ -4,6 +4,7 @@
 #include "support/golden.hpp"
 #include "support/run_tool.hpp"
 #include "support/temp_dir.hpp"
+#include "support/text_match.hpp"
 #include <boost/test/data/monomorphic.hpp>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -18,6 +19,9 @@
 
 namespace {
 
+using news::test::contains;
+using news::test::starts_with;
+
 using news::test::run_tool;
 using news::test::RunResult;
 using news::test::TempDir;
@@ -28,14 +32,6 @@ const std::string search_exe = NEWS_SEARCH_EXE;
 
 const std::string id_003 = "sample/003_64758854870b4056.txt";
 const std::string id_004 = "sample/004_90de7eadea1c8602.txt";
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
-bool contains(std::string_view text, std::string_view part) {
-    return text.find(part) != std::string_view::npos;
-}
 
 // The sample corpus indexed into a fresh database.
 struct IndexedSample {

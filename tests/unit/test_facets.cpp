@@ -5,6 +5,7 @@
 #include "news/indexer/index_writer.hpp"
 #include "news/searcher/facets.hpp"
 
+#include "sample_db.hpp"
 #include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>
 #include <xapian.h>
@@ -50,26 +51,7 @@ struct Db {
     }
 };
 
-// The sample corpus, indexed once for the whole suite.
-const std::string& sample_db() {
-    static const struct Built {
-        news::test::TempDir dir;
-        std::string path = dir / "db";
-        Built() {
-            news::indexer::WriterOptions options;
-            options.path = path;
-            news::indexer::IndexWriter writer(options);
-            news::read_inputs({(news::test::source_dir() / "corpus" / "sample").string()}, {},
-                              [&](news::ReadResult&& result) {
-                                  if (const auto* a = std::get_if<Article>(&result)) {
-                                      writer.add(*a);
-                                  }
-                              });
-            writer.commit();
-        }
-    } built;
-    return built.path;
-}
+using news::test::sample_db;
 
 // Counts @p names over the matches of @p query (all documents by default).
 std::vector<FacetCounts> count(const std::string& path, const Strings& names, std::size_t limit = 0,

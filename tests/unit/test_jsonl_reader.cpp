@@ -3,6 +3,7 @@
 #include "news/common/date.hpp"
 #include "news/common/jsonl_reader.hpp"
 
+#include "support/text_match.hpp"
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -13,6 +14,9 @@
 #include <vector>
 
 namespace {
+
+using news::test::contains;
+using news::test::starts_with;
 
 namespace bdata = boost::unit_test::data;
 using news::Article;
@@ -40,10 +44,6 @@ std::string rejection_reason(std::string_view line) {
     BOOST_TEST(rejection->origin.path == origin.path);
     BOOST_TEST(rejection->origin.line == origin.line);
     return rejection->reason;
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
 }
 
 struct Row {

@@ -5,6 +5,7 @@
 #include "news/indexer/index_writer.hpp"
 #include "news/searcher/query_builder.hpp"
 
+#include "sample_db.hpp"
 #include "support/temp_dir.hpp"
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -28,26 +29,7 @@ auto has_kind(news::ErrorKind kind) {
     return [kind](const news::Error& e) { return e.kind() == kind; };
 }
 
-// The sample corpus, indexed once for the whole suite.
-const std::string& sample_db() {
-    static const struct Built {
-        news::test::TempDir dir;
-        std::string path = dir / "db";
-        Built() {
-            news::indexer::WriterOptions options;
-            options.path = path;
-            news::indexer::IndexWriter writer(options);
-            news::read_inputs({(news::test::source_dir() / "corpus" / "sample").string()}, {},
-                              [&](news::ReadResult&& result) {
-                                  if (const auto* a = std::get_if<news::Article>(&result)) {
-                                      writer.add(*a);
-                                  }
-                              });
-            writer.commit();
-        }
-    } built;
-    return built.path;
-}
+using news::test::sample_db;
 
 // A small database where every article says "ukraine missiles", with sources and dates to
 // filter on.

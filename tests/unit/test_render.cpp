@@ -2,6 +2,7 @@
 /// @brief Unit tests: render (the --json object and the text listing).
 #include "news/searcher/render.hpp"
 
+#include "support/text_match.hpp"
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
@@ -9,6 +10,9 @@
 #include <string_view>
 
 namespace {
+
+using news::test::contains;
+using news::test::starts_with;
 
 using news::searcher::FacetCounts;
 using news::searcher::Hit;
@@ -61,10 +65,6 @@ SearchResult two_hits() {
     result.facets = {source};
     result.elapsed_ms = 1.5;
     return result;
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
 }
 
 } // namespace

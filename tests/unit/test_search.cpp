@@ -5,6 +5,7 @@
 #include "news/indexer/index_writer.hpp"
 #include "news/searcher/search.hpp"
 
+#include "sample_db.hpp"
 #include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>
 #include <xapian.h>
@@ -28,26 +29,7 @@ auto has_kind(news::ErrorKind kind) {
     return [kind](const news::Error& e) { return e.kind() == kind; };
 }
 
-// The sample corpus, indexed once for the whole suite.
-const std::string& sample_db() {
-    static const struct Built {
-        news::test::TempDir dir;
-        std::string path = dir / "db";
-        Built() {
-            news::indexer::WriterOptions options;
-            options.path = path;
-            news::indexer::IndexWriter writer(options);
-            news::read_inputs({(news::test::source_dir() / "corpus" / "sample").string()}, {},
-                              [&](news::ReadResult&& result) {
-                                  if (const auto* a = std::get_if<news::Article>(&result)) {
-                                      writer.add(*a);
-                                  }
-                              });
-            writer.commit();
-        }
-    } built;
-    return built.path;
-}
+using news::test::sample_db;
 
 SearchResult run_search(const std::string& text, std::size_t offset = 0, std::size_t limit = 10,
                         SortOrder sort = SortOrder::Relevance) {

@@ -5,6 +5,7 @@
 #include "news/common/txt_reader.hpp"
 
 #include "support/temp_dir.hpp"
+#include "support/text_match.hpp"
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -18,6 +19,9 @@
 #include <vector>
 
 namespace {
+
+using news::test::contains;
+using news::test::starts_with;
 
 namespace bdata = boost::unit_test::data;
 using news::Article;
@@ -63,10 +67,6 @@ std::string rejection_reason(std::string_view bytes) {
 Article parse_sample(std::string_view number) {
     const auto path = sample_path(number);
     return parse(read_bytes(path), "sample/" + path.filename().string());
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
 }
 
 const std::string_view seeds_without_header[] = {"000", "001", "003"};
