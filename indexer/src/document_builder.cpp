@@ -140,6 +140,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
         doc.add_value(schema::Published, compact);
         doc.add_value(schema::PublishedSort, Xapian::sortable_serialise(std::stod(compact)));
     }
+    // Let go of the document: Xapian's reference counts are not atomic, and the document may be
+    // handed to another thread (DocumentPool).
+    m_generator.set_document(Xapian::Document());
     return doc;
 }
 

@@ -69,24 +69,39 @@ IndexWriter::~IndexWriter() {
 }
 
 AddOutcome IndexWriter::add(const Article& article) {
-    const std::string id_term = schema::id_term(article.id);
-    const std::string payload = payload::encode(article);
+    const auto pending = prepare(article);
+    if (!pending) {
+        return AddOutcome::Unchanged;
+    }
+    // Built before anything is written, so an article that cannot be made into a document
+    // (InvalidArgumentError) leaves the batch as it was.
+    return write(*pending, m_builder->build(article, pending->payload));
+}
+
+std::optional<PendingArticle> IndexWriter::prepare(const Article& article) {
+    PendingArticle pending{schema::id_term(article.id), payload::encode(article), false};
     try {
-        const bool first_this_run = m_ids_this_run.insert(id_term).second;
-        if (first_this_run && is_unchanged(id_term, payload)) {
-            return AddOutcome::Unchanged; // no tokenising, no write: re-runs are cheap
+        pending.first_this_run = m_ids_this_run.insert(pending.id_term).second;
+        if (pending.first_this_run && is_unchanged(pending.id_term, pending.payload)) {
+            return std::nullopt; // no tokenising, no write: re-runs are cheap
         }
-        // Built before anything is written, so an article that cannot be made into a document
-        // (InvalidArgumentError) leaves the batch as it was.
-        Xapian::Document doc = m_builder->build(article, payload);
+    } catch (const Xapian::DatabaseError&) {
+        rethrow_as_news_error(m_path);
+    }
+    return pending;
+}
+
+AddOutcome IndexWriter::write(const PendingArticle& pending, const Xapian::Document& doc) {
+    try {
         ensure_transaction();
         AddOutcome outcome = AddOutcome::Added;
-        if (!first_this_run) {
+        if (!pending.first_this_run) {
             outcome = AddOutcome::Duplicate;
-        } else if (m_db.term_exists(id_term)) {
+        } else if (m_db.term_exists(pending.id_term)) {
             outcome = AddOutcome::Replaced;
         }
-        m_db.replace_document(id_term, doc);
+        m_db.replace_document(pending.id_term, doc);
+        note_facet_slots(doc);
         if (++m_pending >= m_batch_size) {
             commit();
         }
@@ -150,8 +165,21 @@ bool IndexWriter::is_unchanged(const std::string& id_term, const std::string& pa
            DocumentBuilder::fingerprint(payload);
 }
 
+void IndexWriter::note_facet_slots(const Xapian::Document& doc) {
+    for (auto value = doc.values_begin(); value != doc.values_end(); ++value) {
+        const Xapian::valueno slot = value.get_valueno();
+        for (const auto& field : schema::facet_fields()) {
+            if (field.multi_valued && slot >= field.first_slot &&
+                slot < field.first_slot + schema::max_multi_values) {
+                unsigned& most = m_slots_used[std::string(field.name)];
+                most = std::max(most, slot - field.first_slot + 1);
+            }
+        }
+    }
+}
+
 void IndexWriter::commit() {
-    for (const auto& [facet, used] : m_builder->slots_used()) {
+    for (const auto& [facet, used] : m_slots_used) {
         const std::string key = std::string(schema::metadata::facet_slots_prefix) + facet;
         const auto* field = schema::find_facet(facet);
         if (field != nullptr && used > schema::facet_slot_count(m_db, *field)) {

@@ -4,15 +4,18 @@
 
 #include "news/common/error.hpp"
 #include "news/common/text.hpp"
+#include "news/indexer/document_pool.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <unordered_map>
 
 namespace news::indexer {
@@ -22,6 +25,10 @@ using Clock = std::chrono::steady_clock;
 using nlohmann::json;
 
 constexpr std::string_view prog = "news-index";
+
+// Articles queued or being built per worker thread: enough to keep workers busy, few enough
+// that memory does not grow with the corpus.
+constexpr std::size_t max_in_flight_per_thread = 64;
 
 volatile std::sig_atomic_t g_interrupted = 0; // written only by the signal handler
 
@@ -251,29 +258,8 @@ IndexReport run_indexing(const IndexConfig& config) {
     };
     // Title and text of every article so far, to find exact duplicates (BBC ships 98).
     std::unordered_map<std::uint64_t, std::string> first_with_content;
-    const WalkSummary walk = read_inputs(config.inputs, read, [&](ReadResult&& result) {
-        if (const auto* rejection = std::get_if<Rejection>(&result)) {
-            reject(*rejection);
-            return;
-        }
-        const auto& article = std::get<Article>(result);
-        const auto [first, is_new] =
-            first_with_content.try_emplace(content_hash(article), article.id);
-        if (!is_new && first->second != article.id) {
-            ++report.exact_duplicates;
-            if (config.skip_duplicates) {
-                reject(Rejection{article.origin,
-                                 fmt::format("exact duplicate (of {})", first->second)});
-                return;
-            }
-        }
-        AddOutcome outcome{};
-        try {
-            outcome = writer.add(article);
-        } catch (const Xapian::InvalidArgumentError& e) {
-            reject(Rejection{article.origin, "cannot be indexed: " + e.get_msg()});
-            return;
-        }
+    // What an article did to the database, for the summary.
+    const auto account = [&](const Article& article, AddOutcome outcome) {
         switch (outcome) {
         case AddOutcome::Added:
             ++report.added;
@@ -308,7 +294,72 @@ IndexReport run_indexing(const IndexConfig& config) {
             }
         }
         reporter.progress(report.indexed, start);
+    };
+
+    // With more than one thread, workers tokenise while this thread reads and writes. Not for
+    // stdin: a pipe that pauses would hold finished articles back from their batch commit.
+    std::optional<DocumentPool> pool;
+    const bool reads_stdin =
+        std::find(config.inputs.begin(), config.inputs.end(), "-") != config.inputs.end();
+    if (config.threads > 1 && !reads_stdin) {
+        pool.emplace(writer.stemmer(), config.threads, config.threads * max_in_flight_per_thread);
+    }
+    // Writes the next built document; false when there is none (yet).
+    const auto write_next = [&](bool wait) {
+        auto built = pool->next(wait);
+        if (!built) {
+            return false;
+        }
+        if (!built->error.empty()) {
+            reject(Rejection{built->article.origin, "cannot be indexed: " + built->error});
+        } else {
+            account(built->article, writer.write(built->pending, built->doc));
+        }
+        return true;
+    };
+    const auto write_built = [&](bool wait) {
+        while (write_next(wait)) {
+        }
+    };
+
+    const WalkSummary walk = read_inputs(config.inputs, read, [&](ReadResult&& result) {
+        if (const auto* rejection = std::get_if<Rejection>(&result)) {
+            reject(*rejection);
+            return;
+        }
+        auto& article = std::get<Article>(result);
+        const auto [first, is_new] =
+            first_with_content.try_emplace(content_hash(article), article.id);
+        if (!is_new && first->second != article.id) {
+            ++report.exact_duplicates;
+            if (config.skip_duplicates) {
+                reject(Rejection{article.origin,
+                                 fmt::format("exact duplicate (of {})", first->second)});
+                return;
+            }
+        }
+        if (!pool) {
+            try {
+                account(article, writer.add(article));
+            } catch (const Xapian::InvalidArgumentError& e) {
+                reject(Rejection{article.origin, "cannot be indexed: " + e.get_msg()});
+            }
+            return;
+        }
+        auto pending = writer.prepare(article);
+        if (!pending) {
+            account(article, AddOutcome::Unchanged);
+            return;
+        }
+        pool->submit(std::move(article), std::move(*pending));
+        write_built(/*wait=*/false);
+        while (pool->full()) {
+            write_next(/*wait=*/true);
+        }
     });
+    if (pool) {
+        write_built(/*wait=*/true); // everything still in flight
+    }
     report.interrupted = walk.stopped || interrupted();
     if (config.prune) {
         if (report.interrupted) {

@@ -5,7 +5,9 @@
 #include "news/common/cli.hpp"
 #include "news/common/error.hpp"
 
+#include <algorithm>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace news::indexer {
@@ -37,8 +39,9 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
                      cxxopts::value<std::size_t>()->default_value("67108864"), "BYTES")(
         "strict", "exit 65 if any article is rejected (good ones are still committed)")(
         "skip-duplicates", "leave out articles whose title and text an earlier one had")(
-        "delete", "remove the article with this id (repeatable)",
-        cxxopts::value<std::vector<std::string>>(), "ID")(
+        "threads", "threads that tokenise articles (default: the number of cores)",
+        cxxopts::value<unsigned>(), "N")("delete", "remove the article with this id (repeatable)",
+                                         cxxopts::value<std::vector<std::string>>(), "ID")(
         "prune", "remove the articles the inputs no longer hold (the inputs are the whole corpus)")(
         "category-from-folder",
         "the first folder below an input folder is the category (bbc/sport/001.txt: sport)");
@@ -76,6 +79,12 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
     }
     config.strict = parsed.count("strict") > 0;
     config.skip_duplicates = parsed.count("skip-duplicates") > 0;
+    config.threads = parsed.count("threads") > 0
+                         ? parsed["threads"].as<unsigned>()
+                         : std::max(1U, std::thread::hardware_concurrency());
+    if (config.threads == 0) {
+        throw Error(ErrorKind::Usage, "--threads must be at least 1");
+    }
     config.read.category_from_folder = parsed.count("category-from-folder") > 0;
     const auto output = cli::OutputOptions::from(parsed);
     config.json = output.json;

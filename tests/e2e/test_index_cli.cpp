@@ -443,4 +443,25 @@ BOOST_AUTO_TEST_CASE(reads_tarballs_and_compressed_files_as_streams) {
     BOOST_TEST(contains(broken.err, "broken.tar.gz"), broken.err);
 }
 
+BOOST_AUTO_TEST_CASE(threads_give_the_same_index_as_one_thread) {
+    const TempDir dir;
+    const auto data = (news::test::source_dir() / "tests" / "data").string();
+    for (const char* threads : {"1", "3"}) {
+        const auto run = index({"--db", dir / threads, "--threads", threads, sample_dir(), data});
+        BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    }
+    std::vector<std::string> answers;
+    for (const char* threads : {"1", "3"}) {
+        const auto search =
+            run_tool(search_exe, {"--db", dir / threads, "--json", "--facet", "source", "--facet",
+                                  "topic", "--any", "troops missiles cocoa"});
+        BOOST_TEST_REQUIRE(search.exit_code == 0, search.describe());
+        auto result = json::parse(search.out);
+        result.erase("elapsed_ms");
+        answers.push_back(result.dump());
+    }
+    BOOST_TEST(answers[0] == answers[1]);
+    BOOST_TEST(doc_count(dir / "1") == doc_count(dir / "3"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,6 +3,7 @@
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
 #include "news/indexer/document_builder.hpp"
+#include "news/indexer/document_pool.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <xapian.h>
@@ -225,6 +226,36 @@ BOOST_AUTO_TEST_CASE(the_payload_decodes_back_to_the_article) {
     BOOST_TEST(back.url == a.url);
     BOOST_TEST(back.categories == a.categories, boost::test_tools::per_element());
     BOOST_TEST(back.language == a.language);
+}
+
+BOOST_AUTO_TEST_CASE(the_pool_hands_documents_back_in_submission_order) {
+    news::indexer::DocumentPool pool("english", 3, 8);
+    std::vector<std::string> returned;
+    const auto take = [&](bool wait) {
+        while (auto built = pool.next(wait)) {
+            BOOST_TEST(built->error.empty());
+            BOOST_TEST(built->doc.termlist_count() > 0U);
+            BOOST_TEST(built->doc.get_data() == built->pending.payload);
+            returned.push_back(built->article.id);
+        }
+    };
+    std::vector<std::string> submitted;
+    for (int i = 0; i < 50; ++i) {
+        Article a;
+        a.id = "article-" + std::to_string(i);
+        a.body = "Invented body number " + std::to_string(i) + " about missiles and talks.";
+        submitted.push_back(a.id);
+        news::indexer::PendingArticle pending{"Q" + a.id, news::payload::encode(a), true};
+        pool.submit(std::move(a), std::move(pending));
+        take(false);
+        while (pool.full()) {
+            if (auto built = pool.next(true)) {
+                returned.push_back(built->article.id);
+            }
+        }
+    }
+    take(true);
+    BOOST_TEST(returned == submitted);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

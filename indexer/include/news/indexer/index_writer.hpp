@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -28,6 +29,13 @@ enum class AddOutcome {
     Replaced,  ///< an earlier run had indexed this id: the document was replaced
     Duplicate, ///< this run had already indexed this id: the later article wins
     Unchanged, ///< the database holds this id with the same content: nothing was written
+};
+
+/// An article add() has checked but not yet written: what write() needs.
+struct PendingArticle {
+    std::string id_term;         ///< its "Q" term
+    std::string payload;         ///< payload::encode() of it, for the document data
+    bool first_this_run = false; ///< false when this run already wrote the id
 };
 
 /// Opens (or creates) a news database for writing and adds articles to it.
@@ -54,6 +62,17 @@ public:
     /// database is untouched); news::Error for database failures (Io, Corrupt, ...).
     AddOutcome add(const Article& article);
 
+    /// The first half of add(), for callers that build documents elsewhere (worker threads):
+    /// records the id and returns what write() needs, or std::nullopt when the database already
+    /// holds the article unchanged. Call in input order.
+    /// @throws news::Error for database failures.
+    [[nodiscard]] std::optional<PendingArticle> prepare(const Article& article);
+
+    /// The second half of add(): writes @p doc (built from the pending article's payload) and
+    /// commits when a batch is full. Call in the order prepare() was called.
+    /// @throws news::Error for database failures.
+    AddOutcome write(const PendingArticle& pending, const Xapian::Document& doc);
+
     /// Removes the article with @p id (in the current batch).
     /// @return false when the database has no such article.
     bool remove(const std::string& id);
@@ -77,6 +96,9 @@ public:
     [[nodiscard]] const std::string& stemmer() const noexcept { return m_stemmer; }
 
 private:
+    /// Records how many slots each multi-valued facet of @p doc uses, for the metadata.
+    void note_facet_slots(const Xapian::Document& doc);
+
     /// Opens the batch's transaction if none is open.
     void ensure_transaction();
 
@@ -91,6 +113,7 @@ private:
     std::size_t m_pending = 0; ///< articles in the open transaction
     bool m_in_transaction = false;
     std::unordered_set<std::string> m_ids_this_run;
+    std::map<std::string, unsigned> m_slots_used; ///< facet name -> most slots one document used
 };
 
 } // namespace news::indexer

@@ -22,6 +22,8 @@ struct IndexConfig {
     bool prune = false;
     /// Leave out an article whose title and text equal an earlier one's (reported as skipped).
     bool skip_duplicates = false;
+    /// Threads that tokenise articles (1: all on the writer's thread).
+    unsigned threads = 1;
     bool strict = false;   ///< any rejection makes the run exit 65 (good articles still commit)
     bool json = false;     ///< JSON Lines events on stdout instead of text on stderr
     bool quiet = false;    ///< no warnings or summary on stderr
