@@ -18,10 +18,10 @@ namespace news::indexer {
 namespace {
 
 // Filter terms for every distinct value, facet slots for the first max_multi_values of them.
-// Returns the number of slots used. Values equal once folded count once, so an article that
+// Values equal once folded count once, so an article that
 // names an author twice is counted once in that author's facet.
-unsigned add_multi_valued(Xapian::Document& doc, const schema::FacetField& field,
-                          const std::vector<std::string>& values) {
+void add_multi_valued(Xapian::Document& doc, const schema::FacetField& field,
+                      const std::vector<std::string>& values) {
     unsigned slot_index = 0;
     std::vector<std::string> seen;
     for (const auto& value : values) {
@@ -37,7 +37,6 @@ unsigned add_multi_valued(Xapian::Document& doc, const schema::FacetField& field
             ++slot_index;
         }
     }
-    return slot_index;
 }
 
 void add_single_valued(Xapian::Document& doc, const schema::FacetField& field,
@@ -129,8 +128,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     for (const auto& field : schema::facet_fields()) {
         const std::vector<std::string> values = facet_values(article, field.name);
         if (field.multi_valued) {
-            unsigned& most = m_slots_used[std::string(field.name)];
-            most = std::max(most, add_multi_valued(doc, field, values));
+            add_multi_valued(doc, field, values);
         } else if (!values.empty()) {
             add_single_valued(doc, field, values.front());
         }

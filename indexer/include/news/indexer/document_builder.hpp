@@ -6,7 +6,6 @@
 
 #include <xapian.h>
 
-#include <map>
 #include <string>
 
 namespace news::indexer {
@@ -28,12 +27,8 @@ public:
     /// The fingerprint stored in the ContentHash slot: equal payloads, equal fingerprints.
     [[nodiscard]] static std::string fingerprint(std::string_view payload);
 
-    /// For each multi-valued facet, the most value slots one document built so far used.
-    [[nodiscard]] const std::map<std::string, unsigned>& slots_used() const { return m_slots_used; }
-
 private:
     Xapian::TermGenerator m_generator;
-    std::map<std::string, unsigned> m_slots_used;
 };
 
 } // namespace news::indexer
