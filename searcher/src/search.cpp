@@ -77,11 +77,12 @@ Searcher::Searcher(const std::string& path) : m_path(path) {
     }
     const auto stemmer = schema::check_schema(m_db, path);
     m_stemmer = analysis::make_stemmer(stemmer.value_or(std::string(schema::default_stemmer)));
+    // Built once: the parser shares m_db's handle, so it follows reopen().
+    m_builder.emplace(m_db, m_stemmer);
 }
 
 std::string Searcher::explain(const QueryRequest& request) {
-    QueryBuilder builder(m_db, m_stemmer);
-    return builder.build(request).get_description();
+    return m_builder->build(request).get_description();
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -104,8 +105,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
 SearchResult Searcher::run(const SearchRequest& request) {
     const auto start = std::chrono::steady_clock::now();
     SearchResult result;
-    QueryBuilder builder(m_db, m_stemmer);
-    const Xapian::Query query = builder.build(request.query);
+    const Xapian::Query query = m_builder->build(request.query);
     result.parsed_query = query.get_description();
 
     // Declared before the Enquire, which keeps plain pointers to the spies until it is destroyed.

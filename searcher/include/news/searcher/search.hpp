@@ -97,6 +97,7 @@ private:
     std::string m_path;
     Xapian::Database m_db;
     Xapian::Stem m_stemmer;
+    std::optional<QueryBuilder> m_builder; ///< set once the schema check gave the stemmer
 };
 
 } // namespace news::searcher
