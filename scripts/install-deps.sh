@@ -4,7 +4,9 @@
 set -euo pipefail
 
 packages=(build-essential cmake git libxapian-dev libcxxopts-dev libfmt-dev nlohmann-json3-dev
-          libboost-test-dev libarchive-dev "$@")
+          libboost-test-dev libarchive-dev libsqlite3-dev
+          # the peers news-bench compares against, and its plots
+          sqlite3 default-jdk-headless liblucene8-java gnuplot-nox xapian-tools "$@")
 
 missing=()
 for package in "${packages[@]}"; do
