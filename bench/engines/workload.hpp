@@ -55,8 +55,7 @@ struct BenchQuery {
 [[nodiscard]] BenchArticle parse_article_line(std::string_view line);
 /// Streams every article of an articles.tsv file.
 /// @throws news::Error (NotFound/Io/Usage) naming the file and line.
-void for_each_article(const std::string& path,
-                      const std::function<void(BenchArticle&&)>& sink);
+void for_each_article(const std::string& path, const std::function<void(BenchArticle&&)>& sink);
 
 /// One line of queries.tsv, without the newline.
 [[nodiscard]] std::string format_query_line(const BenchQuery& query);
