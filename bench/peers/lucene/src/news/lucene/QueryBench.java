@@ -3,12 +3,15 @@ package news.lucene;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -23,6 +26,11 @@ import org.apache.lucene.util.Version;
 /** The query command: latency per query and mode, then multi-threaded throughput. */
 final class QueryBench {
     private QueryBench() {}
+
+    /** Warm-up stops here even if the JIT is still compiling. */
+    static final double MAX_WARMUP_SECONDS = 30.0;
+    /** Searching time without any JIT compilation that ends the warm-up. */
+    static final double JIT_QUIET_SECONDS = 1.0;
 
     record Settings(int runs, int warmup, List<Integer> threads, int k, double minWarmupSeconds) {}
 
@@ -96,23 +104,47 @@ final class QueryBench {
                 }
             }
 
-            // Per mode: the protocol's W warm-up passes, then more until the mode has spent at
-            // least minWarmupSeconds (3 s by default) in warm-up searches, so that HotSpot's
-            // C2 compiler has compiled the hot loops of that mode's collectors before timing;
-            // then R timed passes.
+            // Warm-up, longer than the protocol's minimum as it allows for a JIT: first the W
+            // passes of every mode, then rounds of one pass per mode until at least
+            // minWarmupSeconds (3 s by default) have gone by and HotSpot has compiled nothing
+            // for a second of searching (its total compilation time stands still), or until
+            // MAX_WARMUP_SECONDS. Every mode is warmed before any is timed, so none is timed
+            // while C2 is still compiling its collectors (which, on a busy two-core machine,
+            // can take longer than a few seconds). --min-warmup-seconds 0 turns this off.
             Main.Mode[] modes = Main.Mode.values();
-            double[] warmupSeconds = new double[modes.length];
             int[] warmupPasses = new int[modes.length];
+            long warmStart = System.nanoTime();
+            boolean anyRunnable = entries.stream().anyMatch(Entry::runnable);
             for (Main.Mode mode : modes) {
-                int m = mode.ordinal();
-                long warmStart = System.nanoTime();
-                while (entries.stream().anyMatch(Entry::runnable)
-                       && (warmupPasses[m] < settings.warmup()
-                           || System.nanoTime() - warmStart < settings.minWarmupSeconds() * 1e9)) {
+                for (int w = 0; anyRunnable && w < settings.warmup(); ++w) {
                     pass(searcher, entries, mode, settings.k(), facetState, -1);
-                    ++warmupPasses[m];
+                    ++warmupPasses[mode.ordinal()];
                 }
-                warmupSeconds[m] = (System.nanoTime() - warmStart) / 1e9;
+            }
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+            double maxSeconds = Math.max(MAX_WARMUP_SECONDS, settings.minWarmupSeconds());
+            double quietSeconds = 0;
+            boolean jitQuiet = false;
+            while (anyRunnable && settings.minWarmupSeconds() > 0) {
+                double elapsed = (System.nanoTime() - warmStart) / 1e9;
+                jitQuiet = !jitTimed || quietSeconds >= JIT_QUIET_SECONDS;
+                if (elapsed >= maxSeconds || (elapsed >= settings.minWarmupSeconds() && jitQuiet)) {
+                    break;
+                }
+                long compiledBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
+                long roundStart = System.nanoTime();
+                for (Main.Mode mode : modes) {
+                    pass(searcher, entries, mode, settings.k(), facetState, -1);
+                    ++warmupPasses[mode.ordinal()];
+                }
+                double round = (System.nanoTime() - roundStart) / 1e9;
+                boolean compiled = jitTimed && jit.getTotalCompilationTime() != compiledBefore;
+                quietSeconds = compiled ? 0 : quietSeconds + round;
+            }
+            double warmupSeconds = (System.nanoTime() - warmStart) / 1e9;
+
+            for (Main.Mode mode : modes) {
                 for (int r = 0; r < settings.runs(); ++r) {
                     pass(searcher, entries, mode, settings.k(), facetState, r);
                 }
@@ -138,11 +170,8 @@ final class QueryBench {
                 .append(",\n  \"runs\": ").append(settings.runs())
                 .append(",\n  \"k\": ").append(settings.k())
                 .append(",\n  \"query_cache\": false");
-            double warmTotal = 0;
-            for (double s : warmupSeconds) {
-                warmTotal += s;
-            }
-            json.append(",\n  \"warmup_seconds\": ").append(Json.seconds(warmTotal))
+            json.append(",\n  \"warmup_seconds\": ").append(Json.seconds(warmupSeconds))
+                .append(",\n  \"warmup_jit_quiet\": ").append(jitQuiet)
                 .append(",\n  \"warmup_passes\": {");
             for (Main.Mode mode : modes) {
                 json.append(mode.ordinal() == 0 ? "" : ", ").append('"').append(modeName(mode))
@@ -196,11 +225,14 @@ final class QueryBench {
      * Each thread has its own IndexSearcher over the one shared DirectoryReader: what Lucene
      * users do (the reader holds the open segments and is thread-safe; a searcher is a cheap
      * wrapper, and sharing one would be as correct). The pass is timed from the moment every
-     * thread is ready to the last one finishing.
+     * thread is ready to the last one finishing (joined).
      */
     private static String throughput(DirectoryReader reader, List<Main.Built> queries, int threads,
                                      int k) throws IOException {
-        CyclicBarrier ready = new CyclicBarrier(threads + 1);
+        // The clock starts in the barrier's action, run before any thread is released (read
+        // after the barrier by the main thread, it could start after a short pass had ended).
+        AtomicLong start = new AtomicLong();
+        CyclicBarrier ready = new CyclicBarrier(threads + 1, () -> start.set(System.nanoTime()));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
         int n = queries.size();
@@ -221,17 +253,15 @@ final class QueryBench {
             workers.add(worker);
             worker.start();
         }
-        long start;
         try {
             ready.await();
-            start = System.nanoTime();
             for (Thread worker : workers) {
                 worker.join();
             }
         } catch (InterruptedException | BrokenBarrierException ex) {
             throw new IOException("throughput pass interrupted", ex);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start.get()) / 1e9;
         if (failure.get() != null) {
             throw new IOException("throughput pass failed: " + failure.get(), failure.get());
         }
