@@ -115,7 +115,7 @@ public final class Main {
         } catch (Fail fail) {
             status = fail.status;
             err.println("news-lucene: " + oneLine(fail.getMessage()));
-        } catch (OutOfMemoryError | Exception e) {
+        } catch (Throwable e) { // anything else, errors included: status 70, one line
             status = Fail.INTERNAL;
             err.println("news-lucene: " + oneLine(e.toString()));
         }
