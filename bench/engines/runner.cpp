@@ -163,7 +163,8 @@ nlohmann::json run_queries(Engine& engine, double open_seconds,
         throughput.push_back(throughput_pass(engine, runnable, threads));
     }
     report["throughput"] = std::move(throughput);
-    for (const auto& [key, value] : engine.extra_report().items()) {
+    const json extra = engine.extra_report(); // items() must not outlive it
+    for (const auto& [key, value] : extra.items()) {
         report[key] = value;
     }
     return report;
