@@ -8,12 +8,18 @@
 /// Run: news-index --db sample.db corpus/sample
 ///      news-bench --db sample.db --queries bench/queries/sample.txt --runs 20
 /// Figures worth quoting come from the `bench` preset (Release).
+///
+/// Subcommands: `news-bench compare` (every engine side by side, bench/README.md),
+/// `news-bench queries` (draws the query classes), `news-bench engine` (one engine, as compare
+/// drives it: bench/peers/PROTOCOL.md).
 #include "news/common/cli.hpp"
 #include "news/common/error.hpp"
 #include "news/common/line_reader.hpp"
 #include "news/common/text.hpp"
 #include "news/searcher/search.hpp"
 
+#include "compare/compare_command.hpp"
+#include "engines/engine_command.hpp"
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <sys/resource.h>
@@ -52,6 +58,7 @@ struct ModeStats {
 constexpr std::string_view examples =
     R"(  news-bench --db news.db --queries bench/queries/sample.txt
   news-bench --db news.db --queries bench/queries/sample.txt --runs 50 --json
+  news-bench compare --corpus reuters      (every engine side by side: compare --help)
 )";
 
 std::vector<Query> read_queries(const std::string& path) {
@@ -216,6 +223,18 @@ Config parse_config(int argc, const char* const* argv, bool& done) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Subcommands: the engine comparison and what it drives. Without one, the latency benchmark
+    // of one database.
+    const std::string_view command = argc > 1 ? argv[1] : "";
+    if (command == "compare") {
+        return news::bench::run_compare_command(argc - 1, argv + 1);
+    }
+    if (command == "queries") {
+        return news::bench::run_queries_command(argc - 1, argv + 1);
+    }
+    if (command == "engine") {
+        return news::bench::run_engine_command(argc - 1, argv + 1);
+    }
     return news::cli::run_main("news-bench", [&] {
         bool done = false;
         const Config config = parse_config(argc, argv, done);

@@ -1,0 +1,577 @@
+#include "compare/report.hpp"
+
+#include "news/common/error.hpp"
+
+#include "compare/child_process.hpp"
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace news::bench {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::vector<std::string> engine_order{"news", "xapian", "sqlite", "lucene", "floor"};
+const std::vector<std::pair<std::string, std::string>> mode_titles{
+    {"top", "top-10"}, {"count", "top-10 + exact count"}, {"facets", "top-10 + facet counts"}};
+
+/// The engines present in @p report, in the fixed order.
+std::vector<std::string> engines_of(const json& report) {
+    std::vector<std::string> engines;
+    for (const auto& engine : engine_order) {
+        if (report["engines"].contains(engine)) {
+            engines.push_back(engine);
+        }
+    }
+    return engines;
+}
+
+std::string ms(double value) {
+    if (value < 1) {
+        return fmt::format("{:.3f}", value);
+    }
+    if (value < 10) {
+        return fmt::format("{:.2f}", value);
+    }
+    return fmt::format("{:.1f}", value);
+}
+
+std::string ratio(double value) {
+    return value >= 10 ? fmt::format("{:.0f}x", value) : fmt::format("{:.2f}x", value);
+}
+
+std::string mib(const json& bytes) {
+    return fmt::format("{:.1f}", bytes.get<double>() / (1024.0 * 1024.0));
+}
+
+const json* latency(const json& report, const std::string& engine, const std::string& klass,
+                    const std::string& mode) {
+    const json& summary = report["engines"][engine];
+    const json& node = klass.empty() ? summary["all"] : summary["classes"][klass];
+    if (!node.contains(mode) || node[mode]["samples"].get<std::size_t>() == 0) {
+        return nullptr;
+    }
+    return &node[mode];
+}
+
+/// peer / ours for @p key ("p50_ms"), or a negative value when either is missing.
+double ratio_to_us(const json& report, const std::string& engine, const std::string& klass,
+                   const std::string& mode, const std::string& key) {
+    const json* ours = latency(report, "news", klass, mode);
+    const json* theirs = latency(report, engine, klass, mode);
+    if (ours == nullptr || theirs == nullptr || (*ours)[key].get<double>() <= 0) {
+        return -1;
+    }
+    return (*theirs)[key].get<double>() / (*ours)[key].get<double>();
+}
+
+std::vector<std::string> classes_of(const json& report) {
+    return report["classes"].get<std::vector<std::string>>();
+}
+
+/// The weakest ratio over every class of @p mode for @p key, and the class it is in.
+std::pair<double, std::string> worst_ratio(const json& report, const std::string& engine,
+                                           const std::string& mode, const std::string& key) {
+    double worst = -1;
+    std::string where;
+    for (const auto& klass : classes_of(report)) {
+        const double value = ratio_to_us(report, engine, klass, mode, key);
+        if (value >= 0 && (worst < 0 || value < worst)) {
+            worst = value;
+            where = klass;
+        }
+    }
+    return {worst, where};
+}
+
+json target(const std::string& what, double goal, double measured, const std::string& detail,
+            bool lower_is_better = false) {
+    const bool known = measured >= 0;
+    const bool met = known && (lower_is_better ? measured <= goal : measured >= goal);
+    return {{"target", what},
+            {"goal", goal},
+            {"measured", known ? json(measured) : json(nullptr)},
+            {"met", met},
+            {"detail", detail}};
+}
+
+json evaluate_targets(const json& report) {
+    json targets = json::array();
+    const auto engines = engines_of(report);
+    const auto has = [&](const std::string& e) {
+        return std::find(engines.begin(), engines.end(), e) != engines.end();
+    };
+    if (has("sqlite")) {
+        for (const std::string key : {"p50_ms", "p99_ms"}) {
+            const auto [worst, where] = worst_ratio(report, "sqlite", "top", key);
+            targets.push_back(target(fmt::format("top-10 {} at least 10x faster than SQLite FTS5 "
+                                                 "in every class",
+                                                 key.substr(0, 3)),
+                                     10, worst, "weakest class: " + where));
+        }
+        const auto [worst, where] = worst_ratio(report, "sqlite", "facets", "p50_ms");
+        targets.push_back(target("facet queries (p50) at least 5x faster than FTS5's GROUP BY", 5,
+                                 worst, "weakest class: " + where));
+    }
+    if (has("lucene")) {
+        const double overall = ratio_to_us(report, "lucene", "", "top", "p50_ms");
+        // Lucene p50 / ours >= 1/1.5 means ours is within 1.5x of Lucene.
+        targets.push_back(target("top-10 p50 within 1.5x of Lucene 8.7 (all queries)", 1 / 1.5,
+                                 overall, "ratio Lucene/us; 1.0 is parity"));
+        const auto [worst, where] = worst_ratio(report, "lucene", "top", "p50_ms");
+        targets.push_back(target("top-10 p50 within 1.5x of Lucene 8.7 (every class)", 1 / 1.5,
+                                 worst, "weakest class: " + where));
+    }
+    double news_warm = -1;
+    double lucene_warm = -1;
+    std::vector<double> news_values;
+    std::vector<double> lucene_values;
+    for (const auto& row : report["one_shot"]) {
+        if (row["engine"] == "news") {
+            news_values.push_back(row["warm_ms"].get<double>());
+        } else if (row["engine"] == "lucene") {
+            lucene_values.push_back(row["warm_ms"].get<double>());
+        }
+    }
+    if (!news_values.empty()) {
+        news_warm = *std::max_element(news_values.begin(), news_values.end());
+        targets.push_back(target("one-shot command-line query under 15 ms wall (warm, slowest "
+                                 "query)",
+                                 15, news_warm, "news-search, process start to exit", true));
+    }
+    if (!lucene_values.empty() && news_warm > 0) {
+        lucene_warm = *std::min_element(lucene_values.begin(), lucene_values.end());
+        targets.push_back(target("one-shot at least 10x faster than the Lucene harness", 10,
+                                 lucene_warm / news_warm,
+                                 "fastest Lucene run / slowest news-search run"));
+    }
+    return targets;
+}
+
+/// Latency table of one mode: a row per class, "p50 / p99" per engine.
+std::string latency_table(const json& report, const std::string& mode) {
+    const auto engines = engines_of(report);
+    std::string out = "| class |";
+    std::string rule = "|---|";
+    for (const auto& engine : engines) {
+        out += " " + engine + " |";
+        rule += "---:|";
+    }
+    out += "\n" + rule + "\n";
+    auto row = [&](const std::string& label, const std::string& klass) {
+        out += "| " + label + " |";
+        for (const auto& engine : engines) {
+            const json* l = latency(report, engine, klass, mode);
+            out += l == nullptr ? " n/a |"
+                                : fmt::format(" {} / {} |", ms((*l)["p50_ms"].get<double>()),
+                                              ms((*l)["p99_ms"].get<double>()));
+        }
+        out += "\n";
+    };
+    for (const auto& klass : classes_of(report)) {
+        row(klass, klass);
+    }
+    row("**all**", "");
+    return out;
+}
+
+/// Ratio table of one mode: peer p50 / our p50, with p99's ratio in brackets.
+std::string ratio_table(const json& report, const std::string& mode) {
+    std::vector<std::string> peers;
+    for (const auto& engine : engines_of(report)) {
+        if (engine != "news") {
+            peers.push_back(engine);
+        }
+    }
+    std::string out = "| class |";
+    std::string rule = "|---|";
+    for (const auto& engine : peers) {
+        out += " " + engine + " |";
+        rule += "---:|";
+    }
+    out += "\n" + rule + "\n";
+    auto row = [&](const std::string& label, const std::string& klass) {
+        out += "| " + label + " |";
+        for (const auto& engine : peers) {
+            const double p50 = ratio_to_us(report, engine, klass, mode, "p50_ms");
+            const double p99 = ratio_to_us(report, engine, klass, mode, "p99_ms");
+            out += p50 < 0 ? " n/a |" : fmt::format(" {} ({}) |", ratio(p50), ratio(p99));
+        }
+        out += "\n";
+    };
+    for (const auto& klass : classes_of(report)) {
+        row(klass, klass);
+    }
+    row("**all**", "");
+    return out;
+}
+
+std::string build_table(const json& report) {
+    std::string out =
+        "| engine | build s | articles/s | index MiB | compacted MiB | build peak RSS "
+        "MiB | query peak RSS MiB |\n|---|---:|---:|---:|---:|---:|---:|\n";
+    for (const auto& engine : engines_of(report)) {
+        const json& summary = report["engines"][engine];
+        const json& build = summary.value("build", json::object());
+        const double rss = summary.value("query_peak_rss_kib", 0.0) / 1024.0;
+        if (build.contains("shares")) {
+            out += fmt::format("| {} | (queries news's index) | | | | | {:.1f} |\n", engine, rss);
+            continue;
+        }
+        std::string seconds = fmt::format("{:.2f}", build.value("seconds", 0.0));
+        if (summary.contains("build_seconds")) { // built in memory when the queries start
+            seconds = fmt::format("{:.2f} (in memory)", summary["build_seconds"].get<double>());
+        }
+        double per_second = build.value("articles_per_second", 0.0);
+        if (summary.contains("build_seconds") && summary["build_seconds"].get<double>() > 0) {
+            per_second = report["articles"].get<double>() / summary["build_seconds"].get<double>();
+        }
+        out +=
+            fmt::format("| {} | {} | {:.0f} | {} | {} | {:.1f} | {:.1f} |\n", engine, seconds,
+                        per_second, build.contains("index_bytes") ? mib(build["index_bytes"]) : "",
+                        build.contains("compacted_bytes") ? mib(build["compacted_bytes"]) : "",
+                        build.value("peak_rss_kib", 0.0) / 1024.0, rss);
+    }
+    return out;
+}
+
+std::string throughput_table(const json& report) {
+    std::vector<int> thread_counts;
+    for (const auto& engine : engines_of(report)) {
+        for (const auto& pass : report["engines"][engine]["throughput"]) {
+            const int threads = pass["threads"].get<int>();
+            if (std::find(thread_counts.begin(), thread_counts.end(), threads) ==
+                thread_counts.end()) {
+                thread_counts.push_back(threads);
+            }
+        }
+    }
+    std::sort(thread_counts.begin(), thread_counts.end());
+    std::string out = "| engine |";
+    std::string rule = "|---|";
+    for (const int threads : thread_counts) {
+        out += fmt::format(" {} thread{} |", threads, threads == 1 ? "" : "s");
+        rule += "---:|";
+    }
+    out += "\n" + rule + "\n";
+    for (const auto& engine : engines_of(report)) {
+        out += "| " + engine + " |";
+        for (const int threads : thread_counts) {
+            std::string cell = " n/a |";
+            for (const auto& pass : report["engines"][engine]["throughput"]) {
+                if (pass["threads"].get<int>() == threads) {
+                    cell = fmt::format(" {:.0f} |", pass["queries_per_second"].get<double>());
+                }
+            }
+            out += cell;
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+std::string one_shot_table(const json& report) {
+    std::string out =
+        "| query | engine | cold ms | warm ms | peak RSS MiB |\n|---|---|---:|---:|---:|\n";
+    for (const auto& row : report["one_shot"]) {
+        out += fmt::format("| {} | {} | {} | {} | {:.1f} |\n", row["query"].get<std::string>(),
+                           row["engine"].get<std::string>(), ms(row["cold_ms"].get<double>()),
+                           ms(row["warm_ms"].get<double>()),
+                           row["peak_rss_kib"].get<double>() / 1024.0);
+    }
+    return out;
+}
+
+std::string agreement_section(const json& report) {
+    std::string out = "| engine | queries compared | same exact count as ours |\n|---|---:|---:|\n";
+    std::string examples;
+    for (const auto& engine : engines_of(report)) {
+        if (!report["agreement"].contains(engine)) {
+            continue;
+        }
+        const json& a = report["agreement"][engine];
+        const double compared = a["compared"].get<double>();
+        out += fmt::format("| {} | {} | {} ({:.0f}%) |\n", engine, a["compared"].get<std::size_t>(),
+                           a["equal"].get<std::size_t>(),
+                           compared > 0 ? 100.0 * a["equal"].get<double>() / compared : 0.0);
+        for (const auto& example : a["examples"]) {
+            std::string line = example["query"].get<std::string>();
+            std::replace(line.begin(), line.end(), '\t', ' ');
+            examples += fmt::format(
+                "- {}: `{}`: ours {}, {} {}\n", example["id"].get<std::string>(), line,
+                example["ours"].get<std::size_t>(), engine, example["theirs"].get<std::size_t>());
+        }
+    }
+    if (!examples.empty()) {
+        out +=
+            "\nFirst disagreements (query line: id, class, op, terms, dates, filter, sort):\n\n" +
+            examples;
+    }
+    return out;
+}
+
+std::string targets_table(const json& report) {
+    std::string out = "| target | measured | met | detail |\n|---|---:|---|---|\n";
+    for (const auto& t : report["targets"]) {
+        const std::string measured =
+            t["measured"].is_null() ? "n/a" : fmt::format("{:.2f}", t["measured"].get<double>());
+        out += fmt::format("| {} | {} | {} | {} |\n", t["target"].get<std::string>(), measured,
+                           t["met"].get<bool>() ? "yes" : "**no**", t["detail"].get<std::string>());
+    }
+    return out;
+}
+
+std::string markdown(const json& report, const std::vector<std::string>& plots) {
+    const json& machine = report["machine"];
+    const json& settings = report["settings"];
+    std::ostringstream md;
+    md << "# Engine comparison: " << report["corpus"]["title"].get<std::string>() << "\n\n";
+    md << fmt::format("{} articles ({:.1f} MB of text), {} queries in {} classes; {} timed "
+                      "run(s) after {} warm-up pass(es) per mode; throughput on {} thread(s).\n",
+                      report["articles"].get<std::size_t>(),
+                      report["text_bytes"].get<double>() / 1e6,
+                      report["queries"].get<std::size_t>(), report["classes"].size(),
+                      settings["runs"].get<std::size_t>(), settings["warmup"].get<std::size_t>(),
+                      settings["threads"].get<std::string>());
+    md << fmt::format("Machine: {} cores, {}; Xapian {}; {}.\n\n", machine["cores"].get<unsigned>(),
+                      machine["cpu"].get<std::string>(), machine["xapian"].get<std::string>(),
+                      machine["date"].get<std::string>());
+    md << "Command: `" << machine["command"].get<std::string>() << "`\n\n";
+    md << "Engines: **news** is news-search's engine (our query builder, BM25 k1 1.2 b 0.75 with "
+          "the title boost, on the "
+       << (settings["compacted"].get<bool>() ? "compacted" : "uncompacted")
+       << " database); **xapian** a minimal Enquire loop on the same database; **sqlite** SQLite "
+          "FTS5 (`porter unicode61`, ranked by `bm25()`); **lucene** Lucene 8.7 (EnglishAnalyzer, "
+          "BM25 k1 1.2 b 0.75); **floor** a hand-written in-memory inverted index with exhaustive "
+          "BM25. Ratios are peer / us: above 1 we are faster. Timings are per search inside each "
+          "engine's process, reading the top 10 ids included. Queries: `"
+       << report["queries_file"].get<std::string>()
+       << "` plus `bench/queries/handwritten.tsv`.\n\n";
+    if (!report["skipped_engines"].empty()) {
+        for (const auto& [engine, why] : report["skipped_engines"].items()) {
+            md << "Skipped: " << engine << ": " << why.get<std::string>() << "\n\n";
+        }
+    }
+    md << "## Targets\n\n" << targets_table(report) << "\n";
+    md << "## Index build\n\n" << build_table(report) << "\n";
+    for (const auto& [mode, title] : mode_titles) {
+        md << "## Latency, " << title << " (ms, p50 / p99)\n\n"
+           << latency_table(report, mode) << "\n";
+        md << "Peers' ratio to us, " << title << ": p50 (p99)\n\n"
+           << ratio_table(report, mode) << "\n";
+    }
+    md << "## Throughput (top-10 queries/s)\n\n" << throughput_table(report) << "\n";
+    if (report["engines"].contains("floor") &&
+        report["engines"]["floor"].contains("ns_per_posting")) {
+        md << fmt::format("The floor spent {:.2f} ns per posting touched (top-10 mode).\n\n",
+                          report["engines"]["floor"]["ns_per_posting"].get<double>());
+    }
+    md << "## One-shot command line\n\nWall time from process start to exit for one query: "
+          "`news-search` (snippets included, as people run it), the `sqlite3` shell with the "
+          "same SQL, and the Lucene harness's `once` command. Cold: the index files dropped from "
+          "the page cache first (posix_fadvise); warm: median of repeats.\n\n"
+       << one_shot_table(report) << "\n";
+    md << "## Do the engines agree?\n\nExact match counts per query, compared with ours. "
+          "Differences come from analysis: Porter (Lucene, FTS5) vs Snowball english stemming "
+          "(us, the floor), tokenisers splitting words differently (apostrophes, digits, "
+          "hyphens), and FTS5 matching prefixes against stemmed tokens.\n\n"
+       << agreement_section(report) << "\n";
+    if (!report["class_shortfalls"].empty()) {
+        md << "## Classes with fewer queries than asked\n\n";
+        for (const auto& s : report["class_shortfalls"]) {
+            md << fmt::format("- {}: {} ({})\n", s["class"].get<std::string>(),
+                              s["generated"].get<std::size_t>(), s["reason"].get<std::string>());
+        }
+        md << "\n";
+    }
+    if (!plots.empty()) {
+        md << "## Plots\n\n";
+        for (const auto& plot : plots) {
+            md << "![" << fs::path(plot).stem().string() << "]("
+               << fs::path(plot).filename().string() << ")\n\n";
+        }
+    }
+    return md.str();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+        throw Error(ErrorKind::Io, fmt::format("cannot write {}", path));
+    }
+}
+
+bool have_gnuplot() {
+    const char* path = std::getenv("PATH");
+    std::stringstream dirs(path == nullptr ? "" : path);
+    for (std::string dir; std::getline(dirs, dir, ':');) {
+        if (!dir.empty() && ::access((dir + "/gnuplot").c_str(), X_OK) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// A gnuplot-quoted string.
+std::string quoted(const std::string& text) {
+    std::string out = "'";
+    for (const char c : text) {
+        out += c == '\'' ? std::string("''") : std::string(1, c);
+    }
+    return out + "'";
+}
+
+std::vector<std::string> make_plots(const json& report, const std::string& out_dir,
+                                    const std::string& scratch) {
+    const std::string corpus = report["corpus"]["name"].get<std::string>();
+    const auto engines = engines_of(report);
+    std::vector<std::string> plots;
+
+    // Latency per class: p50 and p99 of each mode, one panel per percentile.
+    for (const auto& [mode, title] : mode_titles) {
+        const std::string data = scratch + "/latency-" + mode + ".dat";
+        std::ostringstream table;
+        for (const std::string key : {"p50_ms", "p99_ms"}) {
+            table << "class"; // every block has its header: gnuplot's columnheader reads it
+            for (const auto& engine : engines) {
+                table << '\t' << engine;
+            }
+            table << '\n';
+            for (const auto& klass : classes_of(report)) {
+                table << klass;
+                for (const auto& engine : engines) {
+                    const json* l = latency(report, engine, klass, mode);
+                    table << '\t'
+                          << (l == nullptr ? std::string("NaN")
+                                           : fmt::format("{:.6f}", (*l)[key].get<double>()));
+                }
+                table << '\n';
+            }
+            table << "\n\n";
+        }
+        write_file(data, table.str());
+        const std::string png = fmt::format("{}/compare-{}-latency-{}.png", out_dir, corpus, mode);
+        const std::string script = fmt::format(
+            "set terminal pngcairo size 1400,900 font ',10'\n"
+            "set output {png}\n"
+            "set datafile separator '\\t'\n"
+            "set style data histogram\nset style histogram clustered gap 1\n"
+            "set style fill solid 0.85 border -1\nset logscale y\nset yrange [0.001:*]\n"
+            "set grid ytics\nset xtics rotate by -30 scale 0\nset key top left\n"
+            "set ylabel 'ms (log scale)'\n"
+            "set multiplot layout 2,1 title {title}\n"
+            "set title 'p50'\nplot for [i=2:{last}] {data} index 0 using i:xtic(1) title "
+            "columnheader(i)\n"
+            "set title 'p99'\nplot for [i=2:{last}] {data} index 1 using i:xtic(1) title "
+            "columnheader(i)\n"
+            "unset multiplot\n",
+            fmt::arg("png", quoted(png)), fmt::arg("data", quoted(data)),
+            fmt::arg("last", engines.size() + 1),
+            fmt::arg("title",
+                     quoted(fmt::format("{}: {} latency per query class",
+                                        report["corpus"]["title"].get<std::string>(), title))));
+        write_file(scratch + "/latency-" + mode + ".gp", script);
+        run_child_checked({"gnuplot", scratch + "/latency-" + mode + ".gp"}, scratch);
+        plots.push_back(png);
+    }
+
+    // Throughput against threads.
+    const std::string data = scratch + "/throughput.dat";
+    std::ostringstream table;
+    for (const auto& engine : engines) {
+        table << "# " << engine << "\nthreads\t" << engine << '\n';
+        for (const auto& pass : report["engines"][engine]["throughput"]) {
+            table << pass["threads"].get<int>() << '\t'
+                  << fmt::format("{:.1f}", pass["queries_per_second"].get<double>()) << '\n';
+        }
+        table << "\n\n";
+    }
+    write_file(data, table.str());
+    const std::string png = fmt::format("{}/compare-{}-throughput.png", out_dir, corpus);
+    const std::string script = fmt::format(
+        "set terminal pngcairo size 900,600 font ',10'\nset output {png}\n"
+        "set datafile separator '\\t'\nset logscale y\nset grid\nset key outside right\n"
+        "set xlabel 'threads'\nset ylabel 'top-10 queries/s (log scale)'\nset xtics 1\n"
+        "set title {title}\n"
+        "plot for [i=0:{last}] {data} index i using 1:2 with linespoints lw 2 title "
+        "columnheader(2)\n",
+        fmt::arg("png", quoted(png)), fmt::arg("data", quoted(data)),
+        fmt::arg("last", engines.size() - 1),
+        fmt::arg("title", quoted(report["corpus"]["title"].get<std::string>() +
+                                 ": throughput against threads")));
+    write_file(scratch + "/throughput.gp", script);
+    run_child_checked({"gnuplot", scratch + "/throughput.gp"}, scratch);
+    plots.push_back(png);
+    return plots;
+}
+
+} // namespace
+
+ReportFiles write_report(json& report, const std::string& out_dir, bool plots,
+                         const std::string& scratch) {
+    report["targets"] = evaluate_targets(report);
+    fs::create_directories(out_dir);
+    fs::create_directories(scratch);
+    ReportFiles files;
+    const std::string corpus = report["corpus"]["name"].get<std::string>();
+    if (plots) {
+        if (have_gnuplot()) {
+            files.plots = make_plots(report, out_dir, scratch);
+        } else {
+            fmt::print(stderr, "news-bench compare: plots left out: gnuplot is not installed\n");
+        }
+    }
+    files.json = fmt::format("{}/compare-{}.json", out_dir, corpus);
+    files.markdown = fmt::format("{}/compare-{}.md", out_dir, corpus);
+    write_file(files.json, report.dump(2) + "\n");
+    write_file(files.markdown, markdown(report, files.plots));
+    return files;
+}
+
+std::string text_summary(const json& report) {
+    std::ostringstream out;
+    out << report["corpus"]["title"].get<std::string>() << ": "
+        << report["articles"].get<std::size_t>() << " articles, "
+        << report["queries"].get<std::size_t>() << " queries\n\n";
+    out << "Build\n" << build_table(report) << "\n";
+    out << "Top-10 latency, ms (p50 / p99)\n" << latency_table(report, "top") << "\n";
+    out << "Peers' ratio to us, top-10: p50 (p99)\n" << ratio_table(report, "top") << "\n";
+    out << "Facets, peers' ratio to us: p50 (p99)\n" << ratio_table(report, "facets") << "\n";
+    out << "Throughput, queries/s\n" << throughput_table(report) << "\n";
+    out << "One-shot\n" << one_shot_table(report) << "\n";
+    out << "Targets\n" << targets_table(report) << "\n";
+    out << "Report: " << report["files"]["markdown"].get<std::string>() << "\n";
+    return out.str();
+}
+
+std::string cpu_model() {
+    std::ifstream in("/proc/cpuinfo");
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("model name", 0) == 0) {
+            const auto colon = line.find(':');
+            if (colon != std::string::npos) {
+                return line.substr(line.find_first_not_of(' ', colon + 1));
+            }
+        }
+    }
+    return "unknown CPU";
+}
+
+std::string utc_date() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
+    return text;
+}
+
+} // namespace news::bench
