@@ -9,7 +9,8 @@
 # Run: cmake --preset bench && cmake --build --preset bench && bench/scale_curve.sh
 # Environment: NEWS_BUILD_DIR (default build/bench), NEWS_SHARED_DIR (default ../shared),
 #   NEWS_SCALE_SIZES (default "100000 300000 1000000"), NEWS_SCALE_SEED (default news-synth's),
-#   TMPDIR (where corpora and databases go: about 20 GB for 1M articles).
+#   TMPDIR (where corpora and databases go: about 20 GB for 1M articles), NEWS_SCALE_CODE (what
+#   the binaries were built from, for the report; default: this checkout's commit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,28 +39,31 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 mem_gib=$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 command="NEWS_BUILD_DIR=$build NEWS_SCALE_SIZES=\"${sizes[*]}\" bench/scale_curve.sh"
+code=${NEWS_SCALE_CODE:-commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes')}
+query_count=$(grep -cv '^[[:space:]]*\(#\|$\)' "$queries")
 echo '[]' > "$work/rows.json"
 
 write_results() {
   jq -n --arg started "$started" --arg cpu "$cpu" --argjson cores "$(nproc)" \
-        --argjson mem "$mem_gib" --arg command "$command" --arg queries "$queries" \
-        --argjson seed "$seed" --arg xapian "$(xapian-config --version 2>/dev/null || echo 1.4)" \
+        --argjson mem "$mem_gib" --arg command "$command" --arg code "$code" --arg queries "$queries" \
+        --argjson seed "$seed" --arg xapian "$(xapian-config --version 2>/dev/null | sed "s/.* //" || echo 1.4)" \
         --slurpfile rows "$work/rows.json" \
     '{format_version: 1, started: $started,
       machine: {cpu: $cpu, cores: $cores, memory_gib: $mem, xapian: $xapian},
-      command: $command, seed: $seed, queries: $queries, index_threads: 2, bench_runs: 5,
+      command: $command, code: $code, seed: $seed, queries: $queries, index_threads: 2, bench_runs: 5,
       sizes: $rows[0]}' > "$out_json"
   {
     echo "# Scale curve: synthetic corpora of 100k, 300k and 1M articles"
     echo
-    echo "$(nproc) cores, $cpu, $mem_gib GiB RAM, Debian 12, $(xapian-config --version 2>/dev/null || echo 'Xapian 1.4'); run started $started."
-    echo "Command: \`$command\` (bench preset, Release). Seed $seed."
+    echo "$(nproc) cores, $cpu, $mem_gib GiB RAM, Debian 12, Xapian $(xapian-config --version 2>/dev/null | sed "s/.* //"); run started $started."
+    echo "Command: \`$command\` (bench preset, Release). Seed $seed. Code: $code."
     echo
     echo "Each corpus is written by \`news-synth --corpora ../shared/corpora --count N\` (sentences and"
     echo "metadata of Reuters-21578, FakeNewsNet and BBC recombined, 30% near-duplicate rewrites; see"
     echo "corpus/synthetic/README.md), indexed by \`news-index --threads 2\` from a JSON Lines file,"
     echo "compacted with \`xapian-compact\`, then queried with \`news-bench --queries $queries --runs 5\`"
-    echo "on the compacted database (latencies in ms, over 23 queries x 5 runs after a warm-up pass)."
+    echo "on the compacted database (latencies in ms, over $query_count queries x 5 runs after a warm-up"
+    echo "pass). \"generate s\" includes reading the three corpora from their archives (20-60 s)."
     echo "The machine was shared: other builds and benchmarks ran at the same time (\"load\" is the"
     echo "1-minute load average when indexing started), so times can be off by tens of percent."
     echo
