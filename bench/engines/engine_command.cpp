@@ -80,6 +80,20 @@ std::size_t count_option(const cxxopts::ParseResult& parsed, const std::string& 
     return static_cast<std::size_t>(value);
 }
 
+// cxxopts takes one-letter names as short options only and refuses "--k", which the protocol
+// uses: hand it "-k" instead.
+std::vector<std::string> protocol_arguments(int argc, const char* const* argv) {
+    std::vector<std::string> args(argv, argv + argc);
+    for (auto& arg : args) {
+        if (arg == "--k") {
+            arg = "-k";
+        } else if (arg.rfind("--k=", 0) == 0) {
+            arg = "-k" + arg.substr(4);
+        }
+    }
+    return args;
+}
+
 void print_json(const nlohmann::json& object) {
     fmt::print("{}\n", object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
@@ -119,7 +133,12 @@ int query(const std::string& engine, int argc, const char* const* argv) {
         "K")("tag-facet", "news, xapian: our facet holding the tags (topic, category, label)",
              cxxopts::value<std::string>(), "NAME");
     cli::add_standard_options(options);
-    const auto parsed = cli::parse(options, argc, argv);
+    const std::vector<std::string> args = protocol_arguments(argc, argv);
+    std::vector<const char*> arg_pointers;
+    for (const auto& arg : args) {
+        arg_pointers.push_back(arg.c_str());
+    }
+    const auto parsed = cli::parse(options, argc, arg_pointers.data());
     if (cli::handle_standard_options(options, parsed, examples)) {
         return exit_code::success;
     }

@@ -24,9 +24,10 @@ CREATE VIRTUAL TABLE fts USING fts5(title, body, content='', tokenize='porter un
 CREATE TABLE tags(rowid INTEGER NOT NULL, tag TEXT NOT NULL);
 )";
 
-// Created after the bulk insert: cheaper than maintaining them row by row. tags_by_tag serves
-// the tag filter, tags_by_doc the tag facet's join. No index on docs.source: it would tempt the
-// planner to drive a source-filtered search from docs, one FTS5 lookup per row.
+// Created after the bulk insert: cheaper than maintaining them row by row. tags_by_doc serves
+// the tag filter and the tag facet's join, tags_by_tag lookups by tag in the sqlite3 shell. No
+// index on docs.source: it would tempt the planner to drive a source-filtered search from docs, one
+// FTS5 lookup per row.
 constexpr const char* index_sql = R"(
 CREATE INDEX tags_by_tag ON tags(tag, rowid);
 CREATE INDEX tags_by_doc ON tags(rowid, tag);

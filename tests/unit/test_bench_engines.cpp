@@ -272,6 +272,16 @@ BOOST_AUTO_TEST_CASE(command_reports_usage_and_missing_inputs) {
     BOOST_TEST(run({"engine", "floor", "query", "--index", index.c_str(), "--runs", "-1"}) == 64);
     BOOST_TEST(run({"engine", "xapian", "query", "--index", index.c_str(), "--queries",
                     missing.c_str(), "--threads", "1,x"}) == 64);
+
+    // "--k" as the protocol spells it (cxxopts alone would refuse it), on the tiny floor.
+    const std::string floor = TinyEngines::get().dir / "floor";
+    const std::string queries = dir.write("q.tsv", "q1\tc\tand\tmissile\t\t\t\t\trelevance\n");
+    BOOST_TEST(run({"engine", "floor", "query", "--index", floor.c_str(), "--queries",
+                    queries.c_str(), "--runs", "1", "--warmup", "0", "--k", "2"}) == 0);
+    BOOST_TEST(run({"engine", "floor", "query", "--index", floor.c_str(), "--queries",
+                    queries.c_str(), "--runs", "1", "--k=2"}) == 0);
+    BOOST_TEST(run({"engine", "floor", "query", "--index", floor.c_str(), "--queries",
+                    queries.c_str(), "--k", "0"}) == 64);
 }
 
 BOOST_AUTO_TEST_CASE(engines_agree_on_exact_totals_of_the_sample_corpus) {
