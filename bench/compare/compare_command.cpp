@@ -424,7 +424,7 @@ json compare_corpus(const CompareConfig& config, const Tools& tools, const Corpu
         argv.insert(argv.end(),
                     {"query", "--index", index_of[engine], "--queries", run_queries, "--runs",
                      std::to_string(config.runs), "--warmup", std::to_string(config.warmup),
-                     "--threads", config.threads, engine == "lucene" ? "--k" : "-k", "10"});
+                     "--threads", config.threads, "--k", "10"});
         if (engine == "news" || engine == "xapian") {
             argv.insert(argv.end(), {"--tag-facet", corpus.tag_facet});
         }

@@ -138,7 +138,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
 
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const Article article = payload::decode(it.get_document().get_data());
+        const std::string data = it.get_document().get_data();
+        const Article article =
+            request.snippets ? payload::decode(data) : payload::decode_summary(data);
         Hit hit;
         hit.rank = ++rank;
         hit.id = article.id;

@@ -1,5 +1,6 @@
 /// @file
 /// @brief Unit tests: document_builder (terms, values, positions and payload of a document).
+#include "news/common/error.hpp"
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
 #include "news/indexer/document_builder.hpp"
@@ -211,6 +212,39 @@ BOOST_AUTO_TEST_CASE(the_payload_decodes_back_to_the_article) {
     BOOST_TEST(back.url == a.url);
     BOOST_TEST(back.categories == a.categories, boost::test_tools::per_element());
     BOOST_TEST(back.language == a.language);
+}
+
+BOOST_AUTO_TEST_CASE(the_payload_summary_is_everything_but_the_body) {
+    Article a = sample_article();
+    // Quotes, backslashes and a would-be key inside the body must not end it early.
+    a.body = R"(He said "body": \"no\", {"body":"x"} and \ left.)";
+    a.facets["topic"] = {"crude", "ship"};
+    const std::string data = news::payload::encode(a);
+    BOOST_TEST(data.ends_with("}"));
+    const Article full = news::payload::decode(data);
+    BOOST_TEST(full.body == a.body);
+    const Article summary = news::payload::decode_summary(data);
+    BOOST_TEST(summary.body.empty());
+    BOOST_TEST(summary.id == a.id);
+    BOOST_TEST(summary.title == a.title);
+    BOOST_TEST(summary.source == a.source);
+    BOOST_TEST(summary.authors == a.authors, boost::test_tools::per_element());
+    BOOST_TEST(summary.url == a.url);
+    BOOST_TEST(summary.facets.at("topic") == a.facets.at("topic"),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(the_payload_summary_reads_other_key_orders_whole) {
+    // Databases written before the body went last keep their keys in alphabetical order.
+    const std::string older = R"({"body":"Text.","id":"a/1","title":"T"})";
+    const Article summary = news::payload::decode_summary(older);
+    BOOST_TEST(summary.id == "a/1");
+    BOOST_TEST(summary.title == "T");
+    BOOST_TEST(summary.body.empty());
+    const Article only_body = news::payload::decode_summary(R"({"body":"Text."})");
+    BOOST_TEST(only_body.id.empty());
+    BOOST_TEST(news::payload::decode_summary(R"({"id":"b"})").id == "b");
+    BOOST_CHECK_THROW((void)news::payload::decode_summary("not json"), news::Error);
 }
 
 BOOST_AUTO_TEST_CASE(the_pool_hands_documents_back_in_submission_order) {

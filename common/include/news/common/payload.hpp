@@ -17,4 +17,13 @@ namespace news::payload {
 /// @throws news::Error (Corrupt) when @p data is not such a payload.
 [[nodiscard]] Article decode(std::string_view data);
 
+/// Like decode(), but leaves the body out: encode() writes it last, so this stops before it
+/// instead of parsing the article's whole text (what a result list without snippets needs).
+/// Payloads with another key order are read whole, body dropped.
+/// @throws news::Error (Corrupt) when @p data is not such a payload.
+[[nodiscard]] Article decode_summary(std::string_view data);
+
+/// How encode() introduces the body, the last member of the object.
+constexpr std::string_view body_key = "\"body\":";
+
 } // namespace news::payload
