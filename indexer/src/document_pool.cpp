@@ -12,8 +12,18 @@
 
 namespace news::indexer {
 
-DocumentPool::DocumentPool(const std::string& stemmer, unsigned threads, std::size_t max_in_flight)
-    : m_max_in_flight(std::max<std::size_t>(1, max_in_flight)) {
+namespace {
+
+std::size_t bytes_of(const Article& article) {
+    return article.title.size() + article.body.size();
+}
+
+} // namespace
+
+DocumentPool::DocumentPool(const std::string& stemmer, unsigned threads, std::size_t max_in_flight,
+                           std::size_t max_in_flight_bytes)
+    : m_max_in_flight(std::max<std::size_t>(1, max_in_flight)),
+      m_max_in_flight_bytes(std::max<std::size_t>(1, max_in_flight_bytes)) {
     const unsigned count = std::max(1U, threads);
     m_workers.reserve(count);
     for (unsigned i = 0; i < count; ++i) {
@@ -34,6 +44,7 @@ DocumentPool::~DocumentPool() {
 
 void DocumentPool::submit(Article article, PendingArticle pending) {
     std::unique_lock lock(m_mutex);
+    m_bytes_in_flight += bytes_of(article);
     m_jobs.push_back(Job{m_next_sequence++, std::move(article), std::move(pending)});
     lock.unlock();
     m_job_ready.notify_one();
@@ -54,12 +65,14 @@ std::optional<BuiltDocument> DocumentPool::next(bool wait) {
     BuiltDocument built = std::move(it->second);
     m_done.erase(it);
     ++m_next_out;
+    m_bytes_in_flight -= bytes_of(built.article);
     return built;
 }
 
 bool DocumentPool::full() const {
     const std::lock_guard lock(m_mutex);
-    return m_next_sequence - m_next_out >= m_max_in_flight;
+    return m_next_sequence - m_next_out >= m_max_in_flight ||
+           m_bytes_in_flight >= m_max_in_flight_bytes;
 }
 
 void DocumentPool::work(const std::string& stemmer) {

@@ -16,8 +16,12 @@ namespace news::indexer {
 namespace {
 
 Xapian::WritableDatabase open_database(const WriterOptions& options) {
-    const int action =
-        options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+    int action = options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+    if (options.temporary) {
+        // Nobody reads a shard before the merge, and a crash discards the build: no fsync, and
+        // no copy-on-write of blocks for readers that do not exist.
+        action |= Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
+    }
     std::error_code ec;
     if (std::filesystem::exists(options.path, ec) &&
         !std::filesystem::is_directory(options.path, ec)) {
@@ -35,8 +39,10 @@ Xapian::WritableDatabase open_database(const WriterOptions& options) {
 
 IndexWriter::IndexWriter(const WriterOptions& options)
     : m_path(options.path), m_db(open_database(options)),
-      m_batch_size(std::max<std::size_t>(1, options.batch_size)) {
+      m_batch_size(std::max<std::size_t>(1, options.batch_size)),
+      m_batch_bytes(options.batch_bytes), m_temporary(options.temporary) {
     const auto existing = schema::check_schema(m_db, m_path);
+    m_fresh = m_db.get_doccount() == 0;
     const std::optional<std::string> wanted =
         options.stemmer ? std::optional(analysis::canonical_stemmer_name(*options.stemmer))
                         : std::nullopt;
@@ -80,6 +86,11 @@ AddOutcome IndexWriter::add(const Article& article) {
 
 std::optional<PendingArticle> IndexWriter::prepare(const Article& article) {
     PendingArticle pending{schema::id_term(article.id), payload::encode(article), false};
+    if (m_fresh) {
+        // Nothing to compare with, and write() tells a duplicate from the database itself.
+        pending.first_this_run = true;
+        return pending;
+    }
     try {
         pending.first_this_run = m_ids_this_run.insert(pending.id_term).second;
         if (pending.first_this_run && is_unchanged(pending.id_term, pending.payload)) {
@@ -98,11 +109,15 @@ AddOutcome IndexWriter::write(const PendingArticle& pending, const Xapian::Docum
         if (!pending.first_this_run) {
             outcome = AddOutcome::Duplicate;
         } else if (m_db.term_exists(pending.id_term)) {
-            outcome = AddOutcome::Replaced;
+            // In a fresh database every document is from this run (the writer sees its own
+            // uncommitted documents).
+            outcome = m_fresh ? AddOutcome::Duplicate : AddOutcome::Replaced;
         }
         m_db.replace_document(pending.id_term, doc);
         note_facet_slots(doc);
-        if (++m_pending >= m_batch_size) {
+        m_pending_bytes += pending.payload.size();
+        if (++m_pending >= m_batch_size ||
+            (m_batch_bytes > 0 && m_pending_bytes >= m_batch_bytes)) {
             commit();
         }
         return outcome;
@@ -112,7 +127,7 @@ AddOutcome IndexWriter::write(const PendingArticle& pending, const Xapian::Docum
 }
 
 void IndexWriter::ensure_transaction() {
-    if (!m_in_transaction) {
+    if (!m_in_transaction && !m_temporary) {
         m_db.begin_transaction();
         m_in_transaction = true;
     }
@@ -138,6 +153,9 @@ std::size_t IndexWriter::prune_unseen() {
         // Collect first: deleting while iterating the term list is not safe.
         std::vector<std::string> unseen;
         const std::string prefix(schema::prefix::id);
+        if (m_fresh) {
+            return 0; // every document of a fresh database was given by this run
+        }
         for (auto it = m_db.allterms_begin(prefix); it != m_db.allterms_end(prefix); ++it) {
             if (m_ids_this_run.count(*it) == 0) {
                 unseen.push_back(*it);
@@ -197,6 +215,16 @@ void IndexWriter::commit() {
         rethrow_as_news_error(m_path);
     }
     m_pending = 0;
+    m_pending_bytes = 0;
+}
+
+void IndexWriter::close() {
+    commit();
+    try {
+        m_db.close();
+    } catch (const Xapian::Error&) {
+        rethrow_as_news_error(m_path);
+    }
 }
 
 } // namespace news::indexer

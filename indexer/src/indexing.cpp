@@ -5,6 +5,8 @@
 #include "news/common/error.hpp"
 #include "news/common/text.hpp"
 #include "news/indexer/document_pool.hpp"
+#include "news/indexer/duplicate_table.hpp"
+#include "news/indexer/sharded_build.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -16,7 +18,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <optional>
-#include <unordered_map>
 
 namespace news::indexer {
 namespace {
@@ -222,6 +223,21 @@ private:
 
 } // namespace
 
+MemoryBudget memory_budget(std::size_t memory_bytes) {
+    constexpr std::size_t eighth = 8;
+    constexpr std::size_t sixteenth = 16;
+    constexpr std::size_t thirty_second = 32;
+    return MemoryBudget{memory_bytes / eighth, memory_bytes / sixteenth,
+                        memory_bytes / thirty_second};
+}
+
+std::size_t writer_batch_bytes(const MemoryBudget& budget, unsigned writers) {
+    // Xapian's inversion gets slower as it grows: flushing every 1 MiB or so of articles took
+    // the least CPU time on Reuters and FakeNewsNet (bench/README.md, "Indexing").
+    constexpr std::size_t fastest = std::size_t{1} << 20U;
+    return std::max<std::size_t>(1, std::min(fastest, budget.writer_batch_bytes / writers));
+}
+
 void install_interrupt_handler() {
     struct sigaction action {};
     action.sa_handler = on_interrupt;
@@ -237,7 +253,10 @@ IndexReport run_indexing(const IndexConfig& config) {
     const auto start = Clock::now();
     // Before the writer opens: --overwrite must not empty a database for a mistyped input.
     check_inputs_exist(config.inputs);
-    IndexWriter writer(config.writer);
+    const MemoryBudget budget = memory_budget(config.memory_bytes);
+    WriterOptions writer_options = config.writer;
+    writer_options.batch_bytes = writer_batch_bytes(budget, 1);
+    IndexWriter writer(writer_options);
     Reporter reporter(config);
     IndexReport report;
 
@@ -257,7 +276,7 @@ IndexReport run_indexing(const IndexConfig& config) {
         reporter.rejected(rejection);
     };
     // Title and text of every article so far, to find exact duplicates (BBC ships 98).
-    std::unordered_map<std::uint64_t, std::string> first_with_content;
+    DuplicateTable first_with_content(budget.duplicate_table_bytes);
     // What an article did to the database, for the summary.
     const auto account = [&](const Article& article, AddOutcome outcome) {
         switch (outcome) {
@@ -296,14 +315,42 @@ IndexReport run_indexing(const IndexConfig& config) {
         reporter.progress(report.indexed, start);
     };
 
-    // With more than one thread, workers tokenise while this thread reads and writes. Not for
+    // With more than one thread, a fresh database is built as one shard per thread, merged at
+    // the end; an existing one is updated by this thread while workers tokenise. Not for
     // stdin: a pipe that pauses would hold finished articles back from their batch commit.
     std::optional<DocumentPool> pool;
+    std::optional<ShardedBuild> shards;
     const bool reads_stdin =
         std::find(config.inputs.begin(), config.inputs.end(), "-") != config.inputs.end();
     if (config.threads > 1 && !reads_stdin) {
-        pool.emplace(writer.stemmer(), config.threads, config.threads * max_in_flight_per_thread);
+        if (writer.fresh() && !config.single_writer) {
+            ShardOptions options;
+            options.target = config.writer.path;
+            options.stemmer = writer.stemmer();
+            options.shards = config.threads;
+            options.batch_size = config.writer.batch_size;
+            options.shard_batch_bytes = writer_batch_bytes(budget, config.threads);
+            options.max_in_flight_bytes = budget.in_flight_bytes;
+            options.max_in_flight = config.threads * max_in_flight_per_thread;
+            shards.emplace(options);
+        } else {
+            pool.emplace(writer.stemmer(), config.threads,
+                         config.threads * max_in_flight_per_thread, budget.in_flight_bytes);
+        }
     }
+    // Accounts for the next result of a shard; false when there is none (yet).
+    const auto take_next = [&](bool wait) {
+        auto result = shards->next(wait);
+        if (!result) {
+            return false;
+        }
+        if (!result->error.empty()) {
+            reject(Rejection{result->article.origin, "cannot be indexed: " + result->error});
+        } else {
+            account(result->article, result->outcome);
+        }
+        return true;
+    };
     // Writes the next built document; false when there is none (yet).
     const auto write_next = [&](bool wait) {
         auto built = pool->next(wait);
@@ -328,15 +375,22 @@ IndexReport run_indexing(const IndexConfig& config) {
             return;
         }
         auto& article = std::get<Article>(result);
-        const auto [first, is_new] =
-            first_with_content.try_emplace(content_hash(article), article.id);
-        if (!is_new && first->second != article.id) {
+        const auto first = first_with_content.first_with(content_hash(article), article.id);
+        if (first && *first != article.id) {
             ++report.exact_duplicates;
             if (config.skip_duplicates) {
-                reject(Rejection{article.origin,
-                                 fmt::format("exact duplicate (of {})", first->second)});
+                reject(Rejection{article.origin, fmt::format("exact duplicate (of {})", *first)});
                 return;
             }
+        }
+        if (shards) {
+            shards->submit(std::move(article));
+            while (take_next(/*wait=*/false)) {
+            }
+            while (shards->full()) {
+                take_next(/*wait=*/true);
+            }
+            return;
         }
         if (!pool) {
             try {
@@ -360,6 +414,10 @@ IndexReport run_indexing(const IndexConfig& config) {
     if (pool) {
         write_built(/*wait=*/true); // everything still in flight
     }
+    if (shards) {
+        while (take_next(/*wait=*/true)) {
+        }
+    }
     report.interrupted = walk.stopped || interrupted();
     if (config.prune) {
         if (report.interrupted) {
@@ -370,11 +428,15 @@ IndexReport run_indexing(const IndexConfig& config) {
             report.pruned = writer.prune_unseen();
         }
     }
-    writer.commit();
+    if (shards) {
+        report.doc_count = shards->finish(writer);
+    } else {
+        writer.commit();
+        report.doc_count = writer.doc_count();
+    }
 
     report.files = walk.files;
     report.ignored_files = walk.ignored_files;
-    report.doc_count = writer.doc_count();
     report.seconds = seconds_since(start);
     reporter.summary(report);
     return report;

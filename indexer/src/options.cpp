@@ -5,6 +5,8 @@
 #include "news/common/cli.hpp"
 #include "news/common/error.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string>
 #include <thread>
@@ -39,9 +41,18 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
                      cxxopts::value<std::size_t>()->default_value("67108864"), "BYTES")(
         "strict", "exit 65 if any article is rejected (good ones are still committed)")(
         "skip-duplicates", "leave out articles whose title and text an earlier one had")(
-        "threads", "threads that tokenise articles (default: the number of cores)",
-        cxxopts::value<unsigned>(), "N")("delete", "remove the article with this id (repeatable)",
-                                         cxxopts::value<std::vector<std::string>>(), "ID")(
+        "threads",
+        "threads that tokenise articles; a new (or --overwrite) database is then built as one "
+        "shard per thread, merged at the end (default: the number of cores)",
+        cxxopts::value<unsigned>(),
+        "N")("memory",
+             "memory for articles in flight, uncommitted batches and the duplicate table, in MiB "
+             "(at least 16)",
+             cxxopts::value<std::size_t>()->default_value("256"), "MIB")(
+        "single-writer",
+        "with several threads, build a new database with one Xapian writer rather than shards")(
+        "delete", "remove the article with this id (repeatable)",
+        cxxopts::value<std::vector<std::string>>(), "ID")(
         "prune", "remove the articles the inputs no longer hold (the inputs are the whole corpus)")(
         "category-from-folder",
         "the first folder below an input folder is the category (bbc/sport/001.txt: sport)");
@@ -85,6 +96,15 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
     if (config.threads == 0) {
         throw Error(ErrorKind::Usage, "--threads must be at least 1");
     }
+    constexpr std::size_t min_memory_mib = 16;
+    constexpr std::size_t max_memory_mib = std::size_t{1} << 30U; // 1 PiB: no overflow below
+    const auto memory_mib = parsed["memory"].as<std::size_t>();
+    if (memory_mib < min_memory_mib || memory_mib > max_memory_mib) {
+        throw Error(ErrorKind::Usage, fmt::format("--memory must be at least {} (MiB), not {}",
+                                                  min_memory_mib, memory_mib));
+    }
+    config.memory_bytes = memory_mib << 20U;
+    config.single_writer = parsed.count("single-writer") > 0;
     config.read.category_from_folder = parsed.count("category-from-folder") > 0;
     const auto output = cli::OutputOptions::from(parsed);
     config.json = output.json;

@@ -6,9 +6,11 @@
 #include "support/temp_dir.hpp"
 #include "support/text_match.hpp"
 #include <boost/test/unit_test.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -462,6 +464,97 @@ BOOST_AUTO_TEST_CASE(threads_give_the_same_index_as_one_thread) {
     }
     BOOST_TEST(answers[0] == answers[1]);
     BOOST_TEST(doc_count(dir / "1") == doc_count(dir / "3"));
+}
+
+// Every hit (id and score), total and facet count of @p query, with ties in score put in id
+// order: a sharded build numbers documents shard by shard, so equal scores may come in
+// another order than from one writer.
+json answer_of(const std::string& db, const std::string& query) {
+    const auto search = run_tool(search_exe, {"--db", db, "--json", "--limit", "100", "--facet",
+                                              "source", "--facet", "topic", "--facet", "category",
+                                              "--facet", "author", "--any", query});
+    BOOST_TEST_REQUIRE(search.exit_code == 0, search.describe());
+    const auto result = json::parse(search.out);
+    std::vector<std::pair<std::string, std::string>> hits;
+    for (const auto& hit : result["hits"]) {
+        hits.emplace_back(fmt::format("{:.6f}", hit["score"].get<double>()),
+                          hit["id"].get<std::string>());
+    }
+    std::sort(hits.begin(), hits.end());
+    json answer;
+    answer["hits"] = hits;
+    answer["total"] = result["total"];
+    answer["facets"] = result["facets"];
+    return answer;
+}
+
+BOOST_AUTO_TEST_CASE(a_sharded_build_answers_like_one_writer) {
+    const TempDir dir;
+    const auto data = (news::test::source_dir() / "tests" / "data").string();
+    const std::vector<std::vector<std::string>> modes = {
+        {"--threads", "1"}, {"--threads", "3", "--single-writer"}, {"--threads", "3"}};
+    std::vector<std::string> dbs;
+    for (const auto& mode : modes) {
+        dbs.push_back(dir / fmt::format("db{}", dbs.size()));
+        std::vector<std::string> args = {"--db", dbs.back(), "--json"};
+        args.insert(args.end(), mode.begin(), mode.end());
+        // The sample twice: every id comes twice, the later replacing the earlier.
+        for (const auto& input : {sample_dir(), data, sample_dir()}) {
+            args.push_back(input);
+        }
+        const auto run = index(args);
+        BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+        const auto summary =
+            json::parse(run.out.substr(run.out.rfind('\n', run.out.size() - 2) + 1));
+        BOOST_TEST(summary["duplicates"] == 5, summary.dump());
+        BOOST_TEST(summary["added"] == 20, summary.dump());
+        BOOST_TEST(summary["doc_count"] == 20, summary.dump());
+    }
+    for (const std::string query : {"troops missiles cocoa", "the", "harbour", "oil prices"}) {
+        const json single = answer_of(dbs[0], query);
+        BOOST_TEST(answer_of(dbs[1], query) == single, query);
+        BOOST_TEST(answer_of(dbs[2], query) == single, query);
+    }
+    const Xapian::Database one(dbs[0]);
+    const Xapian::Database sharded(dbs[2]);
+    for (auto key = one.metadata_keys_begin(); key != one.metadata_keys_end(); ++key) {
+        BOOST_TEST(sharded.get_metadata(*key) == one.get_metadata(*key), *key);
+    }
+    // Nothing left beside the database.
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        BOOST_TEST(entry.path().filename().string().rfind("db", 0) == 0U, entry.path());
+        BOOST_TEST(!contains(entry.path().filename().string(), "shards"), entry.path());
+    }
+    // A later run updates the merged database in place: unchanged articles are skipped.
+    const auto again = index({"--db", dbs[2], "--threads", "3", sample_dir()});
+    BOOST_TEST(again.exit_code == 0, again.describe());
+    BOOST_TEST(contains(again.err, "5 unchanged"), again.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_sharded_build_reports_exact_duplicates_and_skips_them_on_request) {
+    const TempDir dir;
+    const std::string article = "Tide tables\n\nThe harbour master published the tide tables.\n";
+    dir.write("feed/a.txt", article);
+    dir.write("feed/b.txt", article);
+    dir.write("feed/c.txt", "Gulls\n\nThe gulls took the harbour master's sandwich.\n");
+    const auto run =
+        index({"--db", dir / "db", "--threads", "2", "--skip-duplicates", dir / "feed"});
+    BOOST_TEST(run.exit_code == 0, run.describe());
+    BOOST_TEST(contains(run.err, "skipped: exact duplicate (of feed/a.txt)"), run.err);
+    BOOST_TEST(doc_count(dir / "db") == 2U);
+}
+
+BOOST_AUTO_TEST_CASE(memory_flag_is_validated) {
+    const TempDir dir;
+    for (const char* bad : {"8", "0", "lots", "-5"}) {
+        const auto run = index({"--db", dir / "db", "--memory", bad, sample_dir()});
+        BOOST_TEST(run.exit_code == 64, bad << ": " << run.describe());
+        BOOST_TEST(starts_with(run.err, "news-index: error: "), run.err);
+    }
+    BOOST_TEST(!std::filesystem::exists(dir / "db"));
+    const auto run = index({"--db", dir / "db", "--memory", "16", sample_dir()});
+    BOOST_TEST(run.exit_code == 0, run.describe());
+    BOOST_TEST(doc_count(dir / "db") == 5U);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -10,13 +10,18 @@
 #include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <chrono>
 #include <csignal>
+#include <fcntl.h>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <thread>
+#include <unistd.h>
+#include <vector>
 
 namespace {
 
@@ -181,6 +186,107 @@ BOOST_AUTO_TEST_CASE(end_of_input_commits_the_partial_batch) {
     const auto result = tool.wait(patience);
     BOOST_TEST(result.exit_code == 0, result.describe());
     BOOST_TEST(committed_docs(db) == static_cast<Xapian::doccount>(articles));
+}
+
+// Opens the named pipe @p path for writing once @p tool has opened it for reading; -1 if it
+// never does.
+int open_when_read(RunningTool& tool, const std::string& path) {
+    int fd = -1;
+    wait_for(tool, [&] {
+        fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        return fd >= 0;
+    });
+    if (fd >= 0) {
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    }
+    return fd;
+}
+
+// Starts a sharded build (a new database, two threads) reading a named pipe, feeds it the
+// articles and the sentinel, and waits until the sentinel is reported: every article is read.
+// Returns the pipe's write end, kept open so that news-index waits for more.
+int start_sharded_and_wait_for_idle(RunningTool& tool, const TempDir& dir) {
+    const auto feed = dir / "feed.jsonl";
+    const int fd = open_when_read(tool, feed);
+    BOOST_TEST_REQUIRE(fd >= 0, "news-index never opened the pipe; stderr:\n" << tool.err_so_far());
+    const std::string lines = jsonl_articles(articles) + std::string(sentinel);
+    BOOST_TEST_REQUIRE(::write(fd, lines.data(), lines.size()) ==
+                       static_cast<ssize_t>(lines.size()));
+    BOOST_TEST_REQUIRE(
+        wait_for(tool, [&] { return tool.out_so_far().find(R"("line":26)") != std::string::npos; }),
+        "the sentinel line was never reported; stdout:\n"
+            << tool.out_so_far() << "\nstderr:\n"
+            << tool.err_so_far());
+    BOOST_TEST_REQUIRE(!tool.finished(), "news-index must wait for more input");
+    return fd;
+}
+
+// Only the database (and the pipe) are left in @p dir: no shard or merge folder.
+void check_nothing_left_beside(const TempDir& dir) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        const auto name = entry.path().filename().string();
+        BOOST_TEST((name == "db" || name == "feed.jsonl"), "left behind: " << name);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(sigint_during_a_sharded_build_merges_what_was_read) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    BOOST_TEST_REQUIRE(::mkfifo((dir / "feed.jsonl").c_str(), 0600) == 0);
+    RunningTool tool(index_exe, {"--db", db, "--json", "--threads", "2", "--batch-size",
+                                 std::to_string(batch_size), dir / "feed.jsonl"});
+    const int fd = start_sharded_and_wait_for_idle(tool, dir);
+
+    tool.send_signal(SIGINT);
+    const auto result = tool.wait(patience);
+    ::close(fd);
+    BOOST_TEST(result.exit_code == 130, result.describe());
+    const auto last_line = result.out.substr(result.out.rfind('\n', result.out.size() - 2) + 1);
+    const auto summary = nlohmann::json::parse(last_line);
+    BOOST_TEST(summary["interrupted"] == true);
+    BOOST_TEST(summary["indexed"] == articles);
+    BOOST_TEST(summary["doc_count"] == articles);
+
+    const Xapian::Database database(db);
+    BOOST_TEST(database.get_doccount() == static_cast<Xapian::doccount>(articles));
+    BOOST_TEST(database.get_metadata("news.schema_version") == "1");
+    for (int i = 1; i <= articles; ++i) {
+        BOOST_TEST(database.term_exists(fmt::format("Qint-{}", i)), i);
+    }
+    check_nothing_left_beside(dir);
+    rerun_completes_without_duplicates(db);
+}
+
+BOOST_AUTO_TEST_CASE(sigkill_during_a_sharded_build_leaves_a_valid_empty_database) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    BOOST_TEST_REQUIRE(::mkfifo((dir / "feed.jsonl").c_str(), 0600) == 0);
+    const std::vector<std::string> args = {"--db",      db,  "--json",
+                                           "--threads", "2", dir / "feed.jsonl"};
+    {
+        RunningTool tool(index_exe, args);
+        const int fd = start_sharded_and_wait_for_idle(tool, dir);
+        tool.send_signal(SIGKILL);
+        const auto result = tool.wait(patience);
+        ::close(fd);
+        BOOST_TEST(result.term_signal == SIGKILL, result.describe());
+    }
+    // Nothing was merged: the database opens, stamped and empty, never half-written.
+    BOOST_TEST(committed_docs(db) == 0U);
+    BOOST_TEST(Xapian::Database(db).get_metadata("news.schema_version") == "1");
+
+    // The next build removes the dead run's shards and completes.
+    RunningTool tool(index_exe, args);
+    const int fd = open_when_read(tool, dir / "feed.jsonl");
+    BOOST_TEST_REQUIRE(fd >= 0);
+    const std::string lines = jsonl_articles(articles);
+    BOOST_TEST_REQUIRE(::write(fd, lines.data(), lines.size()) ==
+                       static_cast<ssize_t>(lines.size()));
+    ::close(fd);
+    const auto result = tool.wait(patience);
+    BOOST_TEST(result.exit_code == 0, result.describe());
+    BOOST_TEST(committed_docs(db) == static_cast<Xapian::doccount>(articles));
+    check_nothing_left_beside(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

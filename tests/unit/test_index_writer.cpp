@@ -4,6 +4,7 @@
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
 #include "news/indexer/index_writer.hpp"
+#include "news/indexer/indexing.hpp"
 
 #include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>
@@ -316,6 +317,60 @@ BOOST_AUTO_TEST_CASE(language_aliases_name_the_same_stemmer) {
     options.stemmer = "english";
     news::indexer::IndexWriter again(options);
     BOOST_TEST(again.stemmer() == "english");
+}
+
+BOOST_AUTO_TEST_CASE(a_batch_also_ends_when_its_articles_reach_batch_bytes) {
+    news::test::TempDir dir;
+    WriterOptions options = options_for(dir / "db", 1000);
+    options.batch_bytes = 1; // every article fills a batch
+    IndexWriter writer(options);
+    writer.add(article("a"));
+    BOOST_TEST(committed_count(dir / "db") == 1U);
+    writer.add(article("b"));
+    BOOST_TEST(committed_count(dir / "db") == 2U);
+    BOOST_TEST(writer.uncommitted() == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(a_new_or_overwritten_database_is_fresh_an_updated_one_is_not) {
+    news::test::TempDir dir;
+    {
+        IndexWriter writer(options_for(dir / "db"));
+        BOOST_TEST(writer.fresh());
+        writer.add(article("a"));
+        writer.commit();
+    }
+    {
+        const IndexWriter writer(options_for(dir / "db"));
+        BOOST_TEST(!writer.fresh());
+    }
+    WriterOptions overwrite = options_for(dir / "db");
+    overwrite.overwrite = true;
+    const IndexWriter writer(overwrite);
+    BOOST_TEST(writer.fresh());
+}
+
+BOOST_AUTO_TEST_CASE(a_fresh_database_tells_duplicates_from_itself_across_commits) {
+    news::test::TempDir dir;
+    IndexWriter writer(options_for(dir / "db", 2));
+    BOOST_TEST((writer.add(article("a")) == AddOutcome::Added));
+    BOOST_TEST((writer.add(article("b")) == AddOutcome::Added)); // commits
+    BOOST_TEST((writer.add(article("a", "Later")) == AddOutcome::Duplicate));
+    BOOST_TEST((writer.add(article("c")) == AddOutcome::Added));
+    BOOST_TEST((writer.add(article("c", "Later")) == AddOutcome::Duplicate)); // uncommitted
+    writer.commit();
+    BOOST_TEST(committed_count(dir / "db") == 3U);
+    BOOST_TEST(committed_title(dir / "db", "a") == "Later");
+    BOOST_TEST(writer.prune_unseen() == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(the_memory_budget_is_shared_out_by_fixed_fractions) {
+    const auto budget = news::indexer::memory_budget(std::size_t{256} << 20U);
+    BOOST_TEST(budget.in_flight_bytes == std::size_t{32} << 20U);
+    BOOST_TEST(budget.writer_batch_bytes == std::size_t{16} << 20U);
+    BOOST_TEST(budget.duplicate_table_bytes == std::size_t{8} << 20U);
+    BOOST_TEST(news::indexer::writer_batch_bytes(budget, 2) == std::size_t{1} << 20U);
+    const auto small = news::indexer::memory_budget(std::size_t{16} << 20U);
+    BOOST_TEST(news::indexer::writer_batch_bytes(small, 2) == std::size_t{512} << 10U);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

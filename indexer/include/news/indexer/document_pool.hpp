@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -29,12 +30,15 @@ struct BuiltDocument {
 
 /// Tokenising is the costly part of indexing and needs no database: N workers, each with its
 /// own TermGenerator and stemmer, build documents while the single writer thread feeds Xapian.
-/// The writer keeps at most max_in_flight articles queued or built (see full()), so memory is
-/// bounded by that count, not by the corpus. Results come back in submission order, so "the later
-/// article wins" and document ids stay as a single-threaded run would give them.
+/// The writer keeps at most max_in_flight articles, and max_in_flight_bytes of article text,
+/// queued or built (see full()), so memory is bounded by those, not by the corpus. Results come
+/// back in submission order, so "the later article wins" and document ids stay as a single-threaded
+/// run would give them.
 class DocumentPool {
 public:
-    DocumentPool(const std::string& stemmer, unsigned threads, std::size_t max_in_flight);
+    /// Starts @p threads workers using the @p stemmer language.
+    DocumentPool(const std::string& stemmer, unsigned threads, std::size_t max_in_flight,
+                 std::size_t max_in_flight_bytes = std::numeric_limits<std::size_t>::max());
     /// Stops and joins the workers; unfinished work is dropped.
     ~DocumentPool();
     DocumentPool(const DocumentPool&) = delete;
@@ -48,7 +52,8 @@ public:
     /// std::nullopt when it is not built yet (or nothing is in flight).
     [[nodiscard]] std::optional<BuiltDocument> next(bool wait);
 
-    /// True when max_in_flight articles are submitted and not yet returned by next().
+    /// True when max_in_flight articles, or max_in_flight_bytes of their title and text, are
+    /// submitted and not yet returned by next().
     [[nodiscard]] bool full() const;
 
 private:
@@ -68,6 +73,8 @@ private:
     std::uint64_t m_next_sequence = 0; ///< given to the next submitted article
     std::uint64_t m_next_out = 0;      ///< the sequence next() returns next
     std::size_t m_max_in_flight;
+    std::size_t m_max_in_flight_bytes;
+    std::size_t m_bytes_in_flight = 0;
     bool m_stop = false;
     std::vector<std::thread> m_workers;
 };

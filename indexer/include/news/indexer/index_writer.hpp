@@ -17,10 +17,17 @@ namespace news::indexer {
 
 /// How the database is opened.
 struct WriterOptions {
-    std::string path;                   ///< the database folder, created when absent
-    bool overwrite = false;             ///< start from an empty database
-    std::size_t batch_size = 1000;      ///< articles per commit (a crash loses at most one batch)
+    std::string path;              ///< the database folder, created when absent
+    bool overwrite = false;        ///< start from an empty database
+    std::size_t batch_size = 1000; ///< articles per commit (a crash loses at most one batch)
+    /// Also commit when the articles of the batch reach this many bytes (payload bytes, which
+    /// hold title, text and metadata): bounds the memory of Xapian's in-memory inversion,
+    /// whatever the size of the articles. 0: by batch_size only.
+    std::size_t batch_bytes = 0;
     std::optional<std::string> stemmer; ///< for a new database; must match an existing one
+    /// A shard of a sharded build, read by nobody before it is merged: no fsync, blocks updated
+    /// in place, no transactions (a crash discards the whole build anyway).
+    bool temporary = false;
 };
 
 /// What add() did with an article.
@@ -92,6 +99,18 @@ public:
     /// Articles added since the last commit.
     [[nodiscard]] std::size_t uncommitted() const noexcept { return m_pending; }
 
+    /// True when the database was empty when this writer opened it (new, or --overwrite): every
+    /// document in it is then from this run, so an id already there is a duplicate of this run
+    /// and no set of the ids seen is kept (memory does not grow with the corpus).
+    [[nodiscard]] bool fresh() const noexcept { return m_fresh; }
+
+    /// The database folder.
+    [[nodiscard]] const std::string& path() const noexcept { return m_path; }
+
+    /// Commits, then closes the database and releases its lock; the writer is unusable after.
+    /// @throws news::Error for database failures.
+    void close();
+
     /// The stemmer language the database uses.
     [[nodiscard]] const std::string& stemmer() const noexcept { return m_stemmer; }
 
@@ -110,10 +129,14 @@ private:
     std::string m_stemmer;
     std::optional<DocumentBuilder> m_builder;
     std::size_t m_batch_size;
-    std::size_t m_pending = 0; ///< articles in the open transaction
+    std::size_t m_batch_bytes;
+    std::size_t m_pending = 0;       ///< articles in the open transaction
+    std::size_t m_pending_bytes = 0; ///< their payload bytes
     bool m_in_transaction = false;
-    std::unordered_set<std::string> m_ids_this_run;
-    std::map<std::string, unsigned> m_slots_used; ///< facet name -> most slots one document used
+    bool m_temporary = false;
+    bool m_fresh = false;
+    std::unordered_set<std::string> m_ids_this_run; ///< only when not fresh()
+    std::map<std::string, unsigned> m_slots_used;   ///< facet name -> most slots one document used
 };
 
 } // namespace news::indexer

@@ -11,6 +11,25 @@
 
 namespace news::indexer {
 
+/// --memory's default: 256 MiB.
+constexpr std::size_t default_memory_bytes = std::size_t{256} << 20U;
+
+/// How --memory is shared out. Each part bounds something that would otherwise grow with the
+/// corpus or the articles' size; the rest is left for Xapian's caches and the reader.
+struct MemoryBudget {
+    std::size_t in_flight_bytes;       ///< article text read but not yet written (1/8)
+    std::size_t writer_batch_bytes;    ///< uncommitted articles of all writers (1/4): Xapian
+                                       ///< holds their inverted postings in memory
+    std::size_t duplicate_table_bytes; ///< exact-duplicate table kept in memory (1/32)
+};
+
+/// The budget for @p memory_bytes.
+[[nodiscard]] MemoryBudget memory_budget(std::size_t memory_bytes);
+
+/// Payload bytes after which each of @p writers flushes its batch: its share of
+/// writer_batch_bytes, and at most 1 MiB, where Xapian's inversion is fastest.
+[[nodiscard]] std::size_t writer_batch_bytes(const MemoryBudget& budget, unsigned writers);
+
 /// Everything news-index was asked to do.
 struct IndexConfig {
     WriterOptions writer;            ///< the database and how to open it
@@ -24,6 +43,11 @@ struct IndexConfig {
     bool skip_duplicates = false;
     /// Threads that tokenise articles (1: all on the writer's thread).
     unsigned threads = 1;
+    /// --memory: what the run may hold, in bytes (see memory_budget()).
+    std::size_t memory_bytes = default_memory_bytes;
+    /// --single-writer: a fresh build with several threads keeps one Xapian writer (worker
+    /// threads only tokenise) instead of one shard per thread merged at the end.
+    bool single_writer = false;
     bool strict = false;   ///< any rejection makes the run exit 65 (good articles still commit)
     bool json = false;     ///< JSON Lines events on stdout instead of text on stderr
     bool quiet = false;    ///< no warnings or summary on stderr

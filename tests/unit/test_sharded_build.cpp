@@ -1,0 +1,201 @@
+/// @file
+/// @brief Unit tests: sharded_build (one writer per thread, merged by compaction; results in
+/// input order; ids unique across shards; the target replaced only by a finished merge).
+#include "news/common/payload.hpp"
+#include "news/common/schema.hpp"
+#include "news/indexer/index_writer.hpp"
+#include "news/indexer/sharded_build.hpp"
+
+#include "support/temp_dir.hpp"
+#include <boost/test/unit_test.hpp>
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace {
+
+using news::Article;
+using news::indexer::AddOutcome;
+using news::indexer::IndexWriter;
+using news::indexer::ShardedBuild;
+using news::indexer::ShardOptions;
+using news::indexer::WriterOptions;
+
+// Made-up articles with 0..3 authors, so the facet slot counts differ between shards.
+std::vector<Article> articles(int count) {
+    std::vector<Article> out;
+    for (int i = 0; i < count; ++i) {
+        Article a;
+        a.id = fmt::format("art-{}", i);
+        a.title = fmt::format("Harbour report {}", i);
+        a.body = fmt::format("The harbour master counted {} boats and {} gulls today.", i, i * 3);
+        // One article has three authors: only its shard records three slots.
+        for (int author = 0; author < (i == 7 ? 3 : i % 2); ++author) {
+            a.authors.push_back(fmt::format("Writer {}", author));
+        }
+        a.categories = {i % 2 == 0 ? "even" : "odd"};
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+WriterOptions target_options(const std::string& path) {
+    WriterOptions options;
+    options.path = path;
+    return options;
+}
+
+ShardOptions shard_options(const std::string& target, unsigned shards) {
+    ShardOptions options;
+    options.target = target;
+    options.stemmer = "english";
+    options.shards = shards;
+    options.shard_batch_bytes = 200; // a few articles per flush: flushes are exercised too
+    return options;
+}
+
+// Submits every article, takes the results in order, merges; returns the outcomes.
+std::vector<AddOutcome> build_sharded(const std::string& path, const std::vector<Article>& input,
+                                      unsigned shards) {
+    IndexWriter target(target_options(path));
+    ShardedBuild build(shard_options(path, shards));
+    std::vector<AddOutcome> outcomes;
+    std::vector<std::string> ids;
+    for (const auto& article : input) {
+        build.submit(article);
+        while (build.full()) {
+            auto result = build.next(/*wait=*/true);
+            BOOST_TEST_REQUIRE(result.has_value());
+            ids.push_back(result->article.id);
+            outcomes.push_back(result->outcome);
+        }
+    }
+    while (auto result = build.next(/*wait=*/true)) {
+        ids.push_back(result->article.id);
+        outcomes.push_back(result->outcome);
+    }
+    std::vector<std::string> expected_ids;
+    for (const auto& article : input) {
+        expected_ids.push_back(article.id);
+    }
+    BOOST_TEST(ids == expected_ids, "results come back in submission order");
+    build.finish(target);
+    return outcomes;
+}
+
+std::string title_of(const Xapian::Database& db, const std::string& id) {
+    const auto term = news::schema::id_term(id);
+    const auto posting = db.postlist_begin(term);
+    BOOST_TEST_REQUIRE((posting != db.postlist_end(term)));
+    return news::payload::decode(db.get_document(*posting).get_data()).title;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(sharded_build)
+
+BOOST_AUTO_TEST_CASE(gives_the_same_terms_metadata_and_documents_as_one_writer) {
+    const news::test::TempDir dir;
+    const auto input = articles(40);
+    {
+        IndexWriter single(target_options(dir / "single"));
+        for (const auto& article : input) {
+            single.add(article);
+        }
+        single.commit();
+    }
+    build_sharded(dir / "sharded", input, 3);
+
+    const Xapian::Database single(dir / "single");
+    const Xapian::Database sharded(dir / "sharded");
+    BOOST_TEST(sharded.get_doccount() == single.get_doccount());
+    BOOST_TEST(sharded.get_total_length() == single.get_total_length());
+    BOOST_TEST(sharded.has_positions());
+    for (auto key = single.metadata_keys_begin(); key != single.metadata_keys_end(); ++key) {
+        BOOST_TEST(sharded.get_metadata(*key) == single.get_metadata(*key), *key);
+    }
+    BOOST_TEST(sharded.get_metadata("news.facet_slots.author") == "3");
+    auto a = single.allterms_begin();
+    auto b = sharded.allterms_begin();
+    for (; a != single.allterms_end() && b != sharded.allterms_end(); ++a, ++b) {
+        BOOST_TEST(*a == *b);
+        BOOST_TEST(a.get_termfreq() == b.get_termfreq(), *a);
+    }
+    BOOST_TEST((a == single.allterms_end() && b == sharded.allterms_end()));
+    for (const auto& article : input) {
+        BOOST_TEST(title_of(sharded, article.id) == article.title);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_id_seen_twice_is_one_document_the_later_and_a_duplicate) {
+    const news::test::TempDir dir;
+    auto input = articles(12);
+    Article again = input[3];
+    again.title = "Harbour report, corrected";
+    input.push_back(again);
+    const auto outcomes = build_sharded(dir / "db", input, 2);
+    BOOST_TEST((outcomes.back() == AddOutcome::Duplicate));
+    for (std::size_t i = 0; i + 1 < outcomes.size(); ++i) {
+        BOOST_TEST((outcomes[i] == AddOutcome::Added));
+    }
+    const Xapian::Database db(dir / "db");
+    BOOST_TEST(db.get_doccount() == 12U);
+    BOOST_TEST(db.get_termfreq(news::schema::id_term(again.id)) == 1U);
+    BOOST_TEST(title_of(db, again.id) == "Harbour report, corrected");
+}
+
+BOOST_AUTO_TEST_CASE(finish_replaces_the_target_and_removes_the_temporary_folders) {
+    const news::test::TempDir dir;
+    build_sharded(dir / "db", articles(5), 2);
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        BOOST_TEST(entry.path().filename() == "db", "left behind: " << entry.path());
+    }
+    // The merged database is an ordinary one: a later run updates it in place.
+    IndexWriter writer(target_options(dir / "db"));
+    BOOST_TEST(!writer.fresh());
+    BOOST_TEST((writer.add(articles(1).front()) == AddOutcome::Unchanged));
+}
+
+BOOST_AUTO_TEST_CASE(a_build_ended_without_finish_leaves_the_target_empty_and_valid) {
+    const news::test::TempDir dir;
+    {
+        IndexWriter target(target_options(dir / "db"));
+        ShardedBuild build(shard_options(dir / "db", 2));
+        for (const auto& article : articles(20)) {
+            build.submit(article);
+        }
+        // An error elsewhere ends the run here: nothing is merged.
+    }
+    const Xapian::Database db(dir / "db");
+    BOOST_TEST(db.get_doccount() == 0U);
+    BOOST_TEST(db.get_metadata("news.schema_version") == "1");
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        BOOST_TEST(entry.path().filename() == "db", "left behind: " << entry.path());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(is_full_when_the_bytes_in_flight_reach_the_bound) {
+    const news::test::TempDir dir;
+    IndexWriter target(target_options(dir / "db"));
+    ShardOptions options = shard_options(dir / "db", 2);
+    options.max_in_flight_bytes = 1000;
+    ShardedBuild build(options);
+    Article big = articles(1).front();
+    big.body = std::string(600, 'x') + " harbour";
+    build.submit(big);
+    BOOST_TEST(!build.full());
+    big.id = "another";
+    build.submit(big);
+    BOOST_TEST(build.full());
+    BOOST_TEST(build.next(/*wait=*/true).has_value());
+    BOOST_TEST(!build.full());
+    BOOST_TEST(build.next(/*wait=*/true).has_value());
+    BOOST_TEST(!build.next(/*wait=*/true).has_value());
+    build.finish(target);
+    BOOST_TEST(Xapian::Database(dir / "db").get_doccount() == 2U);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
