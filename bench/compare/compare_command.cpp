@@ -61,6 +61,7 @@ struct CompareConfig {
     bool compact = true;
     bool plots = true;
     bool json = false;
+    bool smoke = false;
 };
 
 /// Where the executables are: next to news-bench in the build tree.
@@ -428,6 +429,10 @@ json compare_corpus(const CompareConfig& config, const Tools& tools, const Corpu
         if (engine == "news" || engine == "xapian") {
             argv.insert(argv.end(), {"--tag-facet", corpus.tag_facet});
         }
+        if (engine == "lucene" && config.smoke) {
+            // Lucene warms its JIT for at least 3 s by default; a smoke run checks, not times.
+            argv.insert(argv.end(), {"--min-warmup-seconds", "0"});
+        }
         const ChildRun run = run_child_checked(argv, scratch);
         json output = json::parse(run.out);
         json summary = summarise_engine(output, classes, class_of);
@@ -558,6 +563,7 @@ CompareConfig parse_compare(int argc, const char* const* argv, bool& done) {
     config.plots = parsed.count("no-plots") == 0U;
     config.json = cli::OutputOptions::from(parsed).json;
     if (parsed.count("smoke") != 0U) {
+        config.smoke = true;
         config.runs = 1;
         config.warmup = 1;
         config.per_class = 5;

@@ -5,6 +5,9 @@
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace {
@@ -87,6 +90,84 @@ BOOST_AUTO_TEST_CASE(missing_database_exits_66) {
     const auto result =
         run_tool(NEWS_BENCH_EXE, {"--db", dir / "none.db", "--queries", sample_queries()});
     BOOST_TEST(result.exit_code == 66, result.describe());
+}
+
+// The comparison smoke run: every engine on the sample corpus, one repetition. Checks that the
+// engines ran, agree where their analysis agrees, and that the report and plots were written.
+BOOST_AUTO_TEST_CASE(compare_smoke_run_on_the_sample_corpus) {
+    const TempDir dir;
+    const auto result =
+        run_tool(NEWS_BENCH_EXE, {"compare", "--corpus", "sample", "--smoke", "--out", dir / "out",
+                                  "--queries-dir", dir / "queries", "--work", dir / "work"});
+    BOOST_TEST_REQUIRE(result.exit_code == 0, result.describe());
+    BOOST_TEST(result.out.find("Top-10 latency") != std::string::npos, result.out);
+
+    std::ifstream in(dir / "out/compare-sample.json");
+    const auto report = nlohmann::json::parse(in);
+    BOOST_TEST(report["format_version"] == 1);
+    BOOST_TEST(report["articles"] == 5);
+    const bool lucene_built = std::filesystem::exists(
+        std::filesystem::path(NEWS_BENCH_EXE).parent_path() / "news-lucene");
+    std::vector<std::string> engines{"news", "xapian", "sqlite", "floor"};
+    if (lucene_built) {
+        engines.emplace_back("lucene");
+    }
+    for (const auto& engine : engines) {
+        BOOST_TEST_CONTEXT("engine " << engine) {
+            BOOST_TEST_REQUIRE(report["engines"].contains(engine));
+            for (const char* mode : {"top", "count", "facets"}) {
+                BOOST_TEST(report["engines"][engine]["all"][mode]["samples"].get<int>() > 0);
+            }
+            BOOST_TEST(report["engines"][engine]["throughput"].size() == 2U);
+        }
+    }
+    // Same database and analysis: plain Xapian and the floor count exactly what we count.
+    for (const char* same : {"xapian", "floor"}) {
+        const auto& agreement = report["agreement"][same];
+        BOOST_TEST(agreement["compared"].get<int>() > 20);
+        BOOST_TEST(agreement["equal"] == agreement["compared"], agreement.dump());
+    }
+    // Porter vs Snowball stemming may move a few counts, not many.
+    const auto& sqlite = report["agreement"]["sqlite"];
+    BOOST_TEST(sqlite["equal"].get<double>() >= 0.9 * sqlite["compared"].get<double>());
+    BOOST_TEST(report["one_shot"].size() >= 3U);
+    BOOST_TEST(!report["targets"].empty());
+    BOOST_TEST(std::filesystem::exists(dir / "out/compare-sample.md"));
+    BOOST_TEST(std::filesystem::exists(dir / "queries/sample.tsv"));
+    if (std::filesystem::exists("/usr/bin/gnuplot")) {
+        BOOST_TEST(std::filesystem::file_size(dir / "out/compare-sample-latency-top.png") > 1000U);
+        BOOST_TEST(std::filesystem::exists(dir / "out/compare-sample-throughput.png"));
+    }
+}
+
+BOOST_FIXTURE_TEST_CASE(drawn_queries_are_the_same_for_the_same_seed, SampleDb) {
+    const auto draw = [&](const std::string& name, const std::string& seed) {
+        const std::string out = dir / name;
+        const auto result = run_tool(NEWS_BENCH_EXE, {"queries", "--db", db, "--out", out,
+                                                      "--per-class", "10", "--seed", seed});
+        BOOST_TEST_REQUIRE(result.exit_code == 0, result.describe());
+        std::ifstream in(out);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    const std::string first = draw("a.tsv", "7");
+    BOOST_TEST(first.find("\tphrase2\tphrase\t") != std::string::npos, first);
+    BOOST_TEST(first == draw("b.tsv", "7"));
+    BOOST_TEST(first != draw("c.tsv", "8"));
+}
+
+BOOST_AUTO_TEST_CASE(compare_refuses_bad_arguments) {
+    const TempDir dir;
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"compare"},
+          std::vector<std::string>{"compare", "--corpus", "nowhere"},
+          std::vector<std::string>{"compare", "--corpus", "sample", "--engines", "grep"},
+          std::vector<std::string>{"compare", "--input", dir / "x"}}) {
+        const auto result = run_tool(NEWS_BENCH_EXE, args);
+        BOOST_TEST(result.exit_code == 64, result.describe());
+        BOOST_TEST(result.err.find("news-bench compare: error:") == 0U, result.err);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
