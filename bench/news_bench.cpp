@@ -229,6 +229,9 @@ int main(int argc, char** argv) {
     if (command == "compare") {
         return news::bench::run_compare_command(argc - 1, argv + 1);
     }
+    if (command == "export") {
+        return news::bench::run_export_command(argc - 1, argv + 1);
+    }
     if (command == "queries") {
         return news::bench::run_queries_command(argc - 1, argv + 1);
     }

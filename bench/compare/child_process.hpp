@@ -11,9 +11,12 @@ namespace news::bench {
 struct ChildRun {
     int exit_code = -1;      ///< exit status, or -1 when a signal ended it
     double wall_seconds = 0; ///< from spawn to reaped
-    long peak_rss_kib = 0;   ///< the child's own maximum resident set size
-    std::string out;         ///< its stdout
-    std::string err;         ///< its stderr
+    /// The child's maximum resident set size from wait4. Linux counts the parent's peak in it
+    /// (a spawned child starts in the parent's address space), so engines report their own
+    /// VmHWM too and that figure is preferred.
+    long peak_rss_kib = 0;
+    std::string out; ///< its stdout
+    std::string err; ///< its stderr
 };
 
 /// Runs @p argv (argv[0] looked up on PATH when it has no '/'), no shell, stdin from

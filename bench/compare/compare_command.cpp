@@ -298,7 +298,18 @@ json compare_corpus(const CompareConfig& config, const Tools& tools, const Corpu
 
     progress(config, corpus.name, "reading the articles with our readers");
     const std::string articles_path = work + "/articles.tsv";
-    const ExportSummary exported = export_articles(corpus, articles_path);
+    // In a child process: the corpus is held in memory while ids are deduplicated, and a child
+    // started later would count this process's peak as its own (see ChildRun::peak_rss_kib).
+    std::vector<std::string> export_argv{tools.bench,   "export",      "--out",
+                                         articles_path, "--tag-facet", corpus.tag_facet};
+    const auto export_args = index_arguments(corpus);
+    export_argv.insert(export_argv.end(), export_args.begin(), export_args.end());
+    const json export_out = json::parse(run_child_checked(export_argv, scratch).out);
+    ExportSummary exported;
+    exported.articles = export_out.at("articles").get<std::size_t>();
+    exported.rejected = export_out.at("rejected").get<std::size_t>();
+    exported.replaced_ids = export_out.at("replaced_ids").get<std::size_t>();
+    exported.text_bytes = export_out.at("text_bytes").get<unsigned long long>();
     if (exported.articles == 0) {
         throw Error(ErrorKind::BadData, fmt::format("{}: no article could be read", corpus.name));
     }
@@ -359,7 +370,7 @@ json compare_corpus(const CompareConfig& config, const Tools& tools, const Corpu
             build["seconds"] = out.value("seconds", run.wall_seconds);
             build["process_seconds"] = run.wall_seconds;
             build["threads"] = 1;
-            build["peak_rss_kib"] = run.peak_rss_kib;
+            build["peak_rss_kib"] = out.value("peak_rss_kib", run.peak_rss_kib);
             build["index_bytes"] = disk_bytes(dir);
             index_of[engine] = dir;
         }
@@ -436,7 +447,7 @@ json compare_corpus(const CompareConfig& config, const Tools& tools, const Corpu
         const ChildRun run = run_child_checked(argv, scratch);
         json output = json::parse(run.out);
         json summary = summarise_engine(output, classes, class_of);
-        summary["query_peak_rss_kib"] = run.peak_rss_kib;
+        summary["query_peak_rss_kib"] = output.value("peak_rss_kib", run.peak_rss_kib);
         if (builds.contains(engine)) {
             summary["build"] = builds[engine];
         } else if (engine == "xapian") {
@@ -654,6 +665,45 @@ int run_compare_command(int argc, const char* const* argv) {
         if (config.json) {
             fmt::print("{}\n", all.dump(2));
         }
+        return 0;
+    });
+}
+
+int run_export_command(int argc, const char* const* argv) {
+    return cli::run_main("news-bench export", [&] {
+        cxxopts::Options options("news-bench export",
+                                 "Reads a corpus with our readers and writes articles.tsv for "
+                                 "the engines (bench/peers/PROTOCOL.md); prints a JSON summary.");
+        // clang-format off
+        options.add_options()
+            ("out", "the articles file to write", cxxopts::value<std::string>(), "FILE")
+            ("tag-facet", "the facet written as the tag", cxxopts::value<std::string>()->default_value(""), "NAME")
+            ("format", "auto, text, jsonl, json, reuters", cxxopts::value<std::string>()->default_value("auto"), "FORMAT")
+            ("category-from-folder", "the first folder below an input names the category");
+        options.add_options(cli::positional_group)
+            ("inputs", "files or folders", cxxopts::value<std::vector<std::string>>());
+        // clang-format on
+        options.parse_positional({"inputs"});
+        cli::add_standard_options(options);
+        const auto parsed = cli::parse(options, argc, argv);
+        if (cli::handle_standard_options(options, parsed,
+                                         "  news-bench export --out a.tsv corpus/sample\n")) {
+            return 0;
+        }
+        if (parsed.count("out") == 0U || parsed.count("inputs") == 0U) {
+            throw Error(ErrorKind::Usage, "--out FILE and at least one input are required");
+        }
+        CorpusSpec corpus;
+        corpus.inputs = parsed["inputs"].as<std::vector<std::string>>();
+        corpus.format = parse_input_format(parsed["format"].as<std::string>());
+        corpus.category_from_folder = parsed.count("category-from-folder") != 0U;
+        corpus.tag_facet = parsed["tag-facet"].as<std::string>();
+        const ExportSummary summary = export_articles(corpus, parsed["out"].as<std::string>());
+        fmt::print("{}\n", json{{"articles", summary.articles},
+                                {"rejected", summary.rejected},
+                                {"replaced_ids", summary.replaced_ids},
+                                {"text_bytes", summary.text_bytes}}
+                               .dump());
         return 0;
     });
 }

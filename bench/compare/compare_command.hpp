@@ -11,4 +11,8 @@ namespace news::bench {
 /// argv[0] is "queries". Returns the exit status.
 [[nodiscard]] int run_queries_command(int argc, const char* const* argv);
 
+/// Runs `news-bench export ...` (a corpus to articles.tsv, in its own process for compare);
+/// argv[0] is "export". Returns the exit status.
+[[nodiscard]] int run_export_command(int argc, const char* const* argv);
+
 } // namespace news::bench

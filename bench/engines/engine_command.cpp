@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -94,7 +96,20 @@ std::vector<std::string> protocol_arguments(int argc, const char* const* argv) {
     return args;
 }
 
-void print_json(const nlohmann::json& object) {
+/// The peak resident set of this process's own address space (VmHWM). Not getrusage: a child
+/// started by posix_spawn inherits its parent's peak there, and the parent holds a corpus.
+long own_peak_rss_kib() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);) {
+        if (line.rfind("VmHWM:", 0) == 0) {
+            return std::strtol(line.c_str() + 6, nullptr, 10);
+        }
+    }
+    return 0;
+}
+
+void print_json(nlohmann::json object) {
+    object["peak_rss_kib"] = own_peak_rss_kib();
     fmt::print("{}\n", object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

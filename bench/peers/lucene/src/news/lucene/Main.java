@@ -319,7 +319,8 @@ public final class Main {
             .append(", \"segments\": ").append(segments)
             .append(", \"index_bytes\": ").append(bytes)
             .append(", \"ram_buffer_mb\": ").append(RAM_BUFFER_MB)
-            .append(", \"force_merged\": false}");
+            .append(", \"force_merged\": false")
+            .append(", \"peak_rss_kib\": ").append(peakRssKib()).append('}');
         out.println(json);
     }
 
@@ -549,5 +550,23 @@ public final class Main {
             }
             out.print(text);
         }
+    }
+
+    /**
+     * The peak resident set of this process's own address space (VmHWM from /proc/self/status),
+     * or 0 where there is none. getrusage would include what the parent process had resident
+     * when it started us.
+     */
+    static long peakRssKib() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").trim());
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 }

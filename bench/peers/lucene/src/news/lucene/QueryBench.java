@@ -165,6 +165,7 @@ final class QueryBench {
             json.append("{\n  \"engine\": \"lucene\",\n  \"version\": ");
             Json.string(json, Version.LATEST.toString());
             json.append(",\n  \"open_seconds\": ").append(Json.seconds(openSeconds))
+                .append(",\n  \"peak_rss_kib\": ").append(Main.peakRssKib())
                 .append(",\n  \"documents\": ").append(reader.numDocs())
                 .append(",\n  \"segments\": ").append(reader.leaves().size())
                 .append(",\n  \"runs\": ").append(settings.runs())
