@@ -44,7 +44,7 @@ std::string article_id(const Xapian::Document& doc) {
             return term.substr(1);
         }
     }
-    return payload::decode_summary(doc.get_data()).id;
+    return payload::decode(doc.get_data()).id;
 }
 
 // Sums the spies' counts by folded value (multi-valued facets spread over several slots).

@@ -65,21 +65,10 @@ std::string encode(const Article& article) {
         object["facets"] = facets;
     }
     // Readers hand over valid UTF-8; ids derived from file names may not be, so never throw here.
-    std::string data = object.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (!article.body.empty()) {
-        // The body goes last, so decode_summary() can stop before it (see body_key).
-        data.pop_back(); // the closing brace
-        data += data.size() > 1 ? "," : "";
-        data += std::string(body_key) +
-                json(article.body).dump(-1, ' ', false, json::error_handler_t::replace);
-        data += '}';
-    }
-    return data;
+    return object.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-namespace {
-
-Article from_json(std::string_view data) {
+Article decode(std::string_view data) {
     const json object = json::parse(data, nullptr, /*allow_exceptions=*/false);
     if (!object.is_object()) {
         throw Error(ErrorKind::Corrupt, "document payload is not a JSON object",
@@ -102,37 +91,6 @@ Article from_json(std::string_view data) {
         }
     }
     return article;
-}
-
-} // namespace
-
-Article decode(std::string_view data) {
-    return from_json(data);
-}
-
-Article decode_summary(std::string_view data) {
-    // An unescaped quote cannot occur inside a JSON string, so the last "body": key found is a
-    // real key; when its string closes the object, everything before it is the summary.
-    const std::size_t key = data.rfind(body_key);
-    const auto whole_without_body = [&] {
-        Article article = from_json(data);
-        article.body.clear();
-        return article;
-    };
-    if (key == std::string_view::npos || key == 0) {
-        return whole_without_body();
-    }
-    std::size_t end = key + body_key.size() + 1; // past the opening quote
-    while (end < data.size() && data[end] != '"') {
-        end += data[end] == '\\' ? 2 : 1;
-    }
-    const bool body_is_last = end + 2 == data.size() && data[end + 1] == '}';
-    if (!body_is_last || (data[key - 1] != ',' && data[key - 1] != '{')) {
-        return whole_without_body(); // another layout: read it all
-    }
-    std::string summary(data.substr(0, data[key - 1] == ',' ? key - 1 : key));
-    summary += '}';
-    return from_json(summary);
 }
 
 } // namespace news::payload

@@ -82,8 +82,8 @@ std::vector<std::string> facet_values(const Article& article, std::string_view n
 DocumentBuilder::DocumentBuilder(const Xapian::Stem& stemmer)
     : m_generator(analysis::make_term_generator(stemmer)) {}
 
-std::string DocumentBuilder::fingerprint(std::string_view payload) {
-    return fmt::format("{:016x}", text::fnv1a64(payload));
+std::string DocumentBuilder::fingerprint(std::string_view payload, std::string_view body) {
+    return fmt::format("{:016x}{:016x}", text::fnv1a64(payload), text::fnv1a64(body));
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article) {
@@ -93,7 +93,8 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
 Xapian::Document DocumentBuilder::build(const Article& article, const std::string& payload) {
     Xapian::Document doc;
     doc.set_data(payload);
-    doc.add_value(schema::ContentHash, fingerprint(payload));
+    doc.add_value(schema::Body, article.body);
+    doc.add_value(schema::ContentHash, fingerprint(payload, article.body));
     doc.add_boolean_term(schema::id_term(article.id));
     if (!article.url.empty()) {
         doc.add_boolean_term(schema::url_term(article.url));

@@ -85,7 +85,11 @@ AddOutcome IndexWriter::add(const Article& article) {
 }
 
 std::optional<PendingArticle> IndexWriter::prepare(const Article& article) {
-    PendingArticle pending{schema::id_term(article.id), payload::encode(article), false};
+    PendingArticle pending;
+    pending.id_term = schema::id_term(article.id);
+    pending.payload = payload::encode(article);
+    pending.fingerprint = DocumentBuilder::fingerprint(pending.payload, article.body);
+    pending.bytes = pending.payload.size() + article.body.size();
     if (m_fresh) {
         // Nothing to compare with, and write() tells a duplicate from the database itself.
         pending.first_this_run = true;
@@ -93,7 +97,7 @@ std::optional<PendingArticle> IndexWriter::prepare(const Article& article) {
     }
     try {
         pending.first_this_run = m_ids_this_run.insert(pending.id_term).second;
-        if (pending.first_this_run && is_unchanged(pending.id_term, pending.payload)) {
+        if (pending.first_this_run && is_unchanged(pending.id_term, pending.fingerprint)) {
             return std::nullopt; // no tokenising, no write: re-runs are cheap
         }
     } catch (const Xapian::DatabaseError&) {
@@ -115,7 +119,7 @@ AddOutcome IndexWriter::write(const PendingArticle& pending, const Xapian::Docum
         }
         m_db.replace_document(pending.id_term, doc);
         note_facet_slots(doc);
-        m_pending_bytes += pending.payload.size();
+        m_pending_bytes += pending.bytes;
         if (++m_pending >= m_batch_size ||
             (m_batch_bytes > 0 && m_pending_bytes >= m_batch_bytes)) {
             commit();
@@ -174,13 +178,12 @@ std::size_t IndexWriter::prune_unseen() {
     }
 }
 
-bool IndexWriter::is_unchanged(const std::string& id_term, const std::string& payload) {
+bool IndexWriter::is_unchanged(const std::string& id_term, const std::string& fingerprint) {
     const auto posting = m_db.postlist_begin(id_term);
     if (posting == m_db.postlist_end(id_term)) {
         return false;
     }
-    return m_db.get_document(*posting).get_value(schema::ContentHash) ==
-           DocumentBuilder::fingerprint(payload);
+    return m_db.get_document(*posting).get_value(schema::ContentHash) == fingerprint;
 }
 
 void IndexWriter::note_facet_slots(const Xapian::Document& doc) {

@@ -138,9 +138,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
 
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const std::string data = it.get_document().get_data();
-        const Article article =
-            request.snippets ? payload::decode(data) : payload::decode_summary(data);
+        const Xapian::Document doc = it.get_document();
+        Article article = payload::decode(doc.get_data());
         Hit hit;
         hit.rank = ++rank;
         hit.id = article.id;
@@ -151,6 +150,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
         hit.url = article.url;
         hit.score = it.get_weight();
         if (request.snippets) {
+            if (article.body.empty()) { // older databases keep it in the data
+                article.body = doc.get_value(schema::Body);
+            }
             hit.snippet = unescape_snippet(mset.snippet(
                 article.body, request.snippet_bytes, m_stemmer,
                 Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,

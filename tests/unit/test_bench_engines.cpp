@@ -119,7 +119,9 @@ std::string sample_articles(const news::test::TempDir& dir) {
     const Xapian::Database db(news::test::sample_db());
     std::ofstream out(dir / "sample.tsv");
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        const auto article = news::payload::decode(db.get_document(*it).get_data());
+        const Xapian::Document doc = db.get_document(*it);
+        auto article = news::payload::decode(doc.get_data());
+        article.body = doc.get_value(news::schema::Body);
         news::bench::BenchArticle line;
         line.id = article.id;
         line.date = article.date ? news::date::to_compact(*article.date) : std::string{};

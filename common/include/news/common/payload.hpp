@@ -9,21 +9,15 @@
 
 namespace news::payload {
 
-/// Serialises the displayable fields of @p article (id, title, body, date, source, authors,
-/// url, categories, language, dateline, facets); empty fields are left out.
+/// Serialises what a result list displays of @p article (id, title, date, source, authors, url,
+/// categories, language, dateline, facets); empty fields are left out. Not the body: the
+/// indexer stores it in its own value slot (schema::Body), so that a result list does not read
+/// every hit's whole text.
 [[nodiscard]] std::string encode(const Article& article);
 
-/// Reads a payload written by encode(). Unknown keys are ignored.
+/// Reads a payload written by encode(). Unknown keys are ignored; a "body" (databases written
+/// before the body had its own slot) is read into Article::body.
 /// @throws news::Error (Corrupt) when @p data is not such a payload.
 [[nodiscard]] Article decode(std::string_view data);
-
-/// Like decode(), but leaves the body out: encode() writes it last, so this stops before it
-/// instead of parsing the article's whole text (what a result list without snippets needs).
-/// Payloads with another key order are read whole, body dropped.
-/// @throws news::Error (Corrupt) when @p data is not such a payload.
-[[nodiscard]] Article decode_summary(std::string_view data);
-
-/// How encode() introduces the body, the last member of the object.
-constexpr std::string_view body_key = "\"body\":";
 
 } // namespace news::payload

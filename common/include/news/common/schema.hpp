@@ -62,6 +62,7 @@ enum Slot : Xapian::valueno {
     Day = 6,            ///< "YYYY-MM-DD"
     Label = 7,          ///< a collection's label, e.g. FakeNewsNet's "fake"/"real"
     ContentHash = 8,    ///< hash of what the article says, to skip unchanged re-indexing
+    Body = 9,           ///< the article text, for snippets (kept out of the document data)
     AuthorBase = 100,   ///< authors, one per slot, up to max_multi_values
     CategoryBase = 200, ///< categories, one per slot, up to max_multi_values
     TopicBase = 300,    ///< topics

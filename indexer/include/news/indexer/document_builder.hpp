@@ -24,8 +24,9 @@ public:
     /// build() with the payload already encoded (payload::encode(article)).
     [[nodiscard]] Xapian::Document build(const Article& article, const std::string& payload);
 
-    /// The fingerprint stored in the ContentHash slot: equal payloads, equal fingerprints.
-    [[nodiscard]] static std::string fingerprint(std::string_view payload);
+    /// The fingerprint stored in the ContentHash slot: equal payloads and bodies, equal
+    /// fingerprints.
+    [[nodiscard]] static std::string fingerprint(std::string_view payload, std::string_view body);
 
 private:
     Xapian::TermGenerator m_generator;

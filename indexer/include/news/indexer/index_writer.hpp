@@ -43,6 +43,8 @@ struct PendingArticle {
     std::string id_term;         ///< its "Q" term
     std::string payload;         ///< payload::encode() of it, for the document data
     bool first_this_run = false; ///< false when this run already wrote the id
+    std::string fingerprint;     ///< DocumentBuilder::fingerprint() of it
+    std::size_t bytes = 0;       ///< payload and body: what it adds to a batch
 };
 
 /// Opens (or creates) a news database for writing and adds articles to it.
@@ -121,8 +123,8 @@ private:
     /// Opens the batch's transaction if none is open.
     void ensure_transaction();
 
-    /// True when the database holds @p id_term with a document of this very payload.
-    bool is_unchanged(const std::string& id_term, const std::string& payload);
+    /// True when the database holds @p id_term with a document of this very @p fingerprint.
+    bool is_unchanged(const std::string& id_term, const std::string& fingerprint);
 
     std::string m_path;
     Xapian::WritableDatabase m_db;
