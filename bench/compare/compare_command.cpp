@@ -263,8 +263,7 @@ json one_shot(const CompareConfig& config, const Tools& tools, const CorpusSpec&
             rows.push_back({{"query", query->id},
                             {"engine", engine},
                             {"cold_ms", cold.wall_seconds * 1e3},
-                            {"warm_ms", median(warm)},
-                            {"peak_rss_kib", cold.peak_rss_kib}});
+                            {"warm_ms", median(warm)}});
         }
     }
     return rows;

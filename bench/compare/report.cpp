@@ -277,13 +277,11 @@ std::string throughput_table(const json& report) {
 }
 
 std::string one_shot_table(const json& report) {
-    std::string out =
-        "| query | engine | cold ms | warm ms | peak RSS MiB |\n|---|---|---:|---:|---:|\n";
+    std::string out = "| query | engine | cold ms | warm ms |\n|---|---|---:|---:|\n";
     for (const auto& row : report["one_shot"]) {
-        out += fmt::format("| {} | {} | {} | {} | {:.1f} |\n", row["query"].get<std::string>(),
+        out += fmt::format("| {} | {} | {} | {} |\n", row["query"].get<std::string>(),
                            row["engine"].get<std::string>(), ms(row["cold_ms"].get<double>()),
-                           ms(row["warm_ms"].get<double>()),
-                           row["peak_rss_kib"].get<double>() / 1024.0);
+                           ms(row["warm_ms"].get<double>()));
     }
     return out;
 }

@@ -21,9 +21,6 @@ namespace {
 // Our parser's wildcard limit (searcher/src/query_builder.cpp), so totals agree.
 constexpr Xapian::termcount max_wildcard_expansion = 1000;
 
-// Long ids are cut and hashed in their Q term (schema::id_term); shorter ones are the id itself.
-constexpr std::size_t max_plain_id_bytes = 183;
-
 Xapian::Query stemmed_terms(const std::vector<std::string>& words, const Xapian::Stem& stemmer,
                             Xapian::Query::op op) {
     std::vector<Xapian::Query> terms;
@@ -34,16 +31,9 @@ Xapian::Query stemmed_terms(const std::vector<std::string>& words, const Xapian:
     return {op, terms.begin(), terms.end()};
 }
 
-// The article id: the Q term when it is the id itself, else the payload's "id".
+// The article id, from the document data: small, since the body has its own value slot. (The
+// Q term would need the document's whole termlist read and decoded.)
 std::string article_id(const Xapian::Document& doc) {
-    auto it = doc.termlist_begin();
-    it.skip_to(std::string(schema::prefix::id));
-    if (it != doc.termlist_end()) {
-        const std::string term = *it;
-        if (term.front() == 'Q' && term.size() - 1 <= max_plain_id_bytes) {
-            return term.substr(1);
-        }
-    }
     return payload::decode(doc.get_data()).id;
 }
 
