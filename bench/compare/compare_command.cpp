@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -463,6 +464,15 @@ json compare_corpus(const CompareConfig& config, const Tools& tools, const Corpu
     return report;
 }
 
+/// The 1, 5 and 15 minute load averages, as /proc/loadavg gives them: figures taken on a busy
+/// machine should say so.
+std::string load_average() {
+    std::ifstream in("/proc/loadavg");
+    std::string one, five, fifteen;
+    in >> one >> five >> fifteen;
+    return one + " " + five + " " + fifteen;
+}
+
 json machine_json(const std::vector<std::string>& argv) {
     std::string command;
     for (const auto& arg : argv) {
@@ -472,6 +482,7 @@ json machine_json(const std::vector<std::string>& argv) {
             {"cpu", cpu_model()},
             {"date", utc_date()},
             {"xapian", Xapian::version_string()},
+            {"load_average", load_average()},
             {"command", command}};
 }
 

@@ -337,9 +337,11 @@ std::string markdown(const json& report, const std::vector<std::string>& plots) 
                       report["queries"].get<std::size_t>(), report["classes"].size(),
                       settings["runs"].get<std::size_t>(), settings["warmup"].get<std::size_t>(),
                       settings["threads"].get<std::string>());
-    md << fmt::format("Machine: {} cores, {}; Xapian {}; {}.\n\n", machine["cores"].get<unsigned>(),
-                      machine["cpu"].get<std::string>(), machine["xapian"].get<std::string>(),
-                      machine["date"].get<std::string>());
+    md << fmt::format("Machine: {} cores, {}; Xapian {}; {}; load average {} when the run "
+                      "began.\n\n",
+                      machine["cores"].get<unsigned>(), machine["cpu"].get<std::string>(),
+                      machine["xapian"].get<std::string>(), machine["date"].get<std::string>(),
+                      machine.value("load_average", std::string("unknown")));
     md << "Command: `" << machine["command"].get<std::string>() << "`\n\n";
     md << "Engines: **news** is news-search's engine (our query builder, BM25 k1 1.2 b 0.75 with "
           "the title boost, on the "
