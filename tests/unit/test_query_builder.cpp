@@ -337,15 +337,30 @@ BOOST_AUTO_TEST_CASE(since_and_until_bound_the_publication_day_inclusively) {
     BOOST_TEST(filter_matches(fixture, request) == (std::set<std::string>{"r1"}));
 }
 
-BOOST_AUTO_TEST_CASE(since_and_until_become_value_range_filters) {
+BOOST_AUTO_TEST_CASE(since_and_until_become_the_fewest_year_month_and_day_terms) {
     QueryRequest request;
     request.text = "missiles";
     request.since = news::Date{2024, 11, 1};
-    BOOST_TEST(describe(request) == "Query((Zmissil@1 FILTER VALUE_GE 0 20241101))");
     request.until = news::Date{2024, 11, 30};
-    BOOST_TEST(describe(request) == "Query((Zmissil@1 FILTER VALUE_RANGE 0 20241101 20241130))");
-    request.since.reset();
-    BOOST_TEST(describe(request) == "Query((Zmissil@1 FILTER VALUE_LE 0 20241130))");
+    BOOST_TEST(describe(request) == "Query((Zmissil@1 FILTER M2024-11))");
+    request.since = news::Date{2023, 12, 30};
+    request.until = news::Date{2025, 2, 2};
+    BOOST_TEST(describe(request) == "Query((Zmissil@1 FILTER (D2023-12-30 OR D2023-12-31 OR "
+                                    "Y2024 OR M2025-01 OR D2025-02-01 OR D2025-02-02)))");
+    request.since = news::Date{2024, 2, 28};
+    request.until = news::Date{2024, 3, 1};
+    BOOST_TEST(describe(request) ==
+               "Query((Zmissil@1 FILTER (D2024-02-28 OR D2024-02-29 OR D2024-03-01)))");
+}
+
+BOOST_AUTO_TEST_CASE(open_date_bounds_stop_at_the_corpus_dates) {
+    const FilterDb fixture;
+    QueryRequest request;
+    request.until = news::Date{2000, 1, 1}; // before every article
+    BOOST_TEST(filter_matches(fixture, request).empty());
+    request.until.reset();
+    request.since = news::Date{2100, 1, 1}; // after every article
+    BOOST_TEST(filter_matches(fixture, request).empty());
 }
 
 BOOST_AUTO_TEST_CASE(the_date_field_in_the_query_filters_like_since_and_until) {

@@ -51,6 +51,10 @@ public:
     [[nodiscard]] Xapian::Query build(const QueryRequest& request);
 
 private:
+    /// The --since/--until bounds as a filter (see date_filter in query_builder.cpp).
+    [[nodiscard]] Xapian::Query date_filter(const QueryRequest& request) const;
+
+    const Xapian::Database& m_db;
     Xapian::QueryParser m_parser;
 };
 
