@@ -249,7 +249,10 @@ BOOST_AUTO_TEST_CASE(the_pool_hands_documents_back_in_submission_order) {
         a.id = "article-" + std::to_string(i);
         a.body = "Invented body number " + std::to_string(i) + " about missiles and talks.";
         submitted.push_back(a.id);
-        news::indexer::PendingArticle pending{"Q" + a.id, news::payload::encode(a), true};
+        news::indexer::PendingArticle pending;
+        pending.id_term = "Q" + a.id;
+        pending.payload = news::payload::encode(a);
+        pending.first_this_run = true;
         pool.submit(std::move(a), std::move(pending));
         take(false);
         while (pool.full()) {
