@@ -90,8 +90,7 @@ Tools find_tools() {
     return tools;
 }
 
-void progress(const CompareConfig& config, const std::string& corpus, const std::string& what) {
-    (void)config;
+void progress(const std::string& corpus, const std::string& what) {
     fmt::print(stderr, "compare: {}: {}\n", corpus, what);
 }
 
@@ -296,7 +295,7 @@ json compare_corpus(const CompareConfig& config, const Tools& tools, const Corpu
     report["corpus"] = {
         {"name", corpus.name}, {"title", corpus.title}, {"tag_facet", corpus.tag_facet}};
 
-    progress(config, corpus.name, "reading the articles with our readers");
+    progress(corpus.name, "reading the articles with our readers");
     const std::string articles_path = work + "/articles.tsv";
     // In a child process: the corpus is held in memory while ids are deduplicated, and a child
     // started later would count this process's peak as its own (see ChildRun::peak_rss_kib).
@@ -322,7 +321,7 @@ json compare_corpus(const CompareConfig& config, const Tools& tools, const Corpu
     for (const auto& engine : config.engines) {
         if (engine == "lucene" && tools.lucene.empty()) {
             skipped["lucene"] = tools.lucene_why;
-            progress(config, corpus.name, "Lucene skipped: " + tools.lucene_why);
+            progress(corpus.name, "Lucene skipped: " + tools.lucene_why);
             continue;
         }
         engines.push_back(engine);
@@ -337,7 +336,7 @@ json compare_corpus(const CompareConfig& config, const Tools& tools, const Corpu
         if (engine == "xapian") {
             continue;
         }
-        progress(config, corpus.name, "building the " + engine + " index");
+        progress(corpus.name, "building the " + engine + " index");
         const std::string dir = work + "/" + engine + ".index";
         fs::remove_all(dir);
         json build;
@@ -389,7 +388,7 @@ json compare_corpus(const CompareConfig& config, const Tools& tools, const Corpu
         throw Error(ErrorKind::Usage, "--engines must include news: the queries and ratios are "
                                       "drawn from and measured against it");
     }
-    progress(config, corpus.name, "drawing the query classes");
+    progress(corpus.name, "drawing the query classes");
     const Xapian::Database db(index_of["news"]);
     const GeneratedQueries generated =
         generate_queries(db, {config.seed, config.per_class, corpus.tag_facet});
@@ -431,7 +430,7 @@ json compare_corpus(const CompareConfig& config, const Tools& tools, const Corpu
     std::map<std::string, json> outputs;
     json engine_reports = json::object();
     for (const auto& engine : engines) {
-        progress(config, corpus.name, "querying " + engine);
+        progress(corpus.name, "querying " + engine);
         auto argv = engine_command(tools, engine);
         argv.insert(argv.end(),
                     {"query", "--index", index_of[engine], "--queries", run_queries, "--runs",
@@ -459,7 +458,7 @@ json compare_corpus(const CompareConfig& config, const Tools& tools, const Corpu
     report["engines"] = engine_reports;
     report["agreement"] = agreement(outputs, queries);
 
-    progress(config, corpus.name, "timing one-shot command-line queries");
+    progress(corpus.name, "timing one-shot command-line queries");
     report["one_shot"] = one_shot(config, tools, corpus, index_of, queries, scratch);
     return report;
 }

@@ -1,26 +1,10 @@
 #include "compare/one_shot.hpp"
 
+#include "engines/news_engine.hpp"
 #include "engines/sqlite_query.hpp"
 #include <fmt/format.h>
 
 namespace news::bench {
-
-std::string news_query_text(const BenchQuery& query) {
-    std::string words;
-    for (const auto& term : query.terms) {
-        words += (words.empty() ? "" : " ") + term;
-    }
-    switch (query.op) {
-    case QueryOp::Phrase:
-        return '"' + words + '"';
-    case QueryOp::Prefix:
-        return words + '*';
-    case QueryOp::And:
-    case QueryOp::Or:
-        break;
-    }
-    return words;
-}
 
 namespace {
 

@@ -14,9 +14,6 @@ namespace news::bench {
 [[nodiscard]] std::vector<std::string>
 news_search_arguments(const BenchQuery& query, const std::string& db, const std::string& tag_facet);
 
-/// @p query in the news-search query language: words, "a phrase", or prefix*.
-[[nodiscard]] std::string news_query_text(const BenchQuery& query);
-
 /// The SQL the sqlite engine runs for @p query's top 10, as one statement for the sqlite3 shell.
 [[nodiscard]] std::string sqlite_one_shot_sql(const BenchQuery& query);
 

@@ -24,26 +24,6 @@ std::string plain_term(std::string_view term) {
     return first == std::string::npos ? std::string{} : out.substr(first);
 }
 
-std::string query_text(const BenchQuery& query) {
-    std::string words;
-    for (const auto& term : query.terms) {
-        const std::string plain = plain_term(term);
-        if (!plain.empty()) {
-            words += (words.empty() ? "" : " ") + plain;
-        }
-    }
-    switch (query.op) {
-    case QueryOp::Phrase:
-        return '"' + words + '"';
-    case QueryOp::Prefix:
-        return words + '*';
-    case QueryOp::And:
-    case QueryOp::Or:
-        break;
-    }
-    return words;
-}
-
 class NewsSession final : public Session {
 public:
     explicit NewsSession(const EngineOptions& options)
@@ -97,10 +77,30 @@ private:
 
 } // namespace
 
+std::string news_query_text(const BenchQuery& query) {
+    std::string words;
+    for (const auto& term : query.terms) {
+        const std::string plain = plain_term(term);
+        if (!plain.empty()) {
+            words += (words.empty() ? "" : " ") + plain;
+        }
+    }
+    switch (query.op) {
+    case QueryOp::Phrase:
+        return '"' + words + '"';
+    case QueryOp::Prefix:
+        return words + '*';
+    case QueryOp::And:
+    case QueryOp::Or:
+        break;
+    }
+    return words;
+}
+
 searcher::SearchRequest news_search_request(const BenchQuery& query, Mode mode,
                                             const std::string& tag_facet, std::size_t k) {
     searcher::SearchRequest request;
-    request.query.text = query_text(query);
+    request.query.text = news_query_text(query);
     request.query.any = query.op == QueryOp::Or;
     if (!query.filter_field.empty()) {
         const auto& field = filter_facet_field(query.filter_field, tag_facet);

@@ -11,6 +11,10 @@
 
 namespace news::bench {
 
+/// @p query in the news-search query language: its words (characters that are syntax there
+/// blanked), "a phrase", or prefix*.
+[[nodiscard]] std::string news_query_text(const BenchQuery& query);
+
 /// The news-search request that runs @p query in @p mode: the terms in our query language
 /// (words AND-ed, QueryRequest::any for "or", "a phrase", prefix*), date bounds, the filter on
 /// "source" or on @p tag_facet, date order, no snippets; exact totals for Count, exact facets
