@@ -179,6 +179,24 @@ std::string url_host(std::string_view url) {
     return out;
 }
 
+// "facets": {"topic": [...], "label": "fake", ...}: the schema's other facet fields (the ones
+// news-index writes back out in the payload); other names are ignored like unknown keys.
+void read_facets(const json& object, Article& article) {
+    const auto it = object.find("facets");
+    if (it == object.end() || it->is_null()) {
+        return;
+    }
+    if (!it->is_object()) {
+        throw BadRecord{fmt::format("field 'facets' must be an object, not {}", it->type_name())};
+    }
+    for (const char* name : {"topic", "place", "person", "org", "exchange", "label"}) {
+        std::vector<std::string> values = get_strings(*it, {name}, article.repairs);
+        if (!values.empty()) {
+            article.facets[name] = std::move(values);
+        }
+    }
+}
+
 ReadResult article_from(const json& object, const Origin& origin, std::string fallback_id,
                         Repairs repairs) {
     if (!object.is_object()) {
@@ -211,6 +229,7 @@ ReadResult article_from(const json& object, const Origin& origin, std::string fa
             article.categories.push_back(std::move(category));
         }
         article.language = get_string(object, {"language"}, article.repairs);
+        read_facets(object, article);
     } catch (const BadRecord& bad) {
         return Rejection{origin, bad.reason};
     }

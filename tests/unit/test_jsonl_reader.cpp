@@ -139,6 +139,23 @@ BOOST_AUTO_TEST_CASE(a_single_string_is_one_author_or_category) {
     BOOST_TEST(a.categories == (Strings{"world"}), boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(facets_of_the_schema_are_read_from_the_facets_object) {
+    const Article a = parse(R"({"body": "x", "facets": {"topic": ["crude", "ship"], )"
+                            R"("label": "synthetic", "colour": ["red"]}})");
+    BOOST_TEST(a.facets.at("topic") == (Strings{"crude", "ship"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(a.facets.at("label") == (Strings{"synthetic"}), boost::test_tools::per_element());
+    BOOST_TEST(a.facets.count("colour") == 0U);
+    BOOST_TEST(parse(R"({"body": "x", "facets": null})").facets.empty());
+}
+
+BOOST_AUTO_TEST_CASE(facets_that_are_not_an_object_reject_the_line) {
+    BOOST_TEST(rejection_reason(R"({"body": "x", "facets": ["crude"]})") ==
+               "field 'facets' must be an object, not array");
+    BOOST_TEST(rejection_reason(R"({"body": "x", "facets": {"topic": [1]}})") ==
+               "field 'topic' must hold strings, not number");
+}
+
 BOOST_AUTO_TEST_CASE(empty_entries_of_lists_are_dropped) {
     const Article a = parse(R"({"body": "x", "authors": ["", "  ", "Jane Doe"]})");
     BOOST_TEST(a.authors == (Strings{"Jane Doe"}), boost::test_tools::per_element());
