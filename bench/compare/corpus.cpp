@@ -70,22 +70,6 @@ std::vector<std::string> index_arguments(const CorpusSpec& corpus) {
 
 namespace {
 
-std::vector<std::string> tag_values(const Article& article, const std::string& tag_facet) {
-    std::vector<std::string> values;
-    if (tag_facet == "category") {
-        values = article.categories;
-    } else if (auto it = article.facets.find(tag_facet); it != article.facets.end()) {
-        values = it->second;
-    }
-    std::vector<std::string> folded;
-    for (const auto& value : values) {
-        if (std::string f = schema::fold_value(value); !f.empty()) {
-            folded.push_back(std::move(f));
-        }
-    }
-    return folded;
-}
-
 BenchArticle to_bench_article(Article&& article, const std::string& tag_facet) {
     BenchArticle out;
     out.id = std::move(article.id);
@@ -101,6 +85,22 @@ BenchArticle to_bench_article(Article&& article, const std::string& tag_facet) {
 }
 
 } // namespace
+
+std::vector<std::string> tag_values(const Article& article, const std::string& tag_facet) {
+    std::vector<std::string> values;
+    if (tag_facet == "category") {
+        values = article.categories;
+    } else if (auto it = article.facets.find(tag_facet); it != article.facets.end()) {
+        values = it->second;
+    }
+    std::vector<std::string> folded;
+    for (const auto& value : values) {
+        if (std::string f = schema::fold_value(value); !f.empty()) {
+            folded.push_back(std::move(f));
+        }
+    }
+    return folded;
+}
 
 ExportSummary export_articles(const CorpusSpec& corpus, const std::string& path) {
     ReadOptions options;

@@ -27,6 +27,11 @@ struct CorpusSpec {
 /// The news-index arguments that read @p corpus as the export does (format and inputs).
 [[nodiscard]] std::vector<std::string> index_arguments(const CorpusSpec& corpus);
 
+/// The folded values of @p article's @p tag_facet ("category" or a facet name such as
+/// "topic"), empty ones dropped: what articles.tsv calls its tags.
+[[nodiscard]] std::vector<std::string> tag_values(const Article& article,
+                                                  const std::string& tag_facet);
+
 /// What the export wrote.
 struct ExportSummary {
     std::size_t articles = 0;          ///< lines written

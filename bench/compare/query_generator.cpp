@@ -4,6 +4,7 @@
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
 
+#include "compare/corpus.hpp"
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -294,23 +295,21 @@ private:
         const Xapian::Document doc = random_document();
         const Article article = payload::decode(doc.get_data());
         const std::vector<std::string> words = content_words(doc);
-        std::vector<std::string> values;
+        std::vector<std::string> values; // folded, as the articles file has them
         if (field == "source") {
-            if (!article.source.empty()) {
-                values.push_back(article.source);
+            if (std::string source = schema::fold_value(article.source); !source.empty()) {
+                values.push_back(std::move(source));
             }
-        } else if (m_options.tag_facet == "category") {
-            values = article.categories;
-        } else if (auto it = article.facets.find(m_options.tag_facet); it != article.facets.end()) {
-            values = it->second;
+        } else {
+            values = tag_values(article, m_options.tag_facet);
         }
         if (values.empty() || words.empty()) {
             return false;
         }
         query.terms = {m_random.pick(words)};
         query.filter_field = field;
-        query.filter_value = schema::fold_value(m_random.pick(values));
-        return !query.filter_value.empty();
+        query.filter_value = m_random.pick(values);
+        return true;
     }
 
     bool newest_first(BenchQuery& query) {
