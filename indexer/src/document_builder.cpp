@@ -140,7 +140,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
         doc.add_value(schema::PublishedSort, Xapian::sortable_serialise(std::stod(compact)));
     }
     // Let go of the document: Xapian's reference counts are not atomic, and the document may be
-    // handed to another thread (DocumentPool).
+    // handed to another thread (PooledSink).
     m_generator.set_document(Xapian::Document());
     return doc;
 }

@@ -4,8 +4,8 @@
 
 #include "news/common/analysis.hpp"
 #include "news/common/error.hpp"
-#include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
+#include "news/indexer/write_failure.hpp"
 
 #include <fmt/format.h>
 
@@ -15,6 +15,60 @@
 namespace news::indexer {
 namespace {
 
+namespace fs = std::filesystem;
+
+// A file Xapian keeps in a database folder: the lock, the version file, the tables and their
+// temporary copies (a create killed before the version file was written leaves only these).
+bool is_xapian_file(const fs::path& name) {
+    const std::string ext = name.extension().string();
+    return name == "flintlock" || name == "iamglass" || ext == ".glass" || ext == ".tmp";
+}
+
+// Refuses a --db path that is not ours to write into: a file (or a path below one), or a
+// folder holding anything besides a Xapian database. A build replaces the folder it writes
+// into, so writing into someone's folder of notes would delete them.
+void check_database_folder(const std::string& path) {
+    std::error_code ec;
+    const fs::path folder(path);
+    for (fs::path above = folder.parent_path(); !above.empty(); above = above.parent_path()) {
+        if (fs::exists(above, ec) && !fs::is_directory(above, ec)) {
+            throw Error(
+                ErrorKind::CannotCreate,
+                fmt::format("{}: cannot create database: {} is a file", path, above.string()),
+                "choose another --db path");
+        }
+        if (above == above.parent_path()) {
+            break;
+        }
+    }
+    if (!fs::exists(folder, ec)) {
+        return;
+    }
+    if (!fs::is_directory(folder, ec)) {
+        throw Error(ErrorKind::CannotCreate, path + ": exists and is not a database folder",
+                    "choose another --db path");
+    }
+    if (fs::exists(folder / "iamglass", ec)) {
+        return;
+    }
+    std::size_t others = 0;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        others += is_xapian_file(entry.path().filename()) ? 0U : 1U;
+    }
+    if (ec) {
+        throw Error(ErrorKind::CannotCreate,
+                    fmt::format("{}: cannot read the folder: {}", path, ec.message()));
+    }
+    if (others > 0) {
+        throw Error(
+            ErrorKind::CannotCreate,
+            fmt::format("{}: is a folder of other files ({}), not a database", path, others),
+            fmt::format("--db names the database folder itself, which news-index "
+                        "creates: choose a new or empty one, e.g. {}",
+                        (folder / "news.db").string()));
+    }
+}
+
 Xapian::WritableDatabase open_database(const WriterOptions& options) {
     int action = options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
     if (options.temporary) {
@@ -22,13 +76,17 @@ Xapian::WritableDatabase open_database(const WriterOptions& options) {
         // no copy-on-write of blocks for readers that do not exist.
         action |= Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
     }
-    std::error_code ec;
-    if (std::filesystem::exists(options.path, ec) &&
-        !std::filesystem::is_directory(options.path, ec)) {
-        throw Error(ErrorKind::CannotCreate, options.path + ": exists and is not a database folder",
-                    "choose another --db path");
-    }
+    check_database_folder(options.path);
     try {
+        if (options.replace) {
+            try {
+                return Xapian::WritableDatabase(options.path, Xapian::DB_CREATE_OR_OPEN);
+            } catch (const Xapian::DatabaseVersionError&) {
+                // A format this Xapian cannot read, and so nobody can search: nothing to keep.
+            } catch (const Xapian::DatabaseCorruptError&) {
+            }
+            return Xapian::WritableDatabase(options.path, Xapian::DB_CREATE_OR_OVERWRITE);
+        }
         return Xapian::WritableDatabase(options.path, action);
     } catch (const Xapian::Error&) {
         rethrow_as_news_error(options.path);
@@ -38,11 +96,15 @@ Xapian::WritableDatabase open_database(const WriterOptions& options) {
 } // namespace
 
 IndexWriter::IndexWriter(const WriterOptions& options)
-    : m_path(options.path), m_db(open_database(options)),
-      m_batch_size(std::max<std::size_t>(1, options.batch_size)),
-      m_batch_bytes(options.batch_bytes), m_temporary(options.temporary) {
-    const auto existing = schema::check_schema(m_db, m_path);
-    m_fresh = m_db.get_doccount() == 0;
+    : m_path(options.path), m_label(options.label.empty() ? options.path : options.label),
+      m_db(open_database(options)), m_batch_size(std::max<std::size_t>(1, options.batch_size)),
+      m_batch_bytes(options.batch_bytes), m_temporary(options.temporary),
+      m_replace(options.replace) {
+    // A database about to be replaced may be of another schema or stemmer: that is what
+    // --overwrite is for, so it is not checked, and nothing is written into it.
+    const auto existing =
+        m_replace ? std::optional<std::string>{} : schema::check_schema(m_db, m_path);
+    m_fresh = m_replace || m_db.get_doccount() == 0;
     const std::optional<std::string> wanted =
         options.stemmer ? std::optional(analysis::canonical_stemmer_name(*options.stemmer))
                         : std::nullopt;
@@ -58,7 +120,7 @@ IndexWriter::IndexWriter(const WriterOptions& options)
         m_stemmer = wanted.value_or(std::string(schema::default_stemmer));
     }
     m_builder.emplace(analysis::make_stemmer(m_stemmer));
-    if (!existing) {
+    if (!existing && !m_replace) {
         schema::write_schema(m_db, m_stemmer);
         commit();
     }
@@ -81,15 +143,11 @@ AddOutcome IndexWriter::add(const Article& article) {
     }
     // Built before anything is written, so an article that cannot be made into a document
     // (InvalidArgumentError) leaves the batch as it was.
-    return write(*pending, m_builder->build(article, pending->payload));
+    return write(*pending, article_document(article, *pending, *m_builder));
 }
 
 std::optional<PendingArticle> IndexWriter::prepare(const Article& article) {
-    PendingArticle pending;
-    pending.id_term = schema::id_term(article.id);
-    pending.payload = payload::encode(article);
-    pending.fingerprint = DocumentBuilder::fingerprint(pending.payload, article.body);
-    pending.bytes = pending.payload.size() + article.body.size();
+    PendingArticle pending = pending_article(article);
     if (m_fresh) {
         // Nothing to compare with, and write() tells a duplicate from the database itself.
         pending.first_this_run = true;
@@ -107,6 +165,9 @@ std::optional<PendingArticle> IndexWriter::prepare(const Article& article) {
 }
 
 AddOutcome IndexWriter::write(const PendingArticle& pending, const Xapian::Document& doc) {
+    if (m_replace) {
+        throw Error(ErrorKind::Internal, m_path + ": written to while it is being replaced");
+    }
     try {
         ensure_transaction();
         AddOutcome outcome = AddOutcome::Added;
@@ -125,8 +186,10 @@ AddOutcome IndexWriter::write(const PendingArticle& pending, const Xapian::Docum
             commit();
         }
         return outcome;
-    } catch (const Xapian::DatabaseError&) {
-        rethrow_as_news_error(m_path);
+    } catch (const Xapian::InvalidArgumentError&) {
+        throw; // this article cannot be a document (a term too long): the caller skips it
+    } catch (const Xapian::Error&) {
+        rethrow_write_failure(m_path, m_label);
     }
 }
 
@@ -138,6 +201,9 @@ void IndexWriter::ensure_transaction() {
 }
 
 bool IndexWriter::remove(const std::string& id) {
+    if (m_replace) {
+        return false; // the database is being replaced: it holds nothing of the new one
+    }
     const std::string id_term = schema::id_term(id);
     try {
         if (!m_db.term_exists(id_term)) {
@@ -207,6 +273,9 @@ void IndexWriter::commit() {
             m_db.set_metadata(key, std::to_string(used));
         }
     }
+    // Checked first: a commit that runs out of space can end the process (see
+    // write_failure.hpp). The batch's blocks, written copy-on-write, need about its size twice.
+    require_space(m_path, 2 * std::uint64_t{m_pending_bytes}, m_label);
     try {
         if (m_in_transaction) {
             m_in_transaction = false;
@@ -215,7 +284,7 @@ void IndexWriter::commit() {
             m_db.commit();
         }
     } catch (const Xapian::Error&) {
-        rethrow_as_news_error(m_path);
+        rethrow_write_failure(m_path, m_label);
     }
     m_pending = 0;
     m_pending_bytes = 0;

@@ -4,28 +4,25 @@
 
 #include "news/common/error.hpp"
 #include "news/common/text.hpp"
-#include "news/indexer/document_pool.hpp"
 #include "news/indexer/duplicate_table.hpp"
-#include "news/indexer/sharded_build.hpp"
+#include "news/indexer/pooled_sink.hpp"
+#include "news/indexer/sharded_sink.hpp"
+#include "news/indexer/sink.hpp"
 
+#include "reporter.hpp"
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
-#include <cstdio>
-#include <optional>
+#include <memory>
 
 namespace news::indexer {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using nlohmann::json;
-
-constexpr std::string_view prog = "news-index";
 
 // Articles queued or being built per worker thread: enough to keep workers busy, few enough
 // that memory does not grow with the corpus.
@@ -64,162 +61,147 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Prints events as the run goes: text on stderr, or JSON Lines on stdout.
-class Reporter {
+// What each article did, counted into the report and reported as it happens.
+class Tally {
 public:
-    explicit Reporter(const IndexConfig& config) : m_config(config) {}
+    Tally(const IndexConfig& config, Reporter& reporter, IndexReport& report)
+        : m_config(config), m_reporter(reporter), m_report(report) {}
 
-    void rejected(const Rejection& rejection) {
-        if (m_config.json) {
-            emit({{"type", "rejected"},
-                  {"path", rejection.origin.path},
-                  {"line", rejection.origin.line},
-                  {"reason", rejection.reason}});
-        } else if (!m_config.quiet) {
-            clear_progress();
-            fmt::print(stderr, "{}: warning: {}: skipped: {}\n", prog, rejection.origin.describe(),
-                       rejection.reason);
-        }
+    void reject(const Rejection& rejection) {
+        ++m_report.skipped;
+        ++m_report.skipped_by_reason[reason_kind(rejection.reason)];
+        m_reporter.rejected(rejection);
     }
 
-    void note(const Article& article, std::string_view what) {
-        if (m_config.json) {
-            emit({{"type", "note"},
-                  {"path", article.origin.path},
-                  {"line", article.origin.line},
-                  {"id", article.id},
-                  {"note", what}});
-        } else if (!m_config.quiet) {
-            clear_progress();
-            fmt::print(stderr, "{}: warning: {}: {}\n", prog, article.origin.describe(), what);
-        }
-    }
-
-    void warning(std::string_view what) {
-        if (m_config.json) {
-            emit({{"type", "warning"}, {"warning", what}});
-        } else if (!m_config.quiet) {
-            clear_progress();
-            fmt::print(stderr, "{}: warning: {}\n", prog, what);
-        }
-    }
-
-    void progress(std::size_t indexed, Clock::time_point start) {
-        if (!m_config.progress || m_config.quiet) {
+    void account(SinkResult&& result) {
+        if (!result.error.empty()) {
+            reject(Rejection{result.article.origin, "cannot be indexed: " + result.error});
             return;
         }
-        const auto now = Clock::now();
-        if (now - m_last_progress < std::chrono::milliseconds(250)) {
-            return;
+        switch (result.outcome) {
+        case AddOutcome::Added:
+            ++m_report.added;
+            break;
+        case AddOutcome::Replaced:
+            ++m_report.replaced;
+            break;
+        case AddOutcome::Unchanged:
+            ++m_report.unchanged;
+            break;
+        case AddOutcome::Duplicate:
+            ++m_report.duplicates;
+            m_reporter.note(result.article,
+                            fmt::format("id '{}' appeared earlier in this run: this article "
+                                        "replaces the earlier one",
+                                        result.article.id));
+            break;
         }
-        m_last_progress = now;
-        const double elapsed = seconds_since(start);
-        fmt::print(stderr, "\r{}: {} articles indexed, {:.0f}/s\x1b[K", prog, indexed,
-                   elapsed > 0 ? static_cast<double>(indexed) / elapsed : 0.0);
-        m_progress_shown = true;
-    }
-
-    void summary(const IndexReport& report) {
-        const double rate =
-            report.seconds > 0 ? static_cast<double>(report.indexed) / report.seconds : 0.0;
-        if (m_config.json) {
-            emit({{"type", "summary"},
-                  {"database", m_config.writer.path},
-                  {"indexed", report.indexed},
-                  {"added", report.added},
-                  {"replaced", report.replaced},
-                  {"unchanged", report.unchanged},
-                  {"deleted", report.deleted},
-                  {"pruned", report.pruned},
-                  {"duplicates", report.duplicates},
-                  {"skipped", report.skipped},
-                  {"exact_duplicates", report.exact_duplicates},
-                  {"skipped_by_reason", report.skipped_by_reason},
-                  {"repaired",
-                   {{"articles", report.repaired_articles},
-                    {"transcoded_bytes", report.transcoded_bytes},
-                    {"removed_controls", report.removed_controls},
-                    {"metadata_notes", report.metadata_notes}}},
-                  {"files", report.files},
-                  {"ignored_files", report.ignored_files},
-                  {"seconds", report.seconds},
-                  {"articles_per_second", rate},
-                  {"doc_count", report.doc_count},
-                  {"interrupted", report.interrupted}});
-            return;
-        }
-        if (m_config.quiet) {
-            return;
-        }
-        clear_progress();
-        if (m_config.verbose) {
-            for (const auto& file : report.ignored_files) {
-                fmt::print(stderr,
-                           "{}: ignored {} (no article format: .txt, .text, .jsonl, .ndjson, "
-                           ".json, .sgm)\n",
-                           prog, file);
-            }
-        }
-        fmt::print(
-            stderr, "{}: {} {} into {} ({} new, {} replaced{}{}) in {:.2f} s, {:.0f} articles/s\n",
-            prog, report.interrupted ? "interrupted after indexing" : "indexed",
-            count_of(report.indexed, "article"), m_config.writer.path, report.added,
-            report.replaced,
-            report.unchanged > 0 ? fmt::format(", {} unchanged", report.unchanged) : std::string{},
-            report.duplicates > 0 ? fmt::format(", {}", count_of(report.duplicates, "duplicate id"))
-                                  : std::string{},
-            report.seconds, rate);
-        if (report.deleted > 0 || report.pruned > 0) {
-            fmt::print(stderr, "{}: removed {} ({} by --delete, {} by --prune)\n", prog,
-                       count_of(report.deleted + report.pruned, "article"), report.deleted,
-                       report.pruned);
-        }
-        if (report.skipped > 0) {
-            std::string reasons;
-            for (const auto& [reason, count] : report.skipped_by_reason) {
-                reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", count, reason);
-            }
-            fmt::print(stderr, "{}: skipped {} ({})\n", prog, report.skipped, reasons);
-        }
-        if (report.exact_duplicates > 0 && !m_config.skip_duplicates) {
-            fmt::print(stderr,
-                       "{}: found {} (same title and text as an earlier article; "
-                       "--skip-duplicates leaves them out)\n",
-                       prog, count_of(report.exact_duplicates, "exact duplicate"));
-        }
-        if (report.repaired_articles > 0) {
-            fmt::print(stderr, "{}: repaired {} ({}, {}, {})\n", prog,
-                       count_of(report.repaired_articles, "article"),
-                       count_of(report.transcoded_bytes, "non-UTF-8 byte") +
-                           " read as Windows-1252",
-                       count_of(report.removed_controls, "control character") + " removed",
-                       count_of(report.metadata_notes, "unusable metadata value"));
-        }
-        if (!report.ignored_files.empty() && !m_config.verbose) {
-            fmt::print(stderr, "{}: ignored {} in no article format (-v lists them)\n", prog,
-                       count_of(report.ignored_files.size(), "file"));
-        }
-        fmt::print(stderr, "{}: the database holds {}\n", prog,
-                   count_of(report.doc_count, "article"));
+        ++m_report.indexed;
+        count_repairs(result.article);
+        m_reporter.progress(m_report.indexed, m_start);
     }
 
 private:
-    static void emit(const json& event) {
-        fmt::print("{}\n", event.dump(-1, ' ', false, json::error_handler_t::replace));
-        std::fflush(stdout);
-    }
-
-    void clear_progress() {
-        if (m_progress_shown) {
-            fmt::print(stderr, "\r\x1b[K");
-            m_progress_shown = false;
+    void count_repairs(const Article& article) {
+        const Repairs& repairs = article.repairs;
+        if (repairs.transcoded_bytes == 0 && repairs.removed_controls == 0 &&
+            repairs.notes.empty()) {
+            return;
+        }
+        ++m_report.repaired_articles;
+        m_report.transcoded_bytes += repairs.transcoded_bytes;
+        m_report.removed_controls += repairs.removed_controls;
+        m_report.metadata_notes += repairs.notes.size();
+        for (const auto& note : repairs.notes) {
+            m_reporter.note(article, note);
+        }
+        if (m_config.verbose && repairs.transcoded_bytes > 0) {
+            m_reporter.note(article, fmt::format("{} non-UTF-8 bytes read as Windows-1252",
+                                                 repairs.transcoded_bytes));
         }
     }
 
     const IndexConfig& m_config;
-    Clock::time_point m_last_progress{};
-    bool m_progress_shown = false;
+    Reporter& m_reporter;
+    IndexReport& m_report;
+    Clock::time_point m_start = Clock::now();
 };
+
+// The target database's writer. --overwrite builds the new database aside and swaps it in at
+// the end (searchers see the old one until then), so the target is only locked, not emptied.
+WriterOptions target_options(const IndexConfig& config, const MemoryBudget& budget) {
+    WriterOptions options = config.writer;
+    options.batch_bytes = writer_batch_bytes(budget, 1);
+    options.replace = options.overwrite;
+    options.overwrite = false;
+    return options;
+}
+
+// The sink for this run: a new (or replaced) database is built as one shard per thread; an
+// existing one is updated by its single writer while workers tokenise. Not for stdin into an
+// existing or new database: a pipe that pauses would hold finished articles back from their
+// batch commit.
+std::unique_ptr<Sink> make_sink(const IndexConfig& config, IndexWriter& writer,
+                                const MemoryBudget& budget, ResultHandler on_result) {
+    const unsigned threads = std::max(1U, config.threads);
+    const bool reads_stdin =
+        std::find(config.inputs.begin(), config.inputs.end(), "-") != config.inputs.end();
+    const InFlightLimits in_flight{threads * max_in_flight_per_thread, budget.in_flight_bytes};
+    const bool sharded_new = writer.fresh() && threads > 1 && !reads_stdin && !config.single_writer;
+    if (writer.replaces() || sharded_new) {
+        ShardOptions options;
+        options.shards = config.single_writer ? 1 : threads;
+        options.batch_size = config.writer.batch_size;
+        options.shard_batch_bytes = writer_batch_bytes(budget, options.shards);
+        options.in_flight = in_flight;
+        return std::make_unique<ShardedSink>(writer, options, std::move(on_result));
+    }
+    if (threads > 1 && !reads_stdin) {
+        return std::make_unique<PooledSink>(writer, threads, in_flight, std::move(on_result));
+    }
+    return std::make_unique<SerialSink>(writer, std::move(on_result));
+}
+
+void delete_requested(const IndexConfig& config, IndexWriter& writer, Reporter& reporter,
+                      IndexReport& report) {
+    for (const auto& id : config.delete_ids) {
+        if (writer.remove(id)) {
+            ++report.deleted;
+        } else {
+            reporter.warning(fmt::format("--delete: no article with id '{}'", id));
+        }
+    }
+}
+
+void prune_if_asked(const IndexConfig& config, IndexWriter& writer, Reporter& reporter,
+                    IndexReport& report) {
+    if (!config.prune) {
+        return;
+    }
+    if (report.interrupted) {
+        reporter.warning("--prune: not pruning after an interrupted run");
+    } else if (report.skipped_by_reason.count("cannot read") > 0) {
+        reporter.warning("--prune: not pruning, some files could not be read");
+    } else {
+        report.pruned = writer.prune_unseen();
+    }
+}
+
+// Title and text of every article so far, to find exact duplicates (BBC ships 98): true when
+// @p article is one and --skip-duplicates leaves it out.
+bool leave_out_duplicate(const Article& article, DuplicateTable& first_with_content,
+                         const IndexConfig& config, IndexReport& report, Tally& tally) {
+    const auto first = first_with_content.first_with(content_hash(article), article.id);
+    if (!first || *first == article.id) {
+        return false;
+    }
+    ++report.exact_duplicates;
+    if (!config.skip_duplicates) {
+        return false;
+    }
+    tally.reject(Rejection{article.origin, fmt::format("exact duplicate (of {})", *first)});
+    return true;
+}
 
 } // namespace
 
@@ -254,185 +236,36 @@ IndexReport run_indexing(const IndexConfig& config) {
     // Before the writer opens: --overwrite must not empty a database for a mistyped input.
     check_inputs_exist(config.inputs);
     const MemoryBudget budget = memory_budget(config.memory_bytes);
-    WriterOptions writer_options = config.writer;
-    writer_options.batch_bytes = writer_batch_bytes(budget, 1);
-    IndexWriter writer(writer_options);
+    IndexWriter writer(target_options(config, budget));
     Reporter reporter(config);
     IndexReport report;
+    Tally tally(config, reporter, report);
+    delete_requested(config, writer, reporter, report);
 
-    for (const auto& id : config.delete_ids) {
-        if (writer.remove(id)) {
-            ++report.deleted;
-        } else {
-            reporter.warning(fmt::format("--delete: no article with id '{}'", id));
-        }
-    }
-
+    const auto sink = make_sink(config, writer, budget,
+                                [&](SinkResult&& result) { tally.account(std::move(result)); });
+    DuplicateTable first_with_content(budget.duplicate_table_bytes);
     ReadOptions read = config.read;
     read.stop_requested = [] { return interrupted(); };
-    const auto reject = [&](const Rejection& rejection) {
-        ++report.skipped;
-        ++report.skipped_by_reason[reason_kind(rejection.reason)];
-        reporter.rejected(rejection);
-    };
-    // Title and text of every article so far, to find exact duplicates (BBC ships 98).
-    DuplicateTable first_with_content(budget.duplicate_table_bytes);
-    // What an article did to the database, for the summary.
-    const auto account = [&](const Article& article, AddOutcome outcome) {
-        switch (outcome) {
-        case AddOutcome::Added:
-            ++report.added;
-            break;
-        case AddOutcome::Replaced:
-            ++report.replaced;
-            break;
-        case AddOutcome::Unchanged:
-            ++report.unchanged;
-            break;
-        case AddOutcome::Duplicate:
-            ++report.duplicates;
-            reporter.note(article, fmt::format("id '{}' appeared earlier in this run: this article "
-                                               "replaces the earlier one",
-                                               article.id));
-            break;
-        }
-        ++report.indexed;
-        const Repairs& repairs = article.repairs;
-        if (repairs.transcoded_bytes > 0 || repairs.removed_controls > 0 ||
-            !repairs.notes.empty()) {
-            ++report.repaired_articles;
-            report.transcoded_bytes += repairs.transcoded_bytes;
-            report.removed_controls += repairs.removed_controls;
-            report.metadata_notes += repairs.notes.size();
-            for (const auto& note : repairs.notes) {
-                reporter.note(article, note);
-            }
-            if (config.verbose && repairs.transcoded_bytes > 0) {
-                reporter.note(article, fmt::format("{} non-UTF-8 bytes read as Windows-1252",
-                                                   repairs.transcoded_bytes));
-            }
-        }
-        reporter.progress(report.indexed, start);
-    };
-
-    // With more than one thread, a fresh database is built as one shard per thread, merged at
-    // the end; an existing one is updated by this thread while workers tokenise. Not for
-    // stdin: a pipe that pauses would hold finished articles back from their batch commit.
-    std::optional<DocumentPool> pool;
-    std::optional<ShardedBuild> shards;
-    const bool reads_stdin =
-        std::find(config.inputs.begin(), config.inputs.end(), "-") != config.inputs.end();
-    if (config.threads > 1 && !reads_stdin) {
-        if (writer.fresh() && !config.single_writer) {
-            ShardOptions options;
-            options.target = config.writer.path;
-            options.stemmer = writer.stemmer();
-            options.shards = config.threads;
-            options.batch_size = config.writer.batch_size;
-            options.shard_batch_bytes = writer_batch_bytes(budget, config.threads);
-            options.max_in_flight_bytes = budget.in_flight_bytes;
-            options.max_in_flight = config.threads * max_in_flight_per_thread;
-            shards.emplace(options);
-        } else {
-            pool.emplace(writer.stemmer(), config.threads,
-                         config.threads * max_in_flight_per_thread, budget.in_flight_bytes);
-        }
-    }
-    // Accounts for the next result of a shard; false when there is none (yet).
-    const auto take_next = [&](bool wait) {
-        auto result = shards->next(wait);
-        if (!result) {
-            return false;
-        }
-        if (!result->error.empty()) {
-            reject(Rejection{result->article.origin, "cannot be indexed: " + result->error});
-        } else {
-            account(result->article, result->outcome);
-        }
-        return true;
-    };
-    // Writes the next built document; false when there is none (yet).
-    const auto write_next = [&](bool wait) {
-        auto built = pool->next(wait);
-        if (!built) {
-            return false;
-        }
-        if (!built->error.empty()) {
-            reject(Rejection{built->article.origin, "cannot be indexed: " + built->error});
-        } else {
-            account(built->article, writer.write(built->pending, built->doc));
-        }
-        return true;
-    };
-    const auto write_built = [&](bool wait) {
-        while (write_next(wait)) {
-        }
-    };
-
     const WalkSummary walk = read_inputs(config.inputs, read, [&](ReadResult&& result) {
         if (const auto* rejection = std::get_if<Rejection>(&result)) {
-            reject(*rejection);
-            return;
-        }
-        auto& article = std::get<Article>(result);
-        const auto first = first_with_content.first_with(content_hash(article), article.id);
-        if (first && *first != article.id) {
-            ++report.exact_duplicates;
-            if (config.skip_duplicates) {
-                reject(Rejection{article.origin, fmt::format("exact duplicate (of {})", *first)});
-                return;
-            }
-        }
-        if (shards) {
-            shards->submit(std::move(article));
-            while (take_next(/*wait=*/false)) {
-            }
-            while (shards->full()) {
-                take_next(/*wait=*/true);
-            }
-            return;
-        }
-        if (!pool) {
-            try {
-                account(article, writer.add(article));
-            } catch (const Xapian::InvalidArgumentError& e) {
-                reject(Rejection{article.origin, "cannot be indexed: " + e.get_msg()});
-            }
-            return;
-        }
-        auto pending = writer.prepare(article);
-        if (!pending) {
-            account(article, AddOutcome::Unchanged);
-            return;
-        }
-        pool->submit(std::move(article), std::move(*pending));
-        write_built(/*wait=*/false);
-        while (pool->full()) {
-            write_next(/*wait=*/true);
+            tally.reject(*rejection);
+        } else if (auto& article = std::get<Article>(result);
+                   !leave_out_duplicate(article, first_with_content, config, report, tally)) {
+            sink->submit(std::move(article));
         }
     });
-    if (pool) {
-        write_built(/*wait=*/true); // everything still in flight
-    }
-    if (shards) {
-        while (take_next(/*wait=*/true)) {
-        }
-    }
+    sink->drain();
     report.interrupted = walk.stopped || interrupted();
-    if (config.prune) {
-        if (report.interrupted) {
-            reporter.warning("--prune: not pruning after an interrupted run");
-        } else if (report.skipped_by_reason.count("cannot read") > 0) {
-            reporter.warning("--prune: not pruning, some files could not be read");
-        } else {
-            report.pruned = writer.prune_unseen();
-        }
-    }
-    if (shards) {
-        report.doc_count = shards->finish(writer);
-    } else {
-        writer.commit();
+    prune_if_asked(config, writer, reporter, report);
+    // A rebuild that was interrupted, or found nothing to index, does not replace the
+    // database it was meant to replace.
+    const bool unfinished = report.interrupted || (report.indexed == 0 && !config.inputs.empty());
+    if (unfinished && sink->abandon_replacement()) {
+        report.kept_previous = true;
         report.doc_count = writer.doc_count();
+    } else {
+        report.doc_count = sink->finish();
     }
 
     report.files = walk.files;
@@ -443,6 +276,13 @@ IndexReport run_indexing(const IndexConfig& config) {
 }
 
 void check_outcome(const IndexReport& report, const IndexConfig& config) {
+    if (report.interrupted && report.kept_previous) {
+        throw Error(ErrorKind::Interrupted,
+                    fmt::format("interrupted: the rebuild was abandoned; the database is as it "
+                                "was ({})",
+                                count_of(report.doc_count, "article")),
+                    "run the same command again to rebuild it");
+    }
     if (report.interrupted) {
         throw Error(ErrorKind::Interrupted,
                     fmt::format("interrupted: {} committed, the database is consistent",
@@ -454,7 +294,11 @@ void check_outcome(const IndexReport& report, const IndexConfig& config) {
                     report.skipped > 0
                         ? fmt::format("no article could be indexed ({} rejected)", report.skipped)
                         : std::string("no articles found in the inputs"),
-                    "news-index reads .txt and .jsonl/.ndjson files; --format forces a format");
+                    report.kept_previous
+                        ? "the database was left as it was"
+                        : "news-index reads .txt/.text, .jsonl/.ndjson, .json and Reuters .sgm "
+                          "files, and tarballs or compressed files of them; --format forces a "
+                          "format");
     }
     if (config.strict && report.skipped > 0) {
         throw Error(ErrorKind::BadData, fmt::format("{} rejected (--strict); {} committed",

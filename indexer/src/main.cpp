@@ -3,6 +3,7 @@
 #include "news/common/cli.hpp"
 #include "news/indexer/indexing.hpp"
 #include "news/indexer/options.hpp"
+#include "news/indexer/write_failure.hpp"
 
 int main(int argc, char** argv) {
     return news::cli::run_main("news-index", [&] {
@@ -11,6 +12,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         news::indexer::install_interrupt_handler();
+        news::indexer::install_write_failure_handler(config->writer.path);
         const auto report = news::indexer::run_indexing(*config);
         news::indexer::check_outcome(report, *config);
         return 0;

@@ -4,7 +4,6 @@
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
 #include "news/indexer/document_builder.hpp"
-#include "news/indexer/document_pool.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <xapian.h>
@@ -230,39 +229,6 @@ BOOST_AUTO_TEST_CASE(payloads_of_older_databases_still_give_their_body) {
     BOOST_TEST(old.body == "Text.");
     BOOST_TEST(old.id == "a/1");
     BOOST_CHECK_THROW((void)news::payload::decode("not json"), news::Error);
-}
-
-BOOST_AUTO_TEST_CASE(the_pool_hands_documents_back_in_submission_order) {
-    news::indexer::DocumentPool pool("english", 3, 8);
-    std::vector<std::string> returned;
-    const auto take = [&](bool wait) {
-        while (auto built = pool.next(wait)) {
-            BOOST_TEST(built->error.empty());
-            BOOST_TEST(built->doc.termlist_count() > 0U);
-            BOOST_TEST(built->doc.get_data() == built->pending.payload);
-            returned.push_back(built->article.id);
-        }
-    };
-    std::vector<std::string> submitted;
-    for (int i = 0; i < 50; ++i) {
-        Article a;
-        a.id = "article-" + std::to_string(i);
-        a.body = "Invented body number " + std::to_string(i) + " about missiles and talks.";
-        submitted.push_back(a.id);
-        news::indexer::PendingArticle pending;
-        pending.id_term = "Q" + a.id;
-        pending.payload = news::payload::encode(a);
-        pending.first_this_run = true;
-        pool.submit(std::move(a), std::move(pending));
-        take(false);
-        while (pool.full()) {
-            if (auto built = pool.next(true)) {
-                returned.push_back(built->article.id);
-            }
-        }
-    }
-    take(true);
-    BOOST_TEST(returned == submitted);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

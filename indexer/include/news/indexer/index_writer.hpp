@@ -3,6 +3,7 @@
 #pragma once
 
 #include "news/common/article.hpp"
+#include "news/indexer/article_document.hpp"
 #include "news/indexer/document_builder.hpp"
 
 #include <xapian.h>
@@ -28,6 +29,12 @@ struct WriterOptions {
     /// A shard of a sharded build, read by nobody before it is merged: no fsync, blocks updated
     /// in place, no transactions (a crash discards the whole build anyway).
     bool temporary = false;
+    /// The run builds a new database aside that will take this one's place (--overwrite): the
+    /// database is opened only to hold its lock, its contents and schema are left alone until
+    /// the swap, and fresh() is true. See replaces().
+    bool replace = false;
+    /// How messages name the database (default: path): a shard is named by its target.
+    std::string label;
 };
 
 /// What add() did with an article.
@@ -36,15 +43,6 @@ enum class AddOutcome {
     Replaced,  ///< an earlier run had indexed this id: the document was replaced
     Duplicate, ///< this run had already indexed this id: the later article wins
     Unchanged, ///< the database holds this id with the same content: nothing was written
-};
-
-/// An article add() has checked but not yet written: what write() needs.
-struct PendingArticle {
-    std::string id_term;         ///< its "Q" term
-    std::string payload;         ///< payload::encode() of it, for the document data
-    bool first_this_run = false; ///< false when this run already wrote the id
-    std::string fingerprint;     ///< DocumentBuilder::fingerprint() of it
-    std::size_t bytes = 0;       ///< payload and body: what it adds to a batch
 };
 
 /// Opens (or creates) a news database for writing and adds articles to it.
@@ -106,6 +104,10 @@ public:
     /// and no set of the ids seen is kept (memory does not grow with the corpus).
     [[nodiscard]] bool fresh() const noexcept { return m_fresh; }
 
+    /// True when opened with WriterOptions::replace: nothing may be written through this writer
+    /// (its database is about to be replaced), and it holds nothing of this run.
+    [[nodiscard]] bool replaces() const noexcept { return m_replace; }
+
     /// The database folder.
     [[nodiscard]] const std::string& path() const noexcept { return m_path; }
 
@@ -127,6 +129,7 @@ private:
     bool is_unchanged(const std::string& id_term, const std::string& fingerprint);
 
     std::string m_path;
+    std::string m_label; ///< the name in messages
     Xapian::WritableDatabase m_db;
     std::string m_stemmer;
     std::optional<DocumentBuilder> m_builder;
@@ -136,6 +139,7 @@ private:
     std::size_t m_pending_bytes = 0; ///< their payload bytes
     bool m_in_transaction = false;
     bool m_temporary = false;
+    bool m_replace = false;
     bool m_fresh = false;
     std::unordered_set<std::string> m_ids_this_run; ///< only when not fresh()
     std::map<std::string, unsigned> m_slots_used;   ///< facet name -> most slots one document used

@@ -18,7 +18,7 @@ constexpr std::size_t default_memory_bytes = std::size_t{256} << 20U;
 /// corpus or the articles' size; the rest is left for Xapian's caches and the reader.
 struct MemoryBudget {
     std::size_t in_flight_bytes;       ///< article text read but not yet written (1/8)
-    std::size_t writer_batch_bytes;    ///< uncommitted articles of all writers (1/4): Xapian
+    std::size_t writer_batch_bytes;    ///< uncommitted articles of all writers (1/16): Xapian
                                        ///< holds their inverted postings in memory
     std::size_t duplicate_table_bytes; ///< exact-duplicate table kept in memory (1/32)
 };
@@ -57,14 +57,13 @@ struct IndexConfig {
 
 /// What a run did, for the summary and the exit code.
 struct IndexReport {
-    std::size_t indexed = 0;  ///< articles written (added + replaced + duplicates)
-    std::size_t added = 0;    ///< ids new to the database
-    std::size_t replaced = 0; ///< ids an earlier run had indexed
-    std::size_t duplicates = 0;
-    std::size_t unchanged = 0; ///< already in the database with the same content: not rewritten
-    std::size_t deleted = 0;   ///< removed by --delete
-    std::size_t pruned = 0;    ///< removed by --prune
-                               ///< ///< ids seen earlier in this run (the later article wins)
+    std::size_t indexed = 0;    ///< articles written (added + replaced + duplicates)
+    std::size_t added = 0;      ///< ids new to the database
+    std::size_t replaced = 0;   ///< ids an earlier run had indexed
+    std::size_t duplicates = 0; ///< ids seen earlier in this run (the later article wins)
+    std::size_t unchanged = 0;  ///< already in the database with the same content: not rewritten
+    std::size_t deleted = 0;    ///< removed by --delete
+    std::size_t pruned = 0;     ///< removed by --prune
     std::size_t exact_duplicates = 0; ///< articles whose title and text an earlier one had
     std::size_t skipped = 0;          ///< rejected inputs
     std::map<std::string, std::size_t> skipped_by_reason; ///< reason kind -> count
@@ -77,6 +76,9 @@ struct IndexReport {
     double seconds = 0;                     ///< wall-clock duration of the run
     Xapian::doccount doc_count = 0;         ///< articles in the database after the run
     bool interrupted = false;               ///< a signal stopped the run early
+    /// An --overwrite run that was interrupted or found nothing to index left the database as
+    /// it was (the rebuild was discarded); doc_count is then the database's count.
+    bool kept_previous = false;
 };
 
 /// Makes SIGINT and SIGTERM stop a run cleanly: the articles finished so far are committed and

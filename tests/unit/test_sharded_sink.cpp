@@ -1,10 +1,10 @@
 /// @file
-/// @brief Unit tests: sharded_build (one writer per thread, merged by compaction; results in
+/// @brief Unit tests: sharded_sink (one writer per thread, merged by compaction; results in
 /// input order; ids unique across shards; the target replaced only by a finished merge).
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
 #include "news/indexer/index_writer.hpp"
-#include "news/indexer/sharded_build.hpp"
+#include "news/indexer/sharded_sink.hpp"
 
 #include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>
@@ -20,8 +20,9 @@ namespace {
 using news::Article;
 using news::indexer::AddOutcome;
 using news::indexer::IndexWriter;
-using news::indexer::ShardedBuild;
+using news::indexer::ShardedSink;
 using news::indexer::ShardOptions;
+using news::indexer::SinkResult;
 using news::indexer::WriterOptions;
 
 // Made-up articles with 0..3 authors, so the facet slot counts differ between shards.
@@ -48,10 +49,8 @@ WriterOptions target_options(const std::string& path) {
     return options;
 }
 
-ShardOptions shard_options(const std::string& target, unsigned shards) {
+ShardOptions shard_options(unsigned shards) {
     ShardOptions options;
-    options.target = target;
-    options.stemmer = "english";
     options.shards = shards;
     options.shard_batch_bytes = 200; // a few articles per flush: flushes are exercised too
     return options;
@@ -61,28 +60,23 @@ ShardOptions shard_options(const std::string& target, unsigned shards) {
 std::vector<AddOutcome> build_sharded(const std::string& path, const std::vector<Article>& input,
                                       unsigned shards) {
     IndexWriter target(target_options(path));
-    ShardedBuild build(shard_options(path, shards));
     std::vector<AddOutcome> outcomes;
     std::vector<std::string> ids;
+    ShardedSink sink(target, shard_options(shards), [&](SinkResult&& result) {
+        BOOST_TEST(result.error.empty());
+        ids.push_back(result.article.id);
+        outcomes.push_back(result.outcome);
+    });
     for (const auto& article : input) {
-        build.submit(article);
-        while (build.full()) {
-            auto result = build.next(/*wait=*/true);
-            BOOST_TEST_REQUIRE(result.has_value());
-            ids.push_back(result->article.id);
-            outcomes.push_back(result->outcome);
-        }
+        sink.submit(article);
     }
-    while (auto result = build.next(/*wait=*/true)) {
-        ids.push_back(result->article.id);
-        outcomes.push_back(result->outcome);
-    }
+    sink.drain();
     std::vector<std::string> expected_ids;
     for (const auto& article : input) {
         expected_ids.push_back(article.id);
     }
     BOOST_TEST(ids == expected_ids, "results come back in submission order");
-    build.finish(target);
+    sink.finish();
     return outcomes;
 }
 
@@ -95,7 +89,7 @@ std::string title_of(const Xapian::Database& db, const std::string& id) {
 
 } // namespace
 
-BOOST_AUTO_TEST_SUITE(sharded_build)
+BOOST_AUTO_TEST_SUITE(sharded_sink)
 
 BOOST_AUTO_TEST_CASE(gives_the_same_terms_metadata_and_documents_as_one_writer) {
     const news::test::TempDir dir;
@@ -163,9 +157,9 @@ BOOST_AUTO_TEST_CASE(a_build_ended_without_finish_leaves_the_target_empty_and_va
     const news::test::TempDir dir;
     {
         IndexWriter target(target_options(dir / "db"));
-        ShardedBuild build(shard_options(dir / "db", 2));
+        ShardedSink sink(target, shard_options(2), [](SinkResult&&) {});
         for (const auto& article : articles(20)) {
-            build.submit(article);
+            sink.submit(article);
         }
         // An error elsewhere ends the run here: nothing is merged.
     }
@@ -177,25 +171,55 @@ BOOST_AUTO_TEST_CASE(a_build_ended_without_finish_leaves_the_target_empty_and_va
     }
 }
 
-BOOST_AUTO_TEST_CASE(is_full_when_the_bytes_in_flight_reach_the_bound) {
+// --overwrite: readers of the target see the old database until the new one is swapped in.
+BOOST_AUTO_TEST_CASE(a_replaced_database_stays_readable_until_the_merged_one_takes_its_place) {
     const news::test::TempDir dir;
-    IndexWriter target(target_options(dir / "db"));
-    ShardOptions options = shard_options(dir / "db", 2);
-    options.max_in_flight_bytes = 1000;
-    ShardedBuild build(options);
-    Article big = articles(1).front();
-    big.body = std::string(600, 'x') + " harbour";
-    build.submit(big);
-    BOOST_TEST(!build.full());
-    big.id = "another";
-    build.submit(big);
-    BOOST_TEST(build.full());
-    BOOST_TEST(build.next(/*wait=*/true).has_value());
-    BOOST_TEST(!build.full());
-    BOOST_TEST(build.next(/*wait=*/true).has_value());
-    BOOST_TEST(!build.next(/*wait=*/true).has_value());
-    build.finish(target);
-    BOOST_TEST(Xapian::Database(dir / "db").get_doccount() == 2U);
+    build_sharded(dir / "db", articles(5), 2);
+    {
+        WriterOptions replace = target_options(dir / "db");
+        replace.replace = true;
+        IndexWriter target(replace);
+        BOOST_TEST(target.fresh());
+        BOOST_TEST(!target.remove("art-1"), "nothing is removed from a database being replaced");
+        ShardedSink sink(target, shard_options(2), [](SinkResult&&) {});
+        auto input = articles(12);
+        for (auto& article : input) {
+            article.title += " (rebuilt)";
+            sink.submit(article);
+        }
+        sink.drain();
+        BOOST_TEST(Xapian::Database(dir / "db").get_doccount() == 5U);
+        BOOST_TEST(title_of(Xapian::Database(dir / "db"), "art-1") == "Harbour report 1");
+        BOOST_TEST(sink.finish() == 12U);
+        BOOST_TEST(title_of(Xapian::Database(dir / "db"), "art-1") == "Harbour report 1 (rebuilt)");
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        BOOST_TEST(entry.path().filename() == "db", "left behind: " << entry.path());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_abandoned_replacement_keeps_the_old_database) {
+    const news::test::TempDir dir;
+    build_sharded(dir / "db", articles(5), 2);
+    {
+        WriterOptions replace = target_options(dir / "db");
+        replace.replace = true;
+        IndexWriter target(replace);
+        ShardedSink sink(target, shard_options(2), [](SinkResult&&) {});
+        for (const auto& article : articles(3)) {
+            sink.submit(article);
+        }
+        sink.drain();
+        BOOST_TEST(sink.abandon_replacement());
+    }
+    BOOST_TEST(Xapian::Database(dir / "db").get_doccount() == 5U);
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        BOOST_TEST(entry.path().filename() == "db", "left behind: " << entry.path());
+    }
+    // A new database is not "replaced": abandoning keeps what was built, through finish().
+    IndexWriter fresh(target_options(dir / "new"));
+    ShardedSink sink(fresh, shard_options(2), [](SinkResult&&) {});
+    BOOST_TEST(!sink.abandon_replacement());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

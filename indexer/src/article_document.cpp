@@ -1,0 +1,24 @@
+/// @file
+/// @brief pending_article() and article_document().
+#include "news/indexer/article_document.hpp"
+
+#include "news/common/payload.hpp"
+#include "news/common/schema.hpp"
+
+namespace news::indexer {
+
+PendingArticle pending_article(const Article& article) {
+    PendingArticle pending;
+    pending.id_term = schema::id_term(article.id);
+    pending.payload = payload::encode(article);
+    pending.fingerprint = DocumentBuilder::fingerprint(pending.payload, article.body);
+    pending.bytes = pending.payload.size() + article.body.size();
+    return pending;
+}
+
+Xapian::Document article_document(const Article& article, const PendingArticle& pending,
+                                  DocumentBuilder& builder) {
+    return builder.build(article, pending.payload);
+}
+
+} // namespace news::indexer

@@ -1,0 +1,180 @@
+/// @file
+/// @brief Reporter: warnings, progress and the summary of an indexing run.
+#include "reporter.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <string>
+
+namespace news::indexer {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view prog = "news-index";
+
+// "1 article", "2 articles".
+std::string count_of(std::size_t n, std::string_view noun) {
+    return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
+double rate_of(const IndexReport& report) {
+    return report.seconds > 0 ? static_cast<double>(report.indexed) / report.seconds : 0.0;
+}
+
+json summary_event(const IndexReport& report, const std::string& database) {
+    return {{"type", "summary"},
+            {"database", database},
+            {"indexed", report.indexed},
+            {"added", report.added},
+            {"replaced", report.replaced},
+            {"unchanged", report.unchanged},
+            {"deleted", report.deleted},
+            {"pruned", report.pruned},
+            {"duplicates", report.duplicates},
+            {"skipped", report.skipped},
+            {"exact_duplicates", report.exact_duplicates},
+            {"skipped_by_reason", report.skipped_by_reason},
+            {"repaired",
+             {{"articles", report.repaired_articles},
+              {"transcoded_bytes", report.transcoded_bytes},
+              {"removed_controls", report.removed_controls},
+              {"metadata_notes", report.metadata_notes}}},
+            {"files", report.files},
+            {"ignored_files", report.ignored_files},
+            {"seconds", report.seconds},
+            {"articles_per_second", rate_of(report)},
+            {"doc_count", report.doc_count},
+            {"interrupted", report.interrupted},
+            {"kept_previous", report.kept_previous}};
+}
+
+} // namespace
+
+void Reporter::rejected(const Rejection& rejection) {
+    if (m_config.json) {
+        emit({{"type", "rejected"},
+              {"path", rejection.origin.path},
+              {"line", rejection.origin.line},
+              {"reason", rejection.reason}});
+    } else if (!m_config.quiet) {
+        clear_progress();
+        fmt::print(stderr, "{}: warning: {}: skipped: {}\n", prog, rejection.origin.describe(),
+                   rejection.reason);
+    }
+}
+
+void Reporter::note(const Article& article, std::string_view what) {
+    if (m_config.json) {
+        emit({{"type", "note"},
+              {"path", article.origin.path},
+              {"line", article.origin.line},
+              {"id", article.id},
+              {"note", what}});
+    } else if (!m_config.quiet) {
+        clear_progress();
+        fmt::print(stderr, "{}: warning: {}: {}\n", prog, article.origin.describe(), what);
+    }
+}
+
+void Reporter::warning(std::string_view what) {
+    if (m_config.json) {
+        emit({{"type", "warning"}, {"warning", what}});
+    } else if (!m_config.quiet) {
+        clear_progress();
+        fmt::print(stderr, "{}: warning: {}\n", prog, what);
+    }
+}
+
+void Reporter::progress(std::size_t indexed, Clock::time_point start) {
+    if (!m_config.progress || m_config.quiet) {
+        return;
+    }
+    const auto now = Clock::now();
+    if (now - m_last_progress < std::chrono::milliseconds(250)) {
+        return;
+    }
+    m_last_progress = now;
+    const double elapsed = std::chrono::duration<double>(now - start).count();
+    fmt::print(stderr, "\r{}: {} articles indexed, {:.0f}/s\x1b[K", prog, indexed,
+               elapsed > 0 ? static_cast<double>(indexed) / elapsed : 0.0);
+    m_progress_shown = true;
+}
+
+void Reporter::summary(const IndexReport& report) {
+    if (m_config.json) {
+        emit(summary_event(report, m_config.writer.path));
+    } else if (!m_config.quiet) {
+        clear_progress();
+        print_text_summary(report);
+    }
+}
+
+void Reporter::print_text_summary(const IndexReport& report) {
+    if (m_config.verbose) {
+        for (const auto& file : report.ignored_files) {
+            fmt::print(stderr,
+                       "{}: ignored {} (no article format: .txt, .text, .jsonl, .ndjson, "
+                       ".json, .sgm)\n",
+                       prog, file);
+        }
+    }
+    fmt::print(
+        stderr, "{}: {} {} into {} ({} new, {} replaced{}{}) in {:.2f} s, {:.0f} articles/s\n",
+        prog, report.interrupted ? "interrupted after indexing" : "indexed",
+        count_of(report.indexed, "article"), m_config.writer.path, report.added, report.replaced,
+        report.unchanged > 0 ? fmt::format(", {} unchanged", report.unchanged) : std::string{},
+        report.duplicates > 0 ? fmt::format(", {}", count_of(report.duplicates, "duplicate id"))
+                              : std::string{},
+        report.seconds, rate_of(report));
+    if (report.deleted > 0 || report.pruned > 0) {
+        fmt::print(stderr, "{}: removed {} ({} by --delete, {} by --prune)\n", prog,
+                   count_of(report.deleted + report.pruned, "article"), report.deleted,
+                   report.pruned);
+    }
+    if (report.skipped > 0) {
+        std::string reasons;
+        for (const auto& [reason, count] : report.skipped_by_reason) {
+            reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", count, reason);
+        }
+        fmt::print(stderr, "{}: skipped {} ({})\n", prog, report.skipped, reasons);
+    }
+    if (report.exact_duplicates > 0 && !m_config.skip_duplicates) {
+        fmt::print(stderr,
+                   "{}: found {} (same title and text as an earlier article; "
+                   "--skip-duplicates leaves them out)\n",
+                   prog, count_of(report.exact_duplicates, "exact duplicate"));
+    }
+    if (report.repaired_articles > 0) {
+        fmt::print(stderr, "{}: repaired {} ({}, {}, {})\n", prog,
+                   count_of(report.repaired_articles, "article"),
+                   count_of(report.transcoded_bytes, "non-UTF-8 byte") + " read as Windows-1252",
+                   count_of(report.removed_controls, "control character") + " removed",
+                   count_of(report.metadata_notes, "unusable metadata value"));
+    }
+    if (!report.ignored_files.empty() && !m_config.verbose) {
+        fmt::print(stderr, "{}: ignored {} in no article format (-v lists them)\n", prog,
+                   count_of(report.ignored_files.size(), "file"));
+    }
+    if (report.kept_previous) {
+        fmt::print(stderr, "{}: the rebuild was discarded: {} is as it was\n", prog,
+                   m_config.writer.path);
+    }
+    fmt::print(stderr, "{}: the database holds {}\n", prog, count_of(report.doc_count, "article"));
+}
+
+void Reporter::emit(const json& event) {
+    fmt::print("{}\n", event.dump(-1, ' ', false, json::error_handler_t::replace));
+    std::fflush(stdout);
+}
+
+void Reporter::clear_progress() {
+    if (m_progress_shown) {
+        fmt::print(stderr, "\r\x1b[K");
+        m_progress_shown = false;
+    }
+}
+
+} // namespace news::indexer

@@ -1,0 +1,205 @@
+/// @file
+/// @brief ShardedSink: one writer per thread, merged with Xapian::Database::compact.
+#include "news/indexer/sharded_sink.hpp"
+
+#include "news/common/analysis.hpp"
+#include "news/common/error.hpp"
+#include "news/common/schema.hpp"
+#include "news/common/text.hpp"
+#include "news/indexer/document_builder.hpp"
+#include "news/indexer/write_failure.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <unistd.h>
+#include <utility>
+
+namespace news::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Merges the shards' metadata: each facet's slot count is the largest any shard used; every
+// other key (the schema stamp) is the same in all shards.
+class MetadataMerger : public Xapian::Compactor {
+public:
+    std::string resolve_duplicate_metadata(const std::string& key, std::size_t num_tags,
+                                           const std::string tags[]) override {
+        // Xapian 1.4 passes the key as stored, after its internal metadata prefix.
+        if (key.find(schema::metadata::facet_slots_prefix) == std::string::npos) {
+            return tags[0];
+        }
+        unsigned long most = 0;
+        for (std::size_t i = 0; i < num_tags; ++i) {
+            most = std::max(most, std::strtoul(tags[i].c_str(), nullptr, 10));
+        }
+        return std::to_string(most);
+    }
+};
+
+// Swaps two folders atomically (Linux renameat2); on a file system that cannot, moves
+// @p target aside first (a crash then can leave the target missing, never corrupt).
+void swap_into_place(const std::string& merged, const std::string& target) {
+    if (::renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+        return;
+    }
+    if (errno != EINVAL && errno != ENOSYS) {
+        throw Error(ErrorKind::Io, fmt::format("{}: cannot move the merged database into place: {}",
+                                               target, std::strerror(errno)));
+    }
+    const std::string aside = merged + ".old";
+    std::error_code ec;
+    fs::rename(target, aside, ec);
+    if (!ec) {
+        fs::rename(merged, target, ec);
+    }
+    if (ec) {
+        throw Error(ErrorKind::Io, fmt::format("{}: cannot move the merged database into place: {}",
+                                               target, ec.message()));
+    }
+    fs::rename(aside, merged, ec);
+}
+
+// "news.db/" and "./news.db" -> "news.db": the folder's own name, with no separator after it.
+fs::path folder_path(const std::string& path) {
+    fs::path normal = fs::path(path).lexically_normal();
+    if (!normal.has_filename() && normal.has_parent_path()) {
+        normal = normal.parent_path();
+    }
+    return normal;
+}
+
+} // namespace
+
+ShardedSink::ShardedSink(IndexWriter& target, const ShardOptions& options, ResultHandler on_result)
+    : m_target(target), m_on_result(std::move(on_result)),
+      m_folder(fmt::format("{}.shards-{}", folder_path(target.path()).string(), ::getpid())) {
+    remove_stale_folders();
+    std::error_code ec;
+    fs::remove_all(m_folder, ec);
+    if (!fs::create_directories(m_folder, ec) || ec) {
+        throw Error(ErrorKind::CannotCreate, fmt::format("{}: cannot create the shards' folder: {}",
+                                                         m_folder, ec.message()));
+    }
+    register_temporary_folder(m_folder);
+    const unsigned count = std::max(1U, options.shards);
+    WriterOptions writer;
+    writer.overwrite = true;
+    writer.temporary = true;
+    writer.stemmer = target.stemmer();
+    writer.batch_size = std::max<std::size_t>(1, options.batch_size);
+    writer.batch_bytes = std::max<std::size_t>(1, options.shard_batch_bytes);
+    for (unsigned i = 0; i < count; ++i) {
+        writer.path = fmt::format("{}/shard-{}", m_folder, i);
+        writer.label = fmt::format("{} (shard {} of the build)", target.path(), i);
+        m_shards.push_back(
+            Shard{writer.path, std::make_unique<IndexWriter>(writer),
+                  std::make_unique<DocumentBuilder>(analysis::make_stemmer(target.stemmer()))});
+    }
+    m_work = std::make_unique<OrderedWork<Article, SinkResult>>(
+        count, /*lane_per_worker=*/true, options.in_flight,
+        [this](Article&& article, unsigned shard) { return write(std::move(article), shard); },
+        // Each shard's last commit, on its own thread: the shards commit in parallel.
+        [this](unsigned shard) { m_shards[shard].writer->close(); });
+}
+
+ShardedSink::~ShardedSink() {
+    m_work.reset(); // stops the threads; an unfinished shard is discarded with its folder
+    m_shards.clear();
+    std::error_code ec;
+    fs::remove_all(m_folder, ec); // best effort: nothing of the target is in there
+    unregister_temporary_folder(m_folder);
+}
+
+// The target's writer holds its lock, so any other shards folder of this target is a dead
+// run's (killed before it could clean up).
+void ShardedSink::remove_stale_folders() const {
+    std::error_code ec;
+    const fs::path target = folder_path(m_target.path());
+    const std::string stale_prefix = target.filename().string() + ".shards-";
+    const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    for (const auto& entry : fs::directory_iterator(parent, ec)) {
+        if (entry.path().filename().string().rfind(stale_prefix, 0) == 0) {
+            std::error_code ignored;
+            fs::remove_all(entry.path(), ignored);
+        }
+    }
+}
+
+SinkResult ShardedSink::write(Article&& article, unsigned shard) {
+    Shard& own = m_shards[shard];
+    SinkResult result{std::move(article), AddOutcome::Added, {}};
+    const auto pending = own.writer->prepare(result.article); // fresh: never empty
+    try {
+        result.outcome =
+            own.writer->write(*pending, article_document(result.article, *pending, *own.builder));
+    } catch (const Xapian::InvalidArgumentError& e) {
+        result.error = e.get_msg();
+    }
+    return result;
+}
+
+void ShardedSink::submit(Article article) {
+    const std::size_t bytes = article.title.size() + article.body.size();
+    const std::size_t shard = text::fnv1a64(article.id) % m_shards.size();
+    m_work->submit(std::move(article), bytes, shard);
+    hand_back(/*wait=*/false);
+    while (m_work->full()) {
+        if (auto result = m_work->next(/*wait=*/true)) {
+            m_on_result(std::move(*result));
+        }
+    }
+}
+
+void ShardedSink::hand_back(bool wait) {
+    while (auto result = m_work->next(wait)) {
+        m_on_result(std::move(*result));
+    }
+}
+
+void ShardedSink::drain() {
+    hand_back(/*wait=*/true);
+}
+
+bool ShardedSink::abandon_replacement() {
+    if (!m_target.replaces()) {
+        return false;
+    }
+    m_work.reset();
+    m_shards.clear();
+    return true;
+}
+
+Xapian::doccount ShardedSink::finish() {
+    m_work->close();
+    m_shards.clear(); // closed by their threads
+    const std::string merged = m_folder + "/merged";
+    try {
+        Xapian::Database sources;
+        for (unsigned i = 0; i < m_work->lanes(); ++i) {
+            sources.add_database(Xapian::Database(fmt::format("{}/shard-{}", m_folder, i)));
+        }
+        MetadataMerger merger;
+        sources.compact(merged, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL, 0, merger);
+    } catch (const Xapian::Error&) {
+        rethrow_write_failure(merged, m_target.path() + " (merging the shards)");
+    }
+    // Everything the target's writer did (the schema stamp of a new database, --delete) is
+    // committed; it keeps the lock while the merged database takes its place.
+    m_target.commit();
+    swap_into_place(merged, m_target.path());
+    m_target.close();
+    try {
+        return Xapian::Database(m_target.path()).get_doccount();
+    } catch (const Xapian::Error&) {
+        rethrow_as_news_error(m_target.path());
+    }
+}
+
+} // namespace news::indexer
