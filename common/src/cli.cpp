@@ -4,6 +4,7 @@
 
 #include "news/common/error.hpp"
 #include "news/common/exit_code.hpp"
+#include "news/common/text.hpp"
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -15,10 +16,12 @@
 namespace news::cli {
 namespace {
 
+// Messages and hints quote paths, ids and queries as given: escape their control characters so
+// a hostile file name cannot drive the terminal.
 void print_error(std::string_view prog, std::string_view message, std::string_view hint) {
-    fmt::print(stderr, "{}: error: {}\n", prog, message);
+    fmt::print(stderr, "{}: error: {}\n", prog, text::printable(message));
     if (!hint.empty()) {
-        fmt::print(stderr, "hint: {}\n", hint);
+        fmt::print(stderr, "hint: {}\n", text::printable(hint));
     }
 }
 
@@ -121,7 +124,7 @@ bool stderr_is_terminal() {
 }
 
 void warn(std::string_view prog, std::string_view message) {
-    fmt::print(stderr, "{}: warning: {}\n", prog, message);
+    fmt::print(stderr, "{}: warning: {}\n", prog, text::printable(message));
 }
 
 } // namespace news::cli

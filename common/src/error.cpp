@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <exception>
+#include <string>
 #include <utility>
 
 namespace news {
@@ -42,10 +43,22 @@ Error::Error(ErrorKind kind, std::string message, std::string hint)
 void rethrow_as_news_error(const std::string& context) {
     try {
         throw;
-    } catch (const Xapian::DatabaseLockError&) {
-        throw Error(ErrorKind::Locked,
-                    fmt::format("{}: database is locked by another writer", context),
-                    "wait for the other news-index to finish, then retry");
+    } catch (const Xapian::DatabaseLockError& e) {
+        // Xapian reports every failure to take the write lock with this one type: only "already
+        // locked" means another writer, which a retry outlives. A lock file that cannot be
+        // opened (a read-only folder or file system, no permission) never goes away by waiting,
+        // so it is an I/O error: a retry loop on 75 would never end.
+        if (e.get_msg().find("already locked") != std::string::npos) {
+            throw Error(ErrorKind::Locked,
+                        fmt::format("{}: database is locked by another writer", context),
+                        "wait for the other news-index to finish, then retry");
+        }
+        throw Error(ErrorKind::Io,
+                    fmt::format("{}: cannot write to the database: {}", context, e.get_msg()),
+                    fmt::format("the database folder and its files must be writable by this user "
+                                "(check the permissions of {} and that its file system is not "
+                                "mounted read-only)",
+                                context));
     } catch (const Xapian::DatabaseNotFoundError&) {
         throw Error(ErrorKind::NotFound, fmt::format("{}: no database here", context),
                     fmt::format("create one with: news-index --db {} FOLDER", context));

@@ -154,6 +154,29 @@ std::variant<CleanText, Unreadable> repair_utf8(std::string_view bytes) {
     return out;
 }
 
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0) {
+            out += fmt::format("\\x{:02x}", c);
+            ++i;
+        } else if (length == 1 && (c < 0x20 || c == 0x7F)) {
+            out += fmt::format("\\u{:04x}", c);
+            ++i;
+        } else if (length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));
+            i += length;
+        } else {
+            out.append(text, i, length);
+            i += length;
+        }
+    }
+    return out;
+}
+
 bool is_valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t length = utf8_sequence_length(s, i);

@@ -25,14 +25,15 @@ constexpr std::string_view examples = R"(  news-index --db news.db corpus/sample
 } // namespace
 
 std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
-    cxxopts::Options options("news-index", "Index news articles (plain text or JSON Lines) into "
+    cxxopts::Options options("news-index", "Index news articles (plain text, JSON Lines, JSON or "
+                                           "Reuters SGML) into "
                                            "a Xapian database. Re-running replaces, never "
                                            "duplicates.");
     options.positional_help("INPUT...").show_positional_help();
     cli::DbOptions::add_to(options);
     options.add_options(cli::positional_group)("inputs", "folders, files, or - for stdin",
                                                cxxopts::value<std::vector<std::string>>());
-    options.add_options()("format", "input format: auto, text or jsonl",
+    options.add_options()("format", "input format: auto, text, jsonl, json or reuters",
                           cxxopts::value<std::string>()->default_value("auto"),
                           "FORMAT")("overwrite", "start from an empty database")(
         "batch-size", "articles per commit", cxxopts::value<std::size_t>()->default_value("1000"),

@@ -2,6 +2,8 @@
 /// @brief Reporter: warnings, progress and the summary of an indexing run.
 #include "reporter.hpp"
 
+#include "news/common/text.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -61,8 +63,8 @@ void Reporter::rejected(const Rejection& rejection) {
               {"reason", rejection.reason}});
     } else if (!m_config.quiet) {
         clear_progress();
-        fmt::print(stderr, "{}: warning: {}: skipped: {}\n", prog, rejection.origin.describe(),
-                   rejection.reason);
+        fmt::print(stderr, "{}: warning: {}: skipped: {}\n", prog,
+                   text::printable(rejection.origin.describe()), text::printable(rejection.reason));
     }
 }
 
@@ -75,7 +77,8 @@ void Reporter::note(const Article& article, std::string_view what) {
               {"note", what}});
     } else if (!m_config.quiet) {
         clear_progress();
-        fmt::print(stderr, "{}: warning: {}: {}\n", prog, article.origin.describe(), what);
+        fmt::print(stderr, "{}: warning: {}: {}\n", prog,
+                   text::printable(article.origin.describe()), text::printable(what));
     }
 }
 
@@ -84,7 +87,7 @@ void Reporter::warning(std::string_view what) {
         emit({{"type", "warning"}, {"warning", what}});
     } else if (!m_config.quiet) {
         clear_progress();
-        fmt::print(stderr, "{}: warning: {}\n", prog, what);
+        fmt::print(stderr, "{}: warning: {}\n", prog, text::printable(what));
     }
 }
 
@@ -118,13 +121,14 @@ void Reporter::print_text_summary(const IndexReport& report) {
             fmt::print(stderr,
                        "{}: ignored {} (no article format: .txt, .text, .jsonl, .ndjson, "
                        ".json, .sgm)\n",
-                       prog, file);
+                       prog, text::printable(file));
         }
     }
     fmt::print(
         stderr, "{}: {} {} into {} ({} new, {} replaced{}{}) in {:.2f} s, {:.0f} articles/s\n",
         prog, report.interrupted ? "interrupted after indexing" : "indexed",
-        count_of(report.indexed, "article"), m_config.writer.path, report.added, report.replaced,
+        count_of(report.indexed, "article"), text::printable(m_config.writer.path), report.added,
+        report.replaced,
         report.unchanged > 0 ? fmt::format(", {} unchanged", report.unchanged) : std::string{},
         report.duplicates > 0 ? fmt::format(", {}", count_of(report.duplicates, "duplicate id"))
                               : std::string{},
@@ -160,7 +164,7 @@ void Reporter::print_text_summary(const IndexReport& report) {
     }
     if (report.kept_previous) {
         fmt::print(stderr, "{}: the rebuild was discarded: {} is as it was\n", prog,
-                   m_config.writer.path);
+                   text::printable(m_config.writer.path));
     }
     fmt::print(stderr, "{}: the database holds {}\n", prog, count_of(report.doc_count, "article"));
 }

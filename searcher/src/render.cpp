@@ -2,10 +2,14 @@
 /// @brief Text and JSON renderers.
 #include "news/searcher/render.hpp"
 
+#include "news/common/text.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <string_view>
+#include <vector>
 
 namespace news::searcher {
 namespace {
@@ -15,20 +19,24 @@ using nlohmann::json;
 constexpr std::string_view bold_on = "\x1b[1m";
 constexpr std::string_view bold_off = "\x1b[0m";
 
+using text::printable;
+
+// Each piece goes through printable() on its own, so the highlight offsets stay valid.
 std::string highlighted(const Snippet& snippet, bool bold) {
     if (!bold) {
-        return snippet.text;
+        return printable(snippet.text);
     }
+    const std::string_view all = snippet.text;
     std::string out;
     std::size_t at = 0;
     for (const auto& [begin, end] : snippet.highlights) {
-        out.append(snippet.text, at, begin - at);
+        out += printable(all.substr(at, begin - at));
         out += bold_on;
-        out.append(snippet.text, begin, end - begin);
+        out += printable(all.substr(begin, end - begin));
         out += bold_off;
         at = end;
     }
-    out.append(snippet.text, at);
+    out += printable(all.substr(at));
     return out;
 }
 
@@ -53,32 +61,37 @@ json nullable(const std::string& value) {
 
 } // namespace
 
+// Everything shown comes from the user or the corpus (query, ids taken from file names,
+// titles, facet values): each goes through printable(), so a control character in it is shown
+// escaped instead of reaching the terminal. Titles, bodies and facet values are cleaned at
+// indexing time already; an older or foreign database may not be.
 std::string render_text(const SearchRequest& request, const SearchResult& result,
                         const TextStyle& style) {
     std::string out;
+    const std::string query = printable(request.query.text);
     if (style.explain) {
-        out += fmt::format("parsed query: {}\n", result.parsed_query);
+        out += fmt::format("parsed query: {}\n", printable(result.parsed_query));
     }
     if (result.total.upper == 0) {
-        out += fmt::format("No articles match '{}'.\n", request.query.text);
+        out += fmt::format("No articles match '{}'.\n", query);
     } else if (request.limit == 0) {
-        out += fmt::format("{} '{}'\n", describe_total(result.total), request.query.text);
+        out += fmt::format("{} '{}'\n", describe_total(result.total), query);
     } else if (result.hits.empty()) {
         out += fmt::format("{} '{}'; none left after --offset {}.\n", describe_total(result.total),
-                           request.query.text, request.offset);
+                           query, request.offset);
     } else {
-        out += fmt::format("{} '{}'; showing {}-{} ({:.1f} ms)\n", describe_total(result.total),
-                           request.query.text, result.hits.front().rank, result.hits.back().rank,
-                           result.elapsed_ms);
+        out +=
+            fmt::format("{} '{}'; showing {}-{} ({:.1f} ms)\n", describe_total(result.total), query,
+                        result.hits.front().rank, result.hits.back().rank, result.elapsed_ms);
     }
     for (const auto& hit : result.hits) {
-        const std::string title = hit.title.empty() ? "(untitled)" : hit.title;
+        const std::string title = hit.title.empty() ? "(untitled)" : printable(hit.title);
         out += fmt::format("\n{:>2}. {}{}{}\n", hit.rank, style.bold ? bold_on : "", title,
                            style.bold ? bold_off : "");
-        std::string meta = hit.id;
+        std::string meta = printable(hit.id);
         for (const std::string* part : {&hit.source, &hit.date}) {
             if (!part->empty()) {
-                meta += " \u00b7 " + *part;
+                meta += " \u00b7 " + printable(*part);
             }
         }
         out += fmt::format("    {} \u00b7 score {:.3f}\n", meta, hit.score);
@@ -92,17 +105,19 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
         out += fmt::format("\nNext page: --offset {}\n", result.hits.back().rank);
     }
     for (const auto& facet : result.facets) {
-        out += fmt::format("\n{}{}:\n", facet.name,
+        out += fmt::format("\n{}{}:\n", printable(facet.name),
                            result.facets_exact ? "" : " (counted over a sample)");
         if (facet.values.empty()) {
             out += "    (no values)\n";
         }
+        std::vector<std::string> shown;
         std::size_t width = 0;
         for (const auto& value : facet.values) {
-            width = std::max(width, display_width(value.value));
+            shown.push_back(printable(value.value));
+            width = std::max(width, display_width(shown.back()));
         }
-        for (const auto& value : facet.values) {
-            out += fmt::format("    {:<{}}  {:>6}\n", value.value, width, value.count);
+        for (std::size_t k = 0; k < shown.size(); ++k) {
+            out += fmt::format("    {:<{}}  {:>6}\n", shown[k], width, facet.values[k].count);
         }
         if (facet.distinct > facet.values.size()) {
             out += fmt::format("    ... {} more values (--facet-limit)\n",

@@ -8,9 +8,18 @@
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace news::searcher {
 namespace {
@@ -22,6 +31,7 @@ const Xapian::BM25Weight bm25(1.2, 0.0, 1.0, 0.75, 0.5);
 // remove them), so they cannot collide with article text; Xapian wants non-empty markers.
 constexpr std::string_view mark_start = "\x02";
 constexpr std::string_view mark_end = "\x03";
+constexpr std::string_view ellipsis = "\u2026";
 
 // MSet::snippet escapes text for HTML; undo that in one pass, fold line breaks and runs of
 // white space to one space (a snippet is one line), and turn the markers into byte ranges.
@@ -62,22 +72,146 @@ Snippet unescape_snippet(std::string_view escaped) {
     return out;
 }
 
+// MSet::snippet reads the whole text it is given (about 150 ms a MiB): a longer body is cut to
+// a window of this many bytes around the first place a query word shows up.
+constexpr std::size_t snippet_window = 64 * 1024;
+
+// The words to look for in a long body: the query's free-text terms (unprefixed, or stemmed
+// with Z), without prefix; filter and field terms are left out. A stem is usually the start of
+// the words it comes from ("missil" in "missiles"). At most a few, so the search stays cheap.
+std::vector<std::string> body_words(const Xapian::Query& query) {
+    constexpr std::size_t max_words = 8;
+    std::vector<std::string> words;
+    for (auto it = query.get_unique_terms_begin();
+         it != query.get_unique_terms_end() && words.size() < max_words; ++it) {
+        std::string term = *it;
+        if (!term.empty() && term.front() == 'Z') {
+            term.erase(0, 1);
+        }
+        if (term.size() >= 2 && !(term.front() >= 'A' && term.front() <= 'Z')) {
+            words.push_back(std::move(term));
+        }
+    }
+    return words;
+}
+
+bool is_utf8_continuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
+}
+
+// Where to cut a long body: [begin, end) of at most snippet_window bytes, starting a little
+// before the first (ASCII case-insensitive) occurrence of any of @p words, or at the start when
+// none occurs. Cuts fall on a space where one is near, and never inside a UTF-8 sequence.
+struct BodyRange {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool found = false; ///< a word was found after `from`
+};
+
+BodyRange snippet_range(std::string_view body, const std::vector<std::string>& words,
+                        std::size_t from = 0) {
+    // Chunk by chunk, so the cost follows the place of the first match, not the body's size.
+    constexpr std::size_t chunk = 64 * 1024;
+    std::size_t overlap = 0;
+    for (const auto& word : words) {
+        overlap = std::max(overlap, word.size());
+    }
+    std::size_t first = std::string::npos;
+    std::string lowered;
+    for (std::size_t at = from; at < body.size() && first == std::string::npos && !words.empty();
+         at += chunk) {
+        lowered.assign(body.substr(at, chunk + overlap));
+        for (char& c : lowered) {
+            if (c >= 'A' && c <= 'Z') {
+                c = static_cast<char>(c - 'A' + 'a');
+            }
+        }
+        for (const auto& word : words) {
+            // At the start of a word only: "big" in "bigger", not in "ambiguous".
+            for (std::size_t found = lowered.find(word); found != std::string::npos;
+                 found = lowered.find(word, found + 1)) {
+                const auto before =
+                    static_cast<unsigned char>(at + found == 0 ? ' ' : body[at + found - 1]);
+                if (std::isalnum(before) == 0) {
+                    first = std::min(first, at + found);
+                    break;
+                }
+            }
+        }
+    }
+    std::size_t begin =
+        first == std::string::npos ? 0 : first - std::min(first, snippet_window / 4);
+    const auto align = [&](std::size_t at) {
+        const std::size_t space = body.rfind(' ', at);
+        if (space != std::string_view::npos && at - space < 64) {
+            return space;
+        }
+        while (at > 0 && at < body.size() && is_utf8_continuation(body[at])) {
+            --at;
+        }
+        return at;
+    };
+    begin = align(begin);
+    const std::size_t end = align(std::min(body.size(), begin + snippet_window));
+    return {begin, end, first != std::string::npos};
+}
+
+// Errors a search can meet when the database changed under an open handle, and which a fresh
+// handle on the same path cures:
+// - DatabaseModifiedError: a writer committed twice while we read, so the revision we had open
+//   was recycled;
+// - a rebuild swapped another database folder into place (news-index --overwrite builds aside,
+//   then exchanges the folders): the tables opened lazily, or reopened, come from the new folder
+//   while the rest still belongs to the old one, which shows as a corrupt block, an "EOF reading
+//   block", or a table that cannot be opened.
+// (Xapian's exceptions have no virtual functions: tell them apart by get_type().)
+bool is_stale_handle_error(const Xapian::DatabaseError& e) {
+    const std::string_view type = e.get_type();
+    if (type == "DatabaseModifiedError" || type == "DatabaseCorruptError" ||
+        type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") {
+        return true;
+    }
+    const std::string& msg = e.get_msg();
+    return type == "DatabaseError" && (msg.find("EOF reading block") != std::string::npos ||
+                                       msg.find("Error reading block") != std::string::npos);
+}
+
 } // namespace
 
 Searcher::Searcher(const std::string& path) : m_path(path) {
+    open();
+}
+
+namespace {
+
+// The database folder's identity: a rebuild swapped into place is another folder (inode).
+std::pair<std::uint64_t, std::uint64_t> folder_identity(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        return {0, 0};
+    }
+    return {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+}
+
+} // namespace
+
+void Searcher::open() {
+    m_identity = folder_identity(m_path);
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) {
-        throw Error(ErrorKind::NotFound, path + ": no database here",
-                    "build one with: news-index --db " + path + " FOLDER");
+    if (!std::filesystem::exists(m_path, ec)) {
+        throw Error(ErrorKind::NotFound, m_path + ": no database here",
+                    "build one with: news-index --db " + m_path + " FOLDER");
     }
     try {
-        m_db = Xapian::Database(path);
+        m_db = Xapian::Database(m_path);
     } catch (const Xapian::Error&) {
-        rethrow_as_news_error(path);
+        rethrow_as_news_error(m_path);
     }
-    const auto stemmer = schema::check_schema(m_db, path);
+    // A database swapped in by a rebuild may have another schema or stemmer: check it each time.
+    const auto stemmer = schema::check_schema(m_db, m_path);
     m_stemmer = analysis::make_stemmer(stemmer.value_or(std::string(schema::default_stemmer)));
-    // Built once: the parser shares m_db's handle, so it follows reopen().
+    // The parser keeps its own handle on the database it was given: build it again with each
+    // new handle.
     m_builder.emplace(m_db, m_stemmer);
 }
 
@@ -86,19 +220,24 @@ std::string Searcher::explain(const QueryRequest& request) {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
-    constexpr int attempts = 3;
-    for (int attempt = 1;; ++attempt) {
-        try {
-            return run(request);
-        } catch (const Xapian::DatabaseModifiedError&) {
-            // A writer committed twice while we read: move to the newest revision and retry.
-            if (attempt == attempts) {
-                rethrow_as_news_error(m_path);
-            }
-            m_db.reopen();
-        } catch (const Xapian::DatabaseError&) {
+    // An open handle keeps reading the files it opened, even once a rebuild has replaced the
+    // folder: notice the swap (one stat) and read the database now at the path.
+    if (const auto now = folder_identity(m_path); now.second != 0 && now != m_identity) {
+        open();
+    }
+    try {
+        return run(request);
+    } catch (const Xapian::DatabaseError& e) {
+        if (!is_stale_handle_error(e)) {
             rethrow_as_news_error(m_path);
         }
+    }
+    // Once: a second failure on a fresh handle is a real problem, not a race.
+    open();
+    try {
+        return run(request);
+    } catch (const Xapian::DatabaseError&) {
+        rethrow_as_news_error(m_path);
     }
 }
 
@@ -136,6 +275,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
     result.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                     mset.get_matches_upper_bound()};
 
+    const std::vector<std::string> words =
+        request.snippets ? body_words(query) : std::vector<std::string>{};
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const Xapian::Document doc = it.get_document();
@@ -153,10 +294,41 @@ SearchResult Searcher::run(const SearchRequest& request) {
             if (article.body.empty()) { // older databases keep it in the data
                 article.body = doc.get_value(schema::Body);
             }
-            hit.snippet = unescape_snippet(mset.snippet(
-                article.body, request.snippet_bytes, m_stemmer,
-                Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                std::string(mark_start), std::string(mark_end), "\u2026"));
+            const auto make = [&](std::string_view text) {
+                return unescape_snippet(mset.snippet(
+                    std::string(text), request.snippet_bytes, m_stemmer,
+                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                    std::string(mark_start), std::string(mark_end), std::string(ellipsis)));
+            };
+            if (article.body.size() <= snippet_window) {
+                hit.snippet = make(article.body);
+            } else {
+                const std::string_view body = article.body;
+                // A word found may not match after all ("missil" in "missilery"): try the next
+                // few windows, then the start.
+                BodyRange range;
+                for (int tries = 0; tries < 4; ++tries) {
+                    range = snippet_range(body, words, range.end);
+                    if (!range.found) {
+                        break;
+                    }
+                    hit.snippet = make(body.substr(range.begin, range.end - range.begin));
+                    if (!hit.snippet.highlights.empty()) {
+                        break;
+                    }
+                }
+                if (hit.snippet.highlights.empty()) {
+                    range = snippet_range(body, {});
+                    hit.snippet = make(body.substr(range.begin, range.end - range.begin));
+                } else if (range.begin > 0 && hit.snippet.text.rfind(ellipsis, 0) != 0) {
+                    // Text was left out before the window: say so, as snippet() does.
+                    hit.snippet.text.insert(0, ellipsis);
+                    for (auto& [from, to] : hit.snippet.highlights) {
+                        from += ellipsis.size();
+                        to += ellipsis.size();
+                    }
+                }
+            }
         }
         result.hits.push_back(std::move(hit));
     }

@@ -284,6 +284,23 @@ BOOST_AUTO_TEST_CASE(a_query_without_any_word_is_a_usage_error) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(protects_any_queries_from_quadratic_matching_by_capping_distinct_words) {
+    QueryRequest request;
+    request.any = true;
+    for (std::size_t k = 0; k < news::searcher::max_query_words; ++k) {
+        request.text += "w" + std::to_string(k) + " ";
+    }
+    request.text += "w0 w1 the of"; // repeats and stop words do not count
+    BOOST_CHECK_NO_THROW(static_cast<void>(describe(request)));
+    request.text += " one_more";
+    BOOST_CHECK_EXCEPTION(
+        static_cast<void>(describe(request)), news::Error, [](const news::Error& e) {
+            const std::string what = e.what();
+            BOOST_TEST(what.find("1025 distinct words; at most 1024") != std::string::npos, what);
+            return e.kind() == news::ErrorKind::Usage;
+        });
+}
+
 BOOST_AUTO_TEST_CASE(build_rejects_bad_syntax_as_a_usage_error) {
     QueryRequest request;
     request.text = "(ukraine OR";

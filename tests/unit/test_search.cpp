@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
@@ -308,6 +309,42 @@ BOOST_AUTO_TEST_CASE(queries_are_stemmed_with_the_database_stemmer) {
     BOOST_TEST(result.parsed_query == "Query(Zhaus@1)");
     BOOST_TEST_REQUIRE(result.hits.size() == 1U);
     BOOST_TEST(result.hits[0].id == "de");
+}
+
+BOOST_AUTO_TEST_CASE(protects_searches_from_a_database_swapped_in_underneath) {
+    news::test::TempDir dir;
+    const auto build = [](const std::string& path, const std::string& id, int articles) {
+        news::indexer::WriterOptions options;
+        options.path = path;
+        news::indexer::IndexWriter writer(options);
+        for (int k = 0; k < articles; ++k) {
+            news::Article a;
+            a.id = id + std::to_string(k);
+            a.title = "Report " + std::to_string(k);
+            a.body = "Missiles were launched from " + id + " site " + std::to_string(k) + ".";
+            writer.add(a);
+        }
+        writer.commit();
+    };
+    build(dir / "db", "old", 3);
+    build(dir / "rebuilt", "new", 40);
+    Searcher searcher(dir / "db");
+    SearchRequest request;
+    request.query.text = "missiles";
+    request.limit = 100;
+    BOOST_TEST(searcher.search(request).hits.size() == 3U);
+
+    // As news-index --overwrite does: the rebuilt folder takes the database's place, and the
+    // old one is removed.
+    std::filesystem::rename(dir / "db", dir / "db.old");
+    std::filesystem::rename(dir / "rebuilt", dir / "db");
+    std::filesystem::remove_all(dir / "db.old");
+
+    const auto result = searcher.search(request);
+    BOOST_TEST(result.hits.size() == 40U);
+    for (const auto& hit : result.hits) {
+        BOOST_TEST(hit.id.rfind("new", 0) == 0U, hit.id);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(an_untitled_article_has_an_empty_title) {

@@ -1,10 +1,11 @@
 /// @file
-/// @brief Unit tests: text (UTF-8 validation and repair, trimming).
+/// @brief Unit tests: text (UTF-8 validation and repair, printable, trimming).
 #include "news/common/text.hpp"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -67,6 +68,49 @@ const Utf8Row invalid_utf8[] = {
 };
 
 const int undefined_cp1252[] = {0x81, 0x8D, 0x8F, 0x90, 0x9D};
+
+struct PrintableRow {
+    std::string_view label;
+    std::string_view input;
+    std::string_view shown;
+};
+
+std::ostream& operator<<(std::ostream& os, const PrintableRow& row) {
+    return os << row.label;
+}
+
+const PrintableRow printable_rows[] = {
+    {"empty", "", ""},
+    {"plain ASCII", "north korean troops", "north korean troops"},
+    {"UTF-8 passes", "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80",
+     "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"},
+    {"clear screen", "\x1b[2Jx", "\\u001b[2Jx"},
+    {"window title (OSC ... BEL)", "\x1b]0;T\a", "\\u001b]0;T\\u0007"},
+    {"NUL", std::string_view("a\0b", 3), "a\\u0000b"},
+    {"tab and newline", "a\tb\nc\r", "a\\u0009b\\u000ac\\u000d"},
+    {"unit separator", "\x1f", "\\u001f"},
+    {"DEL", "x\x7f", "x\\u007f"},
+    {"C1 CSI (U+009B)",
+     "\xC2\x9B"
+     "31m",
+     "\\u009b31m"},
+    {"C1 NEL (U+0085)",
+     "a\xC2\x85"
+     "b",
+     "a\\u0085b"},
+    {"first after C1 (U+00A0) passes", "\xC2\xA0", "\xC2\xA0"},
+    {"invalid byte",
+     "a\xFF"
+     "b",
+     "a\\xffb"},
+    {"raw C1 byte is not UTF-8",
+     "\x9B"
+     "31m",
+     "\\x9b31m"},
+    {"truncated sequence", "ok \xE2\x82", "ok \\xe2\\x82"},
+    {"backslash passes", "C:\\path\\u001b", "C:\\path\\u001b"},
+    {"space and tilde pass", " ~", " ~"},
+};
 
 } // namespace
 
@@ -193,6 +237,25 @@ BOOST_DATA_TEST_CASE(is_valid_utf8_accepts_well_formed_sequences, bdata::make(va
 BOOST_DATA_TEST_CASE(is_valid_utf8_rejects_overlongs_surrogates_and_broken_sequences,
                      bdata::make(invalid_utf8), row) {
     BOOST_TEST(!news::text::is_valid_utf8(row.bytes));
+}
+
+BOOST_DATA_TEST_CASE(printable_escapes_control_characters_and_invalid_bytes,
+                     bdata::make(printable_rows), row) {
+    BOOST_TEST(news::text::printable(row.input) == row.shown);
+}
+
+BOOST_DATA_TEST_CASE(printable_output_has_no_control_character_and_is_stable,
+                     bdata::make(printable_rows), row) {
+    const std::string shown = news::text::printable(row.input);
+    BOOST_TEST(news::text::is_valid_utf8(shown));
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(shown[i]);
+        BOOST_TEST((byte >= 0x20 && byte != 0x7F), "C0 or DEL byte " << int(byte));
+        if (byte == 0xC2 && i + 1 < shown.size()) { // U+0080..U+009F are C2 80..C2 9F
+            BOOST_TEST(static_cast<unsigned char>(shown[i + 1]) > 0x9F, "C1 control at " << i);
+        }
+    }
+    BOOST_TEST(news::text::printable(shown) == shown);
 }
 
 BOOST_AUTO_TEST_CASE(trim_removes_ascii_white_space_at_both_ends_only) {

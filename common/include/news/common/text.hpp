@@ -37,6 +37,14 @@ struct Unreadable {
 /// as a whole (a JSON string may carry an escaped control character or two).
 [[nodiscard]] std::variant<CleanText, Unreadable> repair_utf8(std::string_view bytes);
 
+/// @p text made safe to print for people on a terminal: every control character (C0 including
+/// tab and newline, DEL, and C1 U+0080..U+009F) is shown as a JSON-style escape, "\u001b" for
+/// ESC, and each byte that is not part of valid UTF-8 as "\xHH" (file names may be any bytes).
+/// Everything else, backslashes included, passes unchanged, so applying it twice changes
+/// nothing more. For one-line values (ids, paths, queries, messages): the caller adds its own
+/// line breaks. Not reversible; --json output escapes with its own rules.
+[[nodiscard]] std::string printable(std::string_view text);
+
 /// True when @p s is valid UTF-8.
 [[nodiscard]] bool is_valid_utf8(std::string_view s);
 

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,11 @@ struct QuerySyntax {
     std::string excluded;
 };
 
+/// Most distinct words (terms, after stemming and stop words) a query may hold; a wildcard's
+/// expansion is matched as one and not counted. More is refused, as Xapian's matching time grows
+/// with the square of the number of words OR-ed together. Lucene's default clause limit.
+inline constexpr std::size_t max_query_words = 1024;
+
 /// Rejects query strings Xapian would otherwise re-read silently as plain words: unbalanced
 /// quotes or parentheses, an operator without operands, an unknown field, a misplaced '*',
 /// '-' or '+', a date: value that is not a range of dates.
@@ -46,8 +52,8 @@ public:
     QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stemmer);
 
     /// The query for @p request: the parsed text, filtered by the facet filters and date bounds.
-    /// @throws news::Error (Usage) for bad syntax, an unknown facet, or a query with no
-    /// searchable word.
+    /// @throws news::Error (Usage) for bad syntax, an unknown facet, a query with no
+    /// searchable word or more than max_query_words distinct words.
     [[nodiscard]] Xapian::Query build(const QueryRequest& request);
 
 private:

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -80,9 +81,12 @@ public:
     /// rebuild), Corrupt, Io.
     explicit Searcher(const std::string& path);
 
-    /// Runs @p request. When a writer commits while results are read, the database is reopened
-    /// and the search run again.
-    /// @throws news::Error (Usage) for a bad query, filter or facet name.
+    /// Runs @p request, first reopening the database when another folder has taken its path
+    /// (a rebuild swapped into place). When the search fails because the database changed under the
+    /// open handle (a writer's commits overtook it, or a rebuild was swapped into the folder), the
+    /// database is opened again from its path and the search run again, once.
+    /// @throws news::Error (Usage) for a bad query, filter or facet name; Corrupt, Io or
+    /// Incompatible when the retry fails too.
     [[nodiscard]] SearchResult search(const SearchRequest& request);
 
     /// Document count of the open revision.
@@ -92,9 +96,13 @@ public:
     [[nodiscard]] std::string explain(const QueryRequest& request);
 
 private:
+    /// Opens m_path, checks its schema and builds the query builder for it.
+    void open();
     SearchResult run(const SearchRequest& request);
 
     std::string m_path;
+    /// The folder's (device, inode) when opened: a different one means a rebuild was swapped in.
+    std::pair<std::uint64_t, std::uint64_t> m_identity;
     Xapian::Database m_db;
     Xapian::Stem m_stemmer;
     std::optional<QueryBuilder> m_builder; ///< set once the schema check gave the stemmer
