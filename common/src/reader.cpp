@@ -16,8 +16,12 @@
 #include <algorithm>
 #include <archive.h>
 #include <archive_entry.h>
+#include <array>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <system_error>
 
 namespace news {
@@ -38,6 +42,9 @@ bool is_collection_notes(const fs::path& path) {
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return stem == "readme";
 }
+
+constexpr std::array<std::string_view, 5> bbc_categories{"business", "entertainment", "politics",
+                                                         "sport", "tech"};
 
 bool is_hidden(const fs::path& path) {
     const std::string name = path.filename().string();
@@ -63,18 +70,238 @@ std::string folder_name(const fs::path& path) {
     return (ec ? path : absolute).filename().string();
 }
 
-// File names need not be UTF-8; ids are shown and stored as text, so repair them the way
-// article text is repaired.
-std::string join_id(const std::string& folder, const fs::path& relative) {
-    const std::string rel = relative.generic_string();
-    std::string id = folder.empty() ? rel : folder + "/" + rel;
-    if (!text::is_valid_utf8(id)) {
-        auto repaired = text::repair_utf8(id);
-        if (auto* clean = std::get_if<text::CleanText>(&repaired)) {
-            id = std::move(clean->text);
+// The length of the valid UTF-8 sequence at the start of @p s, or 0 when it is not one (an
+// overlong form, a surrogate, a stray continuation byte, a cut sequence).
+std::size_t utf8_sequence_length(std::string_view s) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    const unsigned char lead = byte(0);
+    if (lead < 0x80) {
+        return 1;
+    }
+    std::size_t length = 0;
+    unsigned char min_second = 0x80;
+    unsigned char max_second = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        min_second = lead == 0xE0 ? 0xA0 : 0x80;
+        max_second = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        min_second = lead == 0xF0 ? 0x90 : 0x80;
+        max_second = lead == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (s.size() < length || byte(1) < min_second || byte(1) > max_second) {
+        return 0;
+    }
+    for (std::size_t i = 2; i < length; ++i) {
+        if (byte(i) < 0x80 || byte(i) > 0xBF) {
+            return 0;
         }
     }
-    return id;
+    return length;
+}
+
+} // namespace
+
+std::string escape_id_bytes(std::string_view name) {
+    std::string out;
+    out.reserve(name.size());
+    std::size_t i = 0;
+    while (i < name.size()) {
+        const std::size_t length = name[i] == '%' ? 0 : utf8_sequence_length(name.substr(i));
+        if (length == 0) {
+            out += fmt::format("%{:02X}", static_cast<unsigned char>(name[i]));
+            ++i;
+        } else {
+            out.append(name.substr(i, length));
+            i += length;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// File names need not be UTF-8, and ids are shown and stored as text: bytes that are not UTF-8
+// are escaped (%E9), never transcoded, so that "caf\xE9.txt" and "café.txt" keep apart ids.
+std::string join_id(const std::string& folder, const fs::path& relative) {
+    const std::string rel = relative.generic_string();
+    return escape_id_bytes(folder.empty() ? rel : folder + "/" + rel);
+}
+
+// One entry of a folder walk: a file to read, or something that cannot be read, with the
+// reason it is reported under in its place.
+struct WalkEntry {
+    fs::path path;
+    std::optional<std::string> problem;
+};
+
+std::string describe_link(const fs::path& link) {
+    std::error_code ec;
+    const fs::path target = fs::read_symlink(link, ec);
+    return ec ? std::string("?") : target.string();
+}
+
+// Lists @p folder recursively into @p out: every regular file (symlinks followed), and in place
+// of what cannot be read, the reason. Hidden entries are skipped. @p open_folders holds the
+// canonical paths of the folders being walked, so a symlink back to one of them is caught.
+void walk_folder(const fs::path& folder, std::vector<fs::path>& open_folders,
+                 std::vector<WalkEntry>& out) {
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec);
+    if (ec) {
+        out.push_back({folder, fmt::format("cannot read: cannot list folder: {}", ec.message())});
+        return;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+        const fs::path path = it->path();
+        if (is_hidden(path)) {
+            continue;
+        }
+        std::error_code link_ec;
+        const bool is_link = fs::is_symlink(fs::symlink_status(path, link_ec));
+        std::error_code target_ec;
+        const fs::file_status target = fs::status(path, target_ec);
+        if (target_ec || !fs::exists(target)) {
+            std::string problem;
+            if (is_link && target_ec == std::errc::too_many_symbolic_link_levels) {
+                problem = fmt::format("cannot read: symlink loop ({} -> {})", path.string(),
+                                      describe_link(path));
+            } else if (is_link && !fs::exists(target)) {
+                problem = fmt::format("cannot read: dangling symlink (to {}, which does not exist)",
+                                      describe_link(path));
+            } else {
+                problem = fmt::format("cannot read: {}", target_ec.message());
+            }
+            out.push_back({path, std::move(problem)});
+            continue;
+        }
+        if (fs::is_directory(target)) {
+            std::error_code canonical_ec;
+            const fs::path canonical = fs::canonical(path, canonical_ec);
+            if (canonical_ec) {
+                out.push_back({path, fmt::format("cannot read: {}", canonical_ec.message())});
+                continue;
+            }
+            if (std::find(open_folders.begin(), open_folders.end(), canonical) !=
+                open_folders.end()) {
+                // Its files are read once, through the folder it leads back to.
+                out.push_back({path, fmt::format("symlink loop: leads back to {}, read once",
+                                                 canonical.string())});
+                continue;
+            }
+            open_folders.push_back(canonical);
+            walk_folder(path, open_folders, out);
+            open_folders.pop_back();
+        } else if (fs::is_regular_file(target)) {
+            out.push_back({path, std::nullopt});
+        } else {
+            out.push_back({path, "not a regular file (a device, FIFO or socket)"});
+        }
+    }
+    if (ec) {
+        out.push_back(
+            {folder, fmt::format("cannot read: cannot list the whole folder: {}", ec.message())});
+    }
+}
+
+bool is_under(const fs::path& path, const fs::path& root) {
+    auto it = path.begin();
+    for (const auto& part : root) {
+        if (it == path.end() || *it != part) {
+            return false;
+        }
+        ++it;
+    }
+    return true;
+}
+
+std::string lower_name(const fs::path& path) {
+    std::string name = path.filename().string();
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return name;
+}
+
+// The files among @p files (a folder walk's, or an archive's entry names) that belong to a
+// known collection without being articles: its documentation and auxiliary data.
+// - Reuters-21578: a folder holding lewis.dtd and reut2-*.sgm; its lewis.dtd, README.*, the
+//   category lists all-*-strings.lc.txt, cat-descriptions*.txt and
+//   feldman-cia-worldfactbook-data.txt.
+// - BBC (bbc-fulltext): a folder holding README.* and the five category folders business,
+//   entertainment, politics, sport and tech; its README.*.
+// - FakeNewsNet: below the dataset folder of <site>/<fake|real>/<news_id>/news content.json,
+//   every other file (tweets, retweets, id lists, notes).
+std::set<fs::path> find_collection_files(const std::vector<fs::path>& files) {
+    std::map<fs::path, std::set<std::string>> names_in;      // folder -> lower-case file names
+    std::map<fs::path, std::set<std::string>> subfolders_of; // folder -> sub-folder names
+    std::set<fs::path> fakenewsnet_roots;
+    for (const auto& file : files) {
+        names_in[file.parent_path()].insert(lower_name(file));
+        if (file.parent_path().has_parent_path()) {
+            subfolders_of[file.parent_path().parent_path()].insert(
+                file.parent_path().filename().string());
+        }
+        if (file.filename() == "news content.json") {
+            const fs::path label = file.parent_path().parent_path();
+            if (label.filename() == "fake" || label.filename() == "real") {
+                fakenewsnet_roots.insert(label.parent_path().parent_path());
+            }
+        }
+    }
+    const auto is_readme = [](const std::string& name) {
+        return name == "readme" || name.starts_with("readme.");
+    };
+    std::set<fs::path> out;
+    for (const auto& file : files) {
+        const fs::path folder = file.parent_path();
+        const std::set<std::string>& names = names_in[folder];
+        const std::string name = lower_name(file);
+        const bool reuters = names.count("lewis.dtd") > 0 &&
+                             std::any_of(names.begin(), names.end(), [](const std::string& n) {
+                                 return n.starts_with("reut2-") && n.ends_with(".sgm");
+                             });
+        if (reuters && (name == "lewis.dtd" || is_readme(name) ||
+                        (name.starts_with("all-") && name.ends_with("-strings.lc.txt")) ||
+                        (name.starts_with("cat-descriptions") && name.ends_with(".txt")) ||
+                        name == "feldman-cia-worldfactbook-data.txt")) {
+            out.insert(file);
+            continue;
+        }
+        const std::set<std::string>& subfolders = subfolders_of[folder];
+        const bool bbc = std::all_of(
+            bbc_categories.begin(), bbc_categories.end(),
+            [&](std::string_view category) { return subfolders.count(std::string(category)) > 0; });
+        if (bbc && is_readme(name)) {
+            out.insert(file);
+            continue;
+        }
+        if (file.filename() != "news content.json" &&
+            std::any_of(fakenewsnet_roots.begin(), fakenewsnet_roots.end(),
+                        [&](const fs::path& root) { return is_under(file, root); })) {
+            out.insert(file);
+        }
+    }
+    return out;
+}
+
+// Hands an article read as text by its extension to @p sink only when it reads as an article
+// (see txt::not_article_reason); --format text reads every file as an article.
+std::function<void(ReadResult&&)>
+checked_as_article(const std::function<void(ReadResult&&)>& sink) {
+    return [&sink](ReadResult&& result) {
+        if (const auto* article = std::get_if<Article>(&result)) {
+            if (auto reason = txt::not_article_reason(article->title + "\n\n" + article->body)) {
+                sink(Rejection{article->origin, std::move(*reason)});
+                return;
+            }
+        }
+        sink(std::move(result));
+    };
 }
 
 // Reads a whole file within --max-article-size and hands its bytes to @p parse; a file that
@@ -168,11 +395,41 @@ void read_archive(const std::string& path, const ReadOptions& options,
         return;
     }
     archive_entry* entry = nullptr;
+    std::set<fs::path> collection;
+    if (archive_read_next_header(reader.get(), &entry) == ARCHIVE_OK &&
+        archive_format(reader.get()) != ARCHIVE_FORMAT_RAW) {
+        // A tarball is listed first (its entries' data skipped), so that a collection's own
+        // files are known before they are read, whatever order the entries come in.
+        std::vector<fs::path> names;
+        do {
+            if (archive_entry_filetype(entry) == AE_IFREG && archive_entry_pathname(entry)) {
+                names.emplace_back(archive_entry_pathname(entry));
+            }
+        } while (archive_read_next_header(reader.get(), &entry) == ARCHIVE_OK);
+        collection = find_collection_files(names);
+    }
+    reader.reset(archive_read_new());
+    archive_read_support_filter_all(reader.get());
+    archive_read_support_format_all(reader.get());
+    archive_read_support_format_raw(reader.get());
+    if (archive_read_open_filename(reader.get(), path.c_str(), std::size_t{1} << 16U) !=
+        ARCHIVE_OK) {
+        sink(Rejection{Origin{path, 0},
+                       fmt::format("cannot read: {}", archive_error_string(reader.get()))});
+        return;
+    }
     std::string bytes;
     while (archive_read_next_header(reader.get(), &entry) == ARCHIVE_OK) {
         if (options.stop_requested && options.stop_requested()) {
             summary.stopped = true;
             return;
+        }
+        if (archive_entry_filetype(entry) == AE_IFLNK) {
+            const char* target = archive_entry_symlink(entry);
+            sink(Rejection{Origin{path + "/" + archive_entry_pathname(entry), 0},
+                           fmt::format("not a regular file (a symlink to {} inside the archive)",
+                                       target != nullptr ? target : "?")});
+            continue;
         }
         if (archive_entry_filetype(entry) != AE_IFREG &&
             archive_format(reader.get()) != ARCHIVE_FORMAT_RAW) {
@@ -191,6 +448,10 @@ void read_archive(const std::string& path, const ReadOptions& options,
         if (is_hidden(entry_path) ||
             std::any_of(entry_path.begin(), entry_path.end(),
                         [](const fs::path& part) { return is_hidden(part); })) {
+            continue;
+        }
+        if (collection.count(entry_path) > 0) {
+            summary.collection_files.push_back(shown);
             continue;
         }
         InputFormat format = options.format;
@@ -228,6 +489,9 @@ void read_archive(const std::string& path, const ReadOptions& options,
             continue;
         }
         std::function<void(ReadResult &&)> deliver = sink;
+        if (format == InputFormat::Text && options.format != InputFormat::Text) {
+            deliver = checked_as_article(sink);
+        }
         if (options.category_from_folder) {
             // The first folder below the archive's top folder (bbc/sport/001.txt: sport).
             std::vector<std::string> parts;
@@ -236,11 +500,11 @@ void read_archive(const std::string& path, const ReadOptions& options,
             }
             if (!parts.empty()) {
                 const std::string category = parts.size() > 1 ? parts[1] : parts[0];
-                deliver = [&sink, category](ReadResult&& result) {
+                deliver = [inner = deliver, category](ReadResult&& result) {
                     if (auto* article = std::get_if<Article>(&result)) {
                         article->categories.push_back(category);
                     }
-                    sink(std::move(result));
+                    inner(std::move(result));
                 };
             }
         }
@@ -386,7 +650,13 @@ WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOption
             }
             sink(std::move(result));
         };
-        const auto& deliver = file.category.empty() ? sink : with_category;
+        const auto& categorised = file.category.empty() ? sink : with_category;
+        const std::function<void(ReadResult &&)> checked = checked_as_article(categorised);
+        // A file read as text for its name is checked to read as an article; --format text
+        // takes every file for one.
+        const auto& deliver = format == InputFormat::Text && options.format != InputFormat::Text
+                                  ? checked
+                                  : categorised;
         switch (format) {
         case InputFormat::Jsonl:
             read_jsonl_file(path, file.id, options, deliver, summary.stopped);
@@ -426,29 +696,33 @@ WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOption
                          : options.format);
             continue;
         }
+        std::vector<WalkEntry> entries;
+        std::error_code root_ec;
+        std::vector<fs::path> open_folders{fs::weakly_canonical(fs::absolute(root), root_ec)};
+        walk_folder(root, open_folders, entries);
+        std::sort(entries.begin(), entries.end(),
+                  [](const WalkEntry& a, const WalkEntry& b) { return a.path < b.path; });
         std::vector<fs::path> files;
-        auto it = fs::recursive_directory_iterator(
-            root, fs::directory_options::skip_permission_denied, ec);
-        for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (is_hidden(it->path())) {
-                if (it->is_directory(ec)) {
-                    it.disable_recursion_pending();
-                }
-                continue;
-            }
-            if (it->is_regular_file(ec)) {
-                files.push_back(it->path());
+        for (const auto& entry : entries) {
+            if (!entry.problem) {
+                files.push_back(entry.path);
             }
         }
-        if (ec) {
-            sink(Rejection{Origin{input, 0}, fmt::format("cannot list folder: {}", ec.message())});
-        }
-        std::sort(files.begin(), files.end());
+        const std::set<fs::path> collection = find_collection_files(files);
         const std::string folder = folder_name(root);
-        for (const auto& path : files) {
+        for (const auto& entry : entries) {
             if (stop()) {
                 summary.stopped = true;
                 break;
+            }
+            const fs::path& path = entry.path;
+            if (entry.problem) {
+                sink(Rejection{Origin{path.string(), 0}, *entry.problem});
+                continue;
+            }
+            if (collection.count(path) > 0) {
+                summary.collection_files.push_back(path.string());
+                continue;
             }
             const InputFormat by_name = format_for_name(path.string());
             InputFormat format = by_name == InputFormat::Archive ? by_name : options.format;

@@ -236,33 +236,74 @@ ReadResult parse_element(std::string_view block, std::string_view open_attribute
     return article;
 }
 
+// Where the next <REUTERS> start tag (not </REUTERS>, not a longer name) is, from @p from.
+std::size_t find_start(std::string_view bytes, std::size_t from) {
+    for (;;) {
+        const std::size_t at = bytes.find("<REUTERS", from);
+        if (at == std::string_view::npos) {
+            return at;
+        }
+        const char after = at + 8 < bytes.size() ? bytes[at + 8] : '\0';
+        if (after == ' ' || after == '>' || after == '\n' || after == '\t' || after == '\0') {
+            return at;
+        }
+        from = at + 8;
+    }
+}
+
 } // namespace
 
 void parse_file(std::string_view bytes, const std::string& path,
                 const std::function<void(ReadResult&&)>& sink) {
-    std::size_t at = 0;
     std::size_t line = 1;
     std::size_t counted_to = 0;
-    for (;;) {
-        const std::size_t start = bytes.find("<REUTERS", at);
-        if (start == std::string_view::npos) {
-            return;
-        }
+    const auto line_at = [&](std::size_t offset) {
         line +=
             static_cast<std::size_t>(std::count(bytes.begin() + static_cast<long>(counted_to),
-                                                bytes.begin() + static_cast<long>(start), '\n'));
-        counted_to = start;
+                                                bytes.begin() + static_cast<long>(offset), '\n'));
+        counted_to = offset;
+        return line;
+    };
+    std::size_t start = find_start(bytes, 0);
+    while (start != std::string_view::npos) {
+        const Origin origin{path, line_at(start)};
         const std::size_t open_end = bytes.find('>', start);
         if (open_end == std::string_view::npos) {
-            sink(Rejection{Origin{path, line}, "unterminated <REUTERS> tag"});
+            sink(Rejection{origin, "cannot read: the file ends inside a <REUTERS> tag"});
             return;
         }
-        const std::size_t close = bytes.find("</REUTERS>", open_end);
-        const std::size_t end = close == std::string_view::npos ? bytes.size() : close;
         const std::string_view attributes = bytes.substr(start + 8, open_end - start - 8);
-        sink(parse_element(bytes.substr(open_end + 1, end - open_end - 1), attributes,
-                           Origin{path, line}));
-        at = end;
+        const std::string_view newid = attribute(attributes, "NEWID");
+        const std::string name = newid.empty() ? std::string("Reuters element")
+                                               : fmt::format("Reuters element NEWID={}", newid);
+        // The element ends at its </REUTERS>; when that is missing, at the next <REUTERS> tag
+        // (elements never nest) or at the end of the file.
+        const std::size_t next = find_start(bytes, open_end + 1);
+        const std::size_t close = bytes.find("</REUTERS>", open_end + 1);
+        const bool closed = close != std::string_view::npos && close < next;
+        const std::size_t end = closed ? close : std::min(next, bytes.size());
+        const std::string_view block = bytes.substr(open_end + 1, end - open_end - 1);
+        const std::string where =
+            next == std::string_view::npos
+                ? std::string("the end of the file")
+                : fmt::format("the next <REUTERS> tag, line {}",
+                              line + static_cast<std::size_t>(std::count(
+                                         bytes.begin() + static_cast<long>(start),
+                                         bytes.begin() + static_cast<long>(next), '\n')));
+        if (!closed && block.find("</TEXT>") == std::string_view::npos) {
+            // Cut short: whatever text it had is incomplete, so it is reported, not indexed.
+            sink(Rejection{origin, fmt::format("cannot read: {} cut short (no </TEXT> or "
+                                               "</REUTERS> before {})",
+                                               name, where)});
+        } else {
+            ReadResult result = parse_element(block, attributes, origin);
+            if (auto* article = std::get_if<Article>(&result); article != nullptr && !closed) {
+                article->repairs.notes.push_back(
+                    fmt::format("no </REUTERS>: the element was ended at {}", where));
+            }
+            sink(std::move(result));
+        }
+        start = next;
     }
 }
 

@@ -5,6 +5,8 @@
 #include "news/common/date.hpp"
 #include "news/common/text.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -486,6 +488,79 @@ ReadResult parse_article(std::string_view bytes, const Origin& origin, std::stri
         return Rejection{origin, "empty body"};
     }
     return article;
+}
+
+std::optional<std::string> not_article_reason(std::string_view text) {
+    constexpr std::string_view symbols = "\"()[]{}<>=;|\\_#*/@$%^&~`+";
+    const auto has_letter = [](std::string_view word) {
+        return std::any_of(word.begin(), word.end(), [](char c) {
+            const auto byte = static_cast<unsigned char>(c);
+            return std::isalpha(byte) != 0 || byte >= 0x80;
+        });
+    };
+    const auto ends_like_sentence = [](std::string_view line) {
+        if (line.ends_with("\u201d") || line.ends_with("\u2019")) {
+            return true;
+        }
+        const char last = line.back();
+        return last == '.' || last == '!' || last == '?' || last == '"' || last == '\'';
+    };
+    std::size_t lines = 0;
+    std::size_t single_word_lines = 0;
+    std::size_t data_lines = 0;
+    std::size_t words = 0;
+    std::size_t prose_words = 0;
+    bool sentence = false;
+    for (const auto raw : split_lines(text)) {
+        const std::string_view line = trim(raw);
+        if (line.empty()) {
+            continue;
+        }
+        ++lines;
+        const auto line_words = split_words(line);
+        words += line_words.size();
+        single_word_lines += line_words.size() == 1 ? 1U : 0U;
+        const auto lettered = static_cast<std::size_t>(
+            std::count_if(line_words.begin(), line_words.end(), has_letter));
+        if (lettered >= 2 || (lettered == 1 && ends_like_sentence(line))) {
+            sentence = true;
+        }
+        std::size_t non_space = 0;
+        std::size_t symbol_count = 0;
+        for (const char c : line) {
+            non_space += c != ' ' && c != '\t' ? 1U : 0U;
+            symbol_count += symbols.find(c) != std::string_view::npos ? 1U : 0U;
+        }
+        if (symbol_count * 100 >= prose::data_symbol_percent * non_space) {
+            ++data_lines;
+            continue;
+        }
+        if (line_words.size() >= prose::sentence_words ||
+            (line_words.size() >= prose::short_sentence_words && ends_like_sentence(line))) {
+            prose_words += line_words.size();
+        }
+    }
+    if (lines == 0) {
+        return std::nullopt; // empty bodies are rejected as such
+    }
+    if (lines < prose::min_lines_to_judge ||
+        prose_words * 100 >= prose::min_prose_word_percent * words) {
+        if (sentence) {
+            return std::nullopt;
+        }
+        return "not an article: no sentence (no line of two words or more)";
+    }
+    if (data_lines * 2 > lines) {
+        return fmt::format("not an article: code or data ({} of {} lines are mostly symbols)",
+                           data_lines, lines);
+    }
+    if (single_word_lines * 2 > lines) {
+        return fmt::format("not an article: a word list ({} of {} lines are a single word)",
+                           single_word_lines, lines);
+    }
+    return fmt::format("not an article: few sentences ({}% of its words are in sentences, "
+                       "articles have {}% or more)",
+                       prose_words * 100 / words, prose::min_prose_word_percent);
 }
 
 } // namespace news::txt

@@ -19,6 +19,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -365,8 +366,16 @@ BOOST_AUTO_TEST_CASE(max_article_size_is_inclusive) {
         return json{{"id", id}, {"body", std::string(line_bytes - overhead, 'b')}}.dump() + "\n";
     };
     dir.write("edge/lines.jsonl", body_of("at-limit", 100) + body_of("over-limit", 101));
-    dir.write("edge/at_limit.txt", std::string(99, 'x') + "\n");
-    dir.write("edge/over_limit.txt", std::string(100, 'y') + "\n");
+    // Prose cut to size: a text file must read as an article to be indexed.
+    const auto prose = [](std::size_t bytes) {
+        std::string text;
+        while (text.size() < bytes) {
+            text += "The ferry ran on time. ";
+        }
+        return text.substr(0, bytes);
+    };
+    dir.write("edge/at_limit.txt", prose(99) + "\n");
+    dir.write("edge/over_limit.txt", prose(100) + "\n");
     const auto db = dir / "db";
     const auto run = run_tool(index_exe, {"--db", db, "--max-article-size", "100", dir / "edge"});
     BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
@@ -378,6 +387,45 @@ BOOST_AUTO_TEST_CASE(max_article_size_is_inclusive) {
     BOOST_TEST(database.get_doccount() == 2U);
     BOOST_TEST(database.term_exists("Qat-limit"));
     BOOST_TEST(database.term_exists("Qedge/at_limit.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(protects_prune_from_deleting_the_articles_of_an_unreadable_folder) {
+    const TempDir dir;
+    dir.write("news/a.txt", "An article that stays readable.\n");
+    dir.write("news/locked/b.txt", "An article in a folder that becomes unreadable.\n");
+    fs::create_symlink(dir / "gone.txt", dir / "news/dangling.txt");
+    // news-index runs as an unprivileged user (root would read any folder), so the folders and
+    // the database must be open to it.
+    for (const auto& path : {dir.path(), dir.path() / "news", dir.path() / "news/locked"}) {
+        fs::permissions(path, fs::perms::all, fs::perm_options::add);
+    }
+    const auto db = dir / "db";
+    const auto index = [&](const std::vector<std::string>& args) {
+        std::vector<std::string> argv{"--reuid=65534", "--regid=65534", "--clear-groups",
+                                      index_exe};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return ::geteuid() == 0 ? run_tool("/usr/bin/setpriv", argv) : run_tool(index_exe, args);
+    };
+    const auto first = index({"--db", db, dir / "news"});
+    BOOST_TEST_REQUIRE(first.exit_code == 0, first.describe());
+    BOOST_TEST(contains(first.err, "news-index: warning: " + dir / "news/dangling.txt" +
+                                       ": skipped: cannot read: dangling symlink (to " +
+                                       dir / "gone.txt" + ", which does not exist)\n"),
+               first.err);
+    BOOST_TEST(doc_count(db) == 2U);
+
+    fs::permissions(dir / "news/locked", fs::perms::none);
+    const auto pruned = index({"--db", db, "--prune", dir / "news"});
+    fs::permissions(dir / "news/locked", fs::perms::owner_all);
+    BOOST_TEST_REQUIRE(pruned.exit_code == 0, pruned.describe());
+    BOOST_TEST(contains(pruned.err, "news-index: warning: " + dir / "news/locked" +
+                                        ": skipped: cannot read: cannot list folder: Permission "
+                                        "denied\n"),
+               pruned.err);
+    BOOST_TEST(contains(pruned.err, "--prune: not pruning, some files could not be read"),
+               pruned.err);
+    BOOST_TEST(contains(pruned.err, "news-index: skipped 2 (2 cannot read)"), pruned.err);
+    BOOST_TEST(doc_count(db) == 2U);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -148,6 +148,16 @@ BOOST_AUTO_TEST_CASE(reuters_21578_indexes_every_article_with_its_facets,
     BOOST_TEST(summary_of(again)["unchanged"] == elements);
     BOOST_TEST(summary_of(again)["doc_count"] == elements);
 
+    // The unpacked folder: the collection's notes, DTD and category lists are not articles.
+    const std::string folder_db = dir / "reuters-folder.db";
+    const auto folder = run_tool(NEWS_INDEX_EXE, {"--db", folder_db, "--json", "--quiet",
+                                                  (dir.path() / "reuters21578").string()});
+    BOOST_TEST_REQUIRE(folder.exit_code == 0, folder.describe());
+    BOOST_TEST(summary_of(folder)["indexed"] == elements);
+    BOOST_TEST(summary_of(folder)["skipped"] == 0);
+    BOOST_TEST(summary_of(folder)["ignored_files"] == json::array());
+    BOOST_TEST(summary_of(folder)["doc_count"] == elements);
+
     const json result = all_facets(db, {"topic", "place", "date.year"});
     BOOST_TEST(result["total"]["lower"] == elements);
     BOOST_TEST(counts_of(result["facets"]["topic"]) == topics);

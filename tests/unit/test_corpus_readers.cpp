@@ -11,6 +11,8 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 namespace {
@@ -117,6 +119,62 @@ BOOST_AUTO_TEST_CASE(reuters_element_without_newid_is_rejected_not_fatal) {
     BOOST_TEST(std::get<Rejection>(results[0]).origin.line == 1U);
     BOOST_TEST(std::get<Article>(results[1]).id == "reuters:7");
     BOOST_TEST(std::get<Article>(results[1]).origin.line == 4U);
+}
+
+// Three elements: the first lacks its </REUTERS>, so a new <REUTERS> tag ends it.
+constexpr const char* reuters_missing_close =
+    "<REUTERS NEWID=\"1\">\n<TEXT><TITLE>FIRST</TITLE><BODY>First body.</BODY></TEXT>\n"
+    "<REUTERS NEWID=\"2\">\n<TEXT><TITLE>SECOND</TITLE><BODY>Second body.</BODY></TEXT>\n"
+    "</REUTERS>\n"
+    "<REUTERS NEWID=\"3\">\n<TEXT><BODY>Third body.</BODY></TEXT>\n</REUTERS>\n";
+
+std::vector<ReadResult> parse_reuters(std::string_view bytes) {
+    std::vector<ReadResult> results;
+    news::reuters::parse_file(bytes, "x.sgm",
+                              [&](ReadResult&& r) { results.push_back(std::move(r)); });
+    return results;
+}
+
+BOOST_AUTO_TEST_CASE(protects_reuters_element_without_close_tag_from_swallowing_the_next) {
+    const auto results = parse_reuters(reuters_missing_close);
+    BOOST_TEST_REQUIRE(results.size() == 3U);
+    const auto& first = std::get<Article>(results[0]);
+    BOOST_TEST(first.id == "reuters:1");
+    BOOST_TEST(first.body == "First body.");
+    BOOST_TEST_REQUIRE(first.repairs.notes.size() == 1U);
+    BOOST_TEST(first.repairs.notes[0] ==
+               "no </REUTERS>: the element was ended at the next <REUTERS> tag, line 3");
+    const auto& second = std::get<Article>(results[1]);
+    BOOST_TEST(second.id == "reuters:2");
+    BOOST_TEST(second.title == "SECOND");
+    BOOST_TEST(second.origin.line == 3U);
+    BOOST_TEST(second.repairs.notes.empty());
+    BOOST_TEST(std::get<Article>(results[2]).id == "reuters:3");
+}
+
+BOOST_AUTO_TEST_CASE(protects_reuters_file_cut_mid_article_from_indexing_a_stub) {
+    const std::string whole = reuters_missing_close;
+    // Cut inside the third element's body: it is reported with its line, not indexed.
+    const auto cut = parse_reuters(whole.substr(0, whole.find("Third body") + 5));
+    BOOST_TEST_REQUIRE(cut.size() == 3U);
+    const auto* rejection = std::get_if<Rejection>(&cut[2]);
+    BOOST_TEST_REQUIRE(rejection != nullptr);
+    BOOST_TEST(rejection->origin.line == 6U);
+    BOOST_TEST(rejection->reason == "cannot read: Reuters element NEWID=3 cut short (no </TEXT> "
+                                    "or </REUTERS> before the end of the file)");
+    // Cut after </TEXT>: only the closing tag is lost, so the article is kept with a note.
+    const auto tail = parse_reuters(whole.substr(0, whole.rfind("</REUTERS>")));
+    BOOST_TEST_REQUIRE(tail.size() == 3U);
+    const auto& third = std::get<Article>(tail[2]);
+    BOOST_TEST(third.body == "Third body.");
+    BOOST_TEST(third.repairs.notes ==
+                   Strings{"no </REUTERS>: the element was ended at the end of the file"},
+               boost::test_tools::per_element());
+    // Cut inside the start tag itself.
+    const auto in_tag = parse_reuters(whole.substr(0, whole.rfind("<REUTERS") + 12));
+    BOOST_TEST_REQUIRE(in_tag.size() == 3U);
+    BOOST_TEST(std::get<Rejection>(in_tag[2]).reason ==
+               "cannot read: the file ends inside a <REUTERS> tag");
 }
 
 BOOST_AUTO_TEST_CASE(fakenewsnet_ids_labels_sources_and_dates_come_from_the_crawl) {

@@ -7,7 +7,10 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <stdexcept>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -16,6 +19,29 @@ using news::Article;
 using news::ReadResult;
 using news::Rejection;
 using Strings = std::vector<std::string>;
+
+namespace fs = std::filesystem;
+
+// Drops root's privileges for a scope (the effective user becomes nobody), so permission checks
+// apply; does nothing for another user.
+class Unprivileged {
+public:
+    Unprivileged() : m_was_root(::geteuid() == 0) {
+        if (m_was_root && ::seteuid(65534) != 0) {
+            throw std::runtime_error("cannot switch to the unprivileged user");
+        }
+    }
+    ~Unprivileged() {
+        if (m_was_root) {
+            static_cast<void>(::seteuid(0));
+        }
+    }
+    Unprivileged(const Unprivileged&) = delete;
+    Unprivileged& operator=(const Unprivileged&) = delete;
+
+private:
+    bool m_was_root;
+};
 
 auto has_kind(news::ErrorKind kind) {
     return [kind](const news::Error& e) { return e.kind() == kind; };
@@ -226,8 +252,12 @@ BOOST_AUTO_TEST_CASE(parse_input_format_knows_auto_text_and_jsonl) {
 
 BOOST_AUTO_TEST_CASE(max_article_bytes_rejects_a_big_text_file_and_reads_the_rest) {
     news::test::TempDir dir;
-    dir.write("in/big.txt", std::string(101, 'x'));
-    dir.write("in/exact.txt", std::string(100, 'y'));
+    std::string prose;
+    while (prose.size() < 101) {
+        prose += "The ferry ran on time. ";
+    }
+    dir.write("in/big.txt", prose.substr(0, 101));
+    dir.write("in/exact.txt", prose.substr(0, 100));
     news::ReadOptions options;
     options.max_article_bytes = 100;
     const Walk w = walk({dir / "in"}, options);
@@ -291,12 +321,17 @@ BOOST_AUTO_TEST_CASE(a_stop_requested_before_the_walk_reads_nothing) {
     BOOST_TEST(summary.files == 0U);
 }
 
-BOOST_AUTO_TEST_CASE(a_file_name_that_is_not_utf8_gives_a_repaired_id) {
+BOOST_AUTO_TEST_CASE(protects_ids_of_file_names_that_are_not_utf8_from_colliding) {
     const news::test::TempDir dir;
-    dir.write("names/caf\xE9.txt", "Body text.\n");
+    dir.write("names/caf\xE9.txt", "Latin-1 name of a small article.\n");
+    dir.write("names/caf\xC3\xA9.txt", "UTF-8 name of a small article.\n");
+    dir.write("names/caf%E9.txt", "A literal percent sign in the name.\n");
     const Walk result = walk({dir / "names"});
-    BOOST_TEST_REQUIRE(result.articles.size() == 1U);
-    BOOST_TEST(result.articles[0].id == "names/caf\xC3\xA9.txt");
+    BOOST_TEST(result.rejections.empty());
+    BOOST_TEST(result.ids() ==
+                   (Strings{"names/caf%25E9.txt", "names/caf\xC3\xA9.txt", "names/caf%E9.txt"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(news::escape_id_bytes("a\xFF\xC3\xA9%b") == "a%FF\xC3\xA9%25b");
 }
 
 BOOST_AUTO_TEST_CASE(a_large_json_lines_file_without_extension_is_sniffed_as_json_lines) {
@@ -308,6 +343,123 @@ BOOST_AUTO_TEST_CASE(a_large_json_lines_file_without_extension_is_sniffed_as_jso
     }
     const Walk result = walk({dir.write("feed.json", lines)});
     BOOST_TEST(result.articles.size() == 40U);
+}
+
+BOOST_AUTO_TEST_CASE(protects_an_unreadable_folder_from_being_skipped_silently) {
+    const news::test::TempDir dir;
+    dir.write("news/a.txt", "A readable article.\n");
+    dir.write("news/locked/b.txt", "An article in a folder that cannot be listed.\n");
+    fs::permissions(dir.path(), fs::perms::all, fs::perm_options::add); // for the unprivileged user
+    fs::permissions(dir / "news", fs::perms::all, fs::perm_options::add);
+    fs::permissions(dir / "news/locked", fs::perms::none);
+    Walk w;
+    {
+        // root reads any folder: walk as an unprivileged user, as the indexer would run.
+        const Unprivileged as_nobody;
+        w = walk({dir / "news"});
+    }
+    fs::permissions(dir / "news/locked", fs::perms::owner_all);
+    BOOST_TEST(w.ids() == Strings{"news/a.txt"}, boost::test_tools::per_element());
+    BOOST_TEST_REQUIRE(w.rejections.size() == 1U);
+    BOOST_TEST(w.rejections[0].origin.path == dir / "news/locked");
+    BOOST_TEST(w.rejections[0].reason == "cannot read: cannot list folder: Permission denied");
+}
+
+BOOST_AUTO_TEST_CASE(protects_dangling_symlinks_and_symlink_loops_from_being_skipped_silently) {
+    const news::test::TempDir dir;
+    dir.write("news/a.txt", "A readable article.\n");
+    dir.write("elsewhere/linked.txt", "An article reached through a symlink.\n");
+    fs::create_symlink(dir / "elsewhere/linked.txt", dir / "news/b.txt");
+    fs::create_symlink(dir / "gone.txt", dir / "news/dangling.txt");
+    fs::create_symlink(dir / "news/loop2.txt", dir / "news/loop1.txt");
+    fs::create_symlink(dir / "news/loop1.txt", dir / "news/loop2.txt");
+    fs::create_symlink(dir / "news", dir / "news/back");
+    const Walk w = walk({dir / "news"});
+    BOOST_TEST(w.ids() == (Strings{"news/a.txt", "news/b.txt"}), boost::test_tools::per_element());
+    Strings reasons;
+    for (const auto& rejection : w.rejections) {
+        reasons.push_back(rejection.origin.path + ": " + rejection.reason);
+    }
+    BOOST_TEST(reasons ==
+                   (Strings{dir / "news/back" + ": symlink loop: leads back to " + dir / "news" +
+                                ", read once",
+                            dir / "news/dangling.txt" + ": cannot read: dangling symlink (to " +
+                                dir / "gone.txt" + ", which does not exist)",
+                            dir / "news/loop1.txt" + ": cannot read: symlink loop (" +
+                                dir / "news/loop1.txt" + " -> " + dir / "news/loop2.txt" + ")",
+                            dir / "news/loop2.txt" + ": cannot read: symlink loop (" +
+                                dir / "news/loop2.txt" + " -> " + dir / "news/loop1.txt" + ")"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(protects_collection_files_from_being_read_as_articles) {
+    const news::test::TempDir dir;
+    const std::string article = "<REUTERS NEWID=\"1\">\n<TEXT><BODY>Cocoa rose.</BODY></TEXT>\n"
+                                "</REUTERS>\n";
+    dir.write("reuters/reut2-000.sgm", article);
+    dir.write("reuters/lewis.dtd", "<!ELEMENT REUTERS - - (DATE)>\n");
+    dir.write("reuters/README.txt", "Shows a <REUTERS> tag in its notes.\n");
+    dir.write("reuters/all-topics-strings.lc.txt", "acq\nalum\n");
+    dir.write("reuters/cat-descriptions_120396.txt", "Some notes on the Reuters Categories\n");
+    dir.write("reuters/feldman-cia-worldfactbook-data.txt", "This is a set of Prolog facts.\n");
+    dir.write("reuters/my-own-notes.txt", "An article the user put beside the collection.\n");
+    for (const char* category : {"business", "entertainment", "politics", "sport", "tech"}) {
+        dir.write(std::string("bbc/") + category + "/001.txt", "Headline\n\nA short story.\n");
+    }
+    dir.write("bbc/README.TXT", "Consists of 2225 documents from the BBC news website.\n");
+    dir.write("fnn/gossipcop/real/gossipcop-1/news content.json", R"({"text": "A real story."})");
+    dir.write("fnn/gossipcop/real/gossipcop-1/tweets/1.json", R"({"text": "a tweet"})");
+    dir.write("fnn/politifact_fake.csv", "id,news_url,title\n");
+
+    for (const auto format : {news::InputFormat::Auto, news::InputFormat::Text}) {
+        news::ReadOptions options;
+        options.format = format;
+        const Walk w = walk({dir / "reuters", dir / "bbc", dir / "fnn"}, options);
+        BOOST_TEST(
+            w.summary.collection_files ==
+                (Strings{dir / "reuters/README.txt", dir / "reuters/all-topics-strings.lc.txt",
+                         dir / "reuters/cat-descriptions_120396.txt",
+                         dir / "reuters/feldman-cia-worldfactbook-data.txt",
+                         dir / "reuters/lewis.dtd", dir / "bbc/README.TXT",
+                         dir / "fnn/gossipcop/real/gossipcop-1/tweets/1.json",
+                         dir / "fnn/politifact_fake.csv"}),
+            boost::test_tools::per_element());
+        const auto ids = w.ids();
+        BOOST_TEST((std::find(ids.begin(), ids.end(), "reuters/my-own-notes.txt") != ids.end()));
+        BOOST_TEST(ids.size() == 8U);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(protects_word_lists_and_data_files_from_being_indexed_as_articles) {
+    const news::test::TempDir dir;
+    std::string word_list;
+    std::string prolog;
+    for (int i = 0; i < 30; ++i) {
+        word_list += "code-" + std::to_string(i) + "\n";
+        prolog += R"(bgfact("Country)" + std::to_string(i) +
+                  R"(","Capital",["City"]).)"
+                  "\n";
+    }
+    dir.write("in/topics.txt", word_list);
+    dir.write("in/facts.txt", "Prolog facts about countries, as a data dump.\n\n" + prolog);
+    dir.write("in/xxxx.txt", std::string(99, 'x') + "\n");
+    dir.write("in/story.txt", "Short headline\n\nOne sentence is an article.\n");
+    const Walk w = walk({dir / "in"});
+    BOOST_TEST(w.ids() == Strings{"in/story.txt"}, boost::test_tools::per_element());
+    Strings reasons;
+    for (const auto& rejection : w.rejections) {
+        reasons.push_back(rejection.reason);
+    }
+    BOOST_TEST(reasons == (Strings{"not an article: code or data (30 of 31 lines are mostly "
+                                   "symbols)",
+                                   "not an article: a word list (30 of 30 lines are a single word)",
+                                   "not an article: no sentence (no line of two words or more)"}),
+               boost::test_tools::per_element());
+
+    // --format text takes every file for an article.
+    news::ReadOptions text;
+    text.format = news::InputFormat::Text;
+    BOOST_TEST(walk({dir / "in"}, text).articles.size() == 4U);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -32,6 +32,11 @@ enum class InputFormat {
 void parse_bytes(InputFormat format, std::string_view bytes, const std::string& path,
                  const std::string& id, const std::function<void(ReadResult&&)>& sink);
 
+/// An id made from a file name: bytes that are not UTF-8, and '%' itself, are escaped as %XX
+/// (upper-case hex), so the id is valid UTF-8, reversible and unique per file ("caf\xE9.txt"
+/// gives "caf%E9.txt", distinct from the UTF-8 "caf\u00e9.txt").
+[[nodiscard]] std::string escape_id_bytes(std::string_view name);
+
 /// Parses "auto", "text", "jsonl", "json" or "reuters".
 /// @throws news::Error (Usage) for anything else.
 [[nodiscard]] InputFormat parse_input_format(std::string_view name);
@@ -52,7 +57,10 @@ struct ReadOptions {
 struct WalkSummary {
     std::size_t files = 0;                  ///< files read
     std::vector<std::string> ignored_files; ///< files in folders skipped for their extension
-    bool stopped = false;                   ///< stop_requested ended the walk early
+    /// Files of a recognised collection (Reuters-21578, BBC, FakeNewsNet) that are its
+    /// documentation or auxiliary data, not articles: skipped, not rejected.
+    std::vector<std::string> collection_files;
+    bool stopped = false; ///< stop_requested ended the walk early
 };
 
 /// Checks that every input exists, before anything is read or written.
@@ -64,9 +72,13 @@ void check_inputs_exist(const std::vector<std::string>& inputs);
 /// An input is a file, a folder (walked recursively, hidden entries skipped, files sorted by
 /// path; with format Auto only .txt/.text/.jsonl/.ndjson/.json/.sgm files are read, and files
 /// named README.* are skipped as the collection's own notes) or "-" for stdin
-/// (JSON Lines unless the format is Text). Ids of text articles come from their path: the
+/// (JSON Lines unless the format is Text). Symlinks are followed; what a folder walk cannot read
+/// is a rejection named by its path, never a silent skip: an unreadable folder, a dangling
+/// symlink or a symlink loop ("cannot read: ..."; such rejections keep --prune from deleting),
+/// a symlink back to a folder being walked ("symlink loop: ..."), a device, FIFO or socket
+/// ("not a regular file ..."). Ids of text articles come from their path: the
 /// input folder's name joined with the path below it ("sample/000.txt"), or for a file named
-/// directly its folder's name and its own ("sample/000.txt" again).
+/// directly its folder's name and its own ("sample/000.txt" again), escaped by escape_id_bytes.
 /// @throws news::Error (NotFound) before reading anything when an input does not exist.
 WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOptions& options,
                         const std::function<void(ReadResult&&)>& sink);

@@ -25,7 +25,11 @@ namespace news::reuters {
 ///   Windows-1252, each counted in the article's repairs.
 ///
 /// Every element is indexed, even one with no text at all (its date and facets still count).
-/// Rejections: an element without NEWID.
+/// Damaged markup: an element without `</REUTERS>` ends at the next `<REUTERS` tag (or the end
+/// of the file) and is indexed with a repair note when its `</TEXT>` is there; one cut short
+/// before its `</TEXT>` is rejected ("cannot read: ... cut short ...": its text is incomplete).
+/// Rejections: an element without NEWID, a cut-short element, a file ending inside a tag; each
+/// names the file and the element's line.
 void parse_file(std::string_view bytes, const std::string& path,
                 const std::function<void(ReadResult&&)>& sink);
 

@@ -4,6 +4,7 @@
 
 #include "news/common/article.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,5 +23,28 @@ namespace news::txt {
 /// Rejections: binary content, bytes that are not text in any encoding we read, empty body.
 [[nodiscard]] ReadResult parse_article(std::string_view bytes, const Origin& origin,
                                        std::string id);
+
+/// Limits of not_article_reason().
+namespace prose {
+/// Texts with fewer non-blank lines are judged only by whether they hold a sentence at all.
+inline constexpr std::size_t min_lines_to_judge = 20;
+/// A line holding at least this many words is prose (hard-wrapped text included).
+inline constexpr std::size_t sentence_words = 8;
+/// Or a line of at least this many words that ends like a sentence (. ! ? or a closing quote).
+inline constexpr std::size_t short_sentence_words = 3;
+/// A line whose non-space characters are at least this percentage of symbols ("()[]{}<>=;|\_#*/
+/// @$%^&~`+) is code or data, never prose.
+inline constexpr std::size_t data_symbol_percent = 15;
+/// A judged text with fewer of its words in prose lines is not an article.
+inline constexpr std::size_t min_prose_word_percent = 40;
+} // namespace prose
+
+/// Why @p text (an article's title and body, clean UTF-8) does not read as an article, or
+/// nullopt when it does. "not an article: ..." names the kind: a list of single words, code or
+/// data, a text with few sentences (below prose::min_prose_word_percent of its words in prose
+/// lines, judged from prose::min_lines_to_judge lines), or no sentence at all (no line of two
+/// words with letters, nor one word ending in . ! ?). Articles of any length pass; the
+/// thresholds keep every BBC, FakeNewsNet and sample article.
+[[nodiscard]] std::optional<std::string> not_article_reason(std::string_view text);
 
 } // namespace news::txt
