@@ -270,6 +270,7 @@ IndexReport run_indexing(const IndexConfig& config) {
 
     report.files = walk.files;
     report.ignored_files = walk.ignored_files;
+    report.collection_files = walk.collection_files;
     report.seconds = seconds_since(start);
     reporter.summary(report);
     return report;

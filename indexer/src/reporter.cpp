@@ -46,6 +46,7 @@ json summary_event(const IndexReport& report, const std::string& database) {
               {"metadata_notes", report.metadata_notes}}},
             {"files", report.files},
             {"ignored_files", report.ignored_files},
+            {"collection_files", report.collection_files},
             {"seconds", report.seconds},
             {"articles_per_second", rate_of(report)},
             {"doc_count", report.doc_count},
@@ -123,6 +124,12 @@ void Reporter::print_text_summary(const IndexReport& report) {
                        ".json, .sgm)\n",
                        prog, text::printable(file));
         }
+        for (const auto& file : report.collection_files) {
+            fmt::print(stderr,
+                       "{}: skipped collection file {} (the collection's own documentation or "
+                       "auxiliary data, not an article)\n",
+                       prog, text::printable(file));
+        }
     }
     fmt::print(
         stderr, "{}: {} {} into {} ({} new, {} replaced{}{}) in {:.2f} s, {:.0f} articles/s\n",
@@ -161,6 +168,10 @@ void Reporter::print_text_summary(const IndexReport& report) {
     if (!report.ignored_files.empty() && !m_config.verbose) {
         fmt::print(stderr, "{}: ignored {} in no article format (-v lists them)\n", prog,
                    count_of(report.ignored_files.size(), "file"));
+    }
+    if (!report.collection_files.empty() && !m_config.verbose) {
+        fmt::print(stderr, "{}: skipped {} (-v lists them)\n", prog,
+                   count_of(report.collection_files.size(), "collection file"));
     }
     if (report.kept_previous) {
         fmt::print(stderr, "{}: the rebuild was discarded: {} is as it was\n", prog,

@@ -73,6 +73,9 @@ struct IndexReport {
     std::size_t metadata_notes = 0;         ///< stated metadata that could not be used
     std::size_t files = 0;                  ///< files read
     std::vector<std::string> ignored_files; ///< files in folders skipped for their extension
+    /// documentation and auxiliary files of a known collection (Reuters-21578's lewis.dtd and
+    /// category lists, README files), skipped as not articles
+    std::vector<std::string> collection_files;
     double seconds = 0;                     ///< wall-clock duration of the run
     Xapian::doccount doc_count = 0;         ///< articles in the database after the run
     bool interrupted = false;               ///< a signal stopped the run early
