@@ -14,8 +14,8 @@
 /// drives it: bench/peers/PROTOCOL.md).
 #include "news/common/cli.hpp"
 #include "news/common/error.hpp"
-#include "news/common/line_reader.hpp"
 #include "news/common/text.hpp"
+#include "news/readers/line_reader.hpp"
 #include "news/searcher/search.hpp"
 
 #include "compare/compare_command.hpp"

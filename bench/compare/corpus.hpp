@@ -2,7 +2,7 @@
 /// @brief The corpora the comparison knows by name, and their export to articles.tsv.
 #pragma once
 
-#include "news/common/reader.hpp"
+#include "news/readers/reader.hpp"
 
 #include <string>
 #include <vector>

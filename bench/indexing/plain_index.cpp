@@ -9,7 +9,7 @@
 /// batches or threads. Inputs are read with news::read_inputs, as news-index reads them.
 /// Run: news-plain-index --db /tmp/plain.db [--format F] [--category-from-folder] INPUT...
 /// (bench/index_corpora.sh runs it on every shared corpus beside news-index).
-#include "news/common/reader.hpp"
+#include "news/readers/reader.hpp"
 
 #include <fmt/format.h>
 #include <xapian.h>

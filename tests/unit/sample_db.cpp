@@ -2,8 +2,8 @@
 /// @brief sample_db(): corpus/sample indexed with the real reader and writer.
 #include "sample_db.hpp"
 
-#include "news/common/reader.hpp"
 #include "news/indexer/index_writer.hpp"
+#include "news/readers/reader.hpp"
 
 #include "support/temp_dir.hpp"
 

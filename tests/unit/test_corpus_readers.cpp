@@ -1,8 +1,8 @@
 /// @file
 /// @brief Unit tests: the readers of the shared corpora's formats, on made-up files in
 /// tests/data that reproduce each quirk (Reuters SGML, the FakeNewsNet crawl, BBC's layout).
-#include "news/common/reader.hpp"
-#include "news/common/reuters_reader.hpp"
+#include "news/readers/reader.hpp"
+#include "news/readers/reuters_reader.hpp"
 
 #include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>

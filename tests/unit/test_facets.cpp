@@ -1,8 +1,8 @@
 /// @file
 /// @brief Unit tests: facets (FacetCounter over single- and multi-valued fields).
 #include "news/common/error.hpp"
-#include "news/common/reader.hpp"
 #include "news/indexer/index_writer.hpp"
+#include "news/readers/reader.hpp"
 #include "news/searcher/facets.hpp"
 
 #include "sample_db.hpp"

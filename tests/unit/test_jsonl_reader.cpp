@@ -1,7 +1,7 @@
 /// @file
 /// @brief Unit tests: jsonl_reader (one JSON Lines record to an Article or a Rejection).
 #include "news/common/date.hpp"
-#include "news/common/jsonl_reader.hpp"
+#include "news/readers/jsonl_reader.hpp"
 
 #include "support/text_match.hpp"
 #include <boost/test/data/test_case.hpp>

@@ -1,8 +1,8 @@
 /// @file
 /// @brief Unit tests: query_builder (syntax checks, parsed queries, filters, date bounds).
 #include "news/common/error.hpp"
-#include "news/common/reader.hpp"
 #include "news/indexer/index_writer.hpp"
+#include "news/readers/reader.hpp"
 #include "news/searcher/query_builder.hpp"
 
 #include "sample_db.hpp"

@@ -1,7 +1,7 @@
 /// @file
 /// @brief Unit tests: reader (walking folders, files and formats; ids; limits; stopping).
 #include "news/common/error.hpp"
-#include "news/common/reader.hpp"
+#include "news/readers/reader.hpp"
 
 #include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>

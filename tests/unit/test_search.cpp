@@ -1,8 +1,8 @@
 /// @file
 /// @brief Unit tests: search (Searcher: ranking, paging, sorting, snippets, facets, errors).
 #include "news/common/error.hpp"
-#include "news/common/reader.hpp"
 #include "news/indexer/index_writer.hpp"
+#include "news/readers/reader.hpp"
 #include "news/searcher/search.hpp"
 
 #include "sample_db.hpp"

@@ -2,7 +2,7 @@
 /// @brief Unit tests: the synthetic corpus generator (sentence splitting, the pool, determinism,
 /// labels), on made-up articles and the made-up corpora in tests/data.
 #include "news/common/error.hpp"
-#include "news/common/jsonl_reader.hpp"
+#include "news/readers/jsonl_reader.hpp"
 #include "news/synthetic/generator.hpp"
 #include "news/synthetic/pool.hpp"
 

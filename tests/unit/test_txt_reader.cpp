@@ -2,7 +2,7 @@
 /// @brief Unit tests: txt_reader (plain-text articles: front matter, headline, date line, byline).
 #include "news/common/date.hpp"
 #include "news/common/text.hpp"
-#include "news/common/txt_reader.hpp"
+#include "news/readers/txt_reader.hpp"
 
 #include "support/temp_dir.hpp"
 #include "support/text_match.hpp"

@@ -2,8 +2,8 @@
 /// @brief One indexing run: read the inputs, write the articles, report what happened.
 #pragma once
 
-#include "news/common/reader.hpp"
 #include "news/indexer/index_writer.hpp"
+#include "news/readers/reader.hpp"
 
 #include <map>
 #include <string>
@@ -76,9 +76,9 @@ struct IndexReport {
     /// documentation and auxiliary files of a known collection (Reuters-21578's lewis.dtd and
     /// category lists, README files), skipped as not articles
     std::vector<std::string> collection_files;
-    double seconds = 0;                     ///< wall-clock duration of the run
-    Xapian::doccount doc_count = 0;         ///< articles in the database after the run
-    bool interrupted = false;               ///< a signal stopped the run early
+    double seconds = 0;             ///< wall-clock duration of the run
+    Xapian::doccount doc_count = 0; ///< articles in the database after the run
+    bool interrupted = false;       ///< a signal stopped the run early
     /// An --overwrite run that was interrupted or found nothing to index left the database as
     /// it was (the rebuild was discarded); doc_count is then the database's count.
     bool kept_previous = false;

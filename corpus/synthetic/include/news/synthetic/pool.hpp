@@ -4,7 +4,7 @@
 #pragma once
 
 #include "news/common/article.hpp"
-#include "news/common/reader.hpp"
+#include "news/readers/reader.hpp"
 
 #include <cstddef>
 #include <cstdint>

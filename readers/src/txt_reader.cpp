@@ -1,6 +1,6 @@
 /// @file
 /// @brief Plain-text article parsing: front matter, or headline, date line and byline.
-#include "news/common/txt_reader.hpp"
+#include "news/readers/txt_reader.hpp"
 
 #include "news/common/date.hpp"
 #include "news/common/text.hpp"

@@ -1,6 +1,6 @@
 /// @file
 /// @brief FakeNewsNet crawl files: ids and labels from the path, error pages rejected.
-#include "news/common/fakenewsnet.hpp"
+#include "news/readers/fakenewsnet.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
 /// @file
 /// @brief Reuters-21578 SGML parsing.
-#include "news/common/reuters_reader.hpp"
+#include "news/readers/reuters_reader.hpp"
 
 #include "news/common/date.hpp"
 #include "news/common/text.hpp"

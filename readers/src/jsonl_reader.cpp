@@ -1,6 +1,6 @@
 /// @file
 /// @brief JSON Lines record parsing with nlohmann::json.
-#include "news/common/jsonl_reader.hpp"
+#include "news/readers/jsonl_reader.hpp"
 
 #include "news/common/date.hpp"
 #include "news/common/text.hpp"

@@ -1,6 +1,6 @@
 /// @file
 /// @brief LineReader and read_file over POSIX file descriptors.
-#include "news/common/line_reader.hpp"
+#include "news/readers/line_reader.hpp"
 
 #include "news/common/error.hpp"
 

@@ -1,14 +1,14 @@
 /// @file
 /// @brief The input walker: which files to read, in which format, with which ids.
-#include "news/common/reader.hpp"
+#include "news/readers/reader.hpp"
 
 #include "news/common/error.hpp"
-#include "news/common/fakenewsnet.hpp"
-#include "news/common/jsonl_reader.hpp"
-#include "news/common/line_reader.hpp"
-#include "news/common/reuters_reader.hpp"
 #include "news/common/text.hpp"
-#include "news/common/txt_reader.hpp"
+#include "news/readers/fakenewsnet.hpp"
+#include "news/readers/jsonl_reader.hpp"
+#include "news/readers/line_reader.hpp"
+#include "news/readers/reuters_reader.hpp"
+#include "news/readers/txt_reader.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
