@@ -33,6 +33,24 @@ inline void check(bool ok, std::string_view what) {
     }
 }
 
+/// @p value for a message: printable ASCII as is, other bytes as \xNN, cut at 200 bytes.
+inline std::string escaped(std::string_view value) {
+    constexpr std::size_t shown = 200;
+    constexpr char digits[] = "0123456789abcdef";
+    std::string out = "'";
+    for (const char ch : value.substr(0, shown)) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x20 && c < 0x7F && c != '\\') {
+            out += ch;
+        } else {
+            out += "\\x";
+            out += digits[c >> 4U];
+            out += digits[c & 0xFU];
+        }
+    }
+    return out + (value.size() > shown ? "'..." : "'");
+}
+
 /// The fuzzer's bytes as a string_view.
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
     // libFuzzer passes a null pointer with size 0; a string_view of (nullptr, 0) is valid.
@@ -58,8 +76,10 @@ inline bool has_no_controls(std::string_view s) {
 
 /// Checks one text field of an article: valid UTF-8 without stray control characters.
 inline void check_text(std::string_view value, std::string_view field) {
-    check(text::is_valid_utf8(value), std::string(field) + " is not valid UTF-8");
-    check(has_no_controls(value), std::string(field) + " holds a control character");
+    check(text::is_valid_utf8(value),
+          std::string(field) + " is not valid UTF-8: " + escaped(value));
+    check(has_no_controls(value),
+          std::string(field) + " holds a control character: " + escaped(value));
 }
 
 /// Days in @p month of @p year (proleptic Gregorian).
@@ -126,7 +146,8 @@ inline void check_article(const Article& a, const std::string& path,
 /// The invariants of a rejection of the file @p path: a reason that can be printed.
 inline void check_rejection(const Rejection& r, const std::string& path) {
     check(!r.reason.empty(), "rejection without a reason");
-    check(text::is_valid_utf8(r.reason), "rejection reason is not valid UTF-8");
+    check(text::is_valid_utf8(r.reason),
+          "rejection reason is not valid UTF-8: " + escaped(r.reason));
     check(r.origin.path == path, "rejection origin does not name the file read");
 }
 

@@ -68,10 +68,10 @@ void check_clean(const news::text::CleanText& clean, std::string_view input) {
     check(clean.text.size() <= 3 * input.size(), "repaired text grew more than 3 bytes a byte");
     check(clean.transcoded_bytes + clean.removed_controls <= input.size(),
           "more repairs counted than bytes read");
-    // A second pass has nothing to do (but a second byte-order mark, which only a first one
-    // hid).
+    // A second pass has nothing to do, but drop what now starts the text and looks like a
+    // byte-order mark (a U+FEFF that followed a first one or a dropped control character).
     std::string_view again = clean.text;
-    if (again.substr(0, bom.size()) == bom) {
+    while (again.substr(0, bom.size()) == bom) {
         again.remove_prefix(bom.size());
     }
     const auto second = news::text::repair_utf8(again);
