@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build needs, only those missing, through sudo when not root.
-# Usage: scripts/install-deps.sh [extra-package...]
+# Usage: scripts/install-deps.sh [--fuzz] [extra-package...]
+#   --fuzz: also clang and its runtime libraries (libFuzzer, sanitizers), for scripts/fuzz.sh
 set -euo pipefail
+
+fuzz=()
+if [[ ${1:-} == --fuzz ]]; then
+    fuzz=(clang libclang-rt-14-dev)
+    shift
+fi
 
 packages=(build-essential cmake git libxapian-dev libcxxopts-dev libfmt-dev nlohmann-json3-dev
           libboost-test-dev libarchive-dev libsqlite3-dev
           # the peers news-bench compares against, and its plots
-          sqlite3 default-jdk-headless liblucene8-java gnuplot-nox xapian-tools "$@")
+          sqlite3 default-jdk-headless liblucene8-java gnuplot-nox xapian-tools "${fuzz[@]}" "$@")
 
 missing=()
 for package in "${packages[@]}"; do
