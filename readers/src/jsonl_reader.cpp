@@ -149,9 +149,12 @@ std::variant<json, Rejection> parse_document(std::string_view bytes, const Origi
         // nlohmann's message starts with "[json.exception.parse_error.101] parse error at ...".
         std::string what = e.what();
         const auto bracket = what.find("] ");
+        // It quotes the input it stopped at, which may end inside a UTF-8 sequence: escaped
+        // so that the reason is valid UTF-8 (it goes into --json events and the terminal).
         return Rejection{origin,
-                         "malformed JSON: " +
-                             (bracket == std::string::npos ? what : what.substr(bracket + 2))};
+                         "malformed JSON: " + text::printable(bracket == std::string::npos
+                                                                  ? what
+                                                                  : what.substr(bracket + 2))};
     }
 }
 

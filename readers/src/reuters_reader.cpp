@@ -125,7 +125,8 @@ std::string clean(std::string_view raw, Repairs& repairs) {
     return {};
 }
 
-std::vector<std::string> d_values(std::string_view block, std::string_view tag) {
+// The <D> values of a category list, repaired like every other text of the element.
+std::vector<std::string> d_values(std::string_view block, std::string_view tag, Repairs& repairs) {
     std::vector<std::string> values;
     const auto list = element(block, tag);
     if (!list) {
@@ -133,8 +134,8 @@ std::vector<std::string> d_values(std::string_view block, std::string_view tag) 
     }
     std::string_view rest = *list;
     while (const auto value = element(rest, "D")) {
-        if (!trim(*value).empty()) {
-            values.emplace_back(trim(*value));
+        if (std::string cleaned = clean(*value, repairs); !cleaned.empty()) {
+            values.push_back(std::move(cleaned));
         }
         rest = rest.substr(static_cast<std::size_t>(value->data() - rest.data()) + value->size());
     }
@@ -180,7 +181,11 @@ ReadResult parse_element(std::string_view block, std::string_view open_attribute
         return Rejection{origin, "Reuters element without NEWID"};
     }
     Article article;
-    article.id = fmt::format("reuters:{}", newid);
+    const std::string clean_newid = clean(newid, article.repairs);
+    if (clean_newid.empty()) {
+        return Rejection{origin, "Reuters element without a readable NEWID"};
+    }
+    article.id = fmt::format("reuters:{}", clean_newid);
     article.origin = origin;
     article.source = "Reuters";
     article.language = "en";
@@ -201,7 +206,7 @@ ReadResult parse_element(std::string_view block, std::string_view open_attribute
         {"EXCHANGES", "exchange"},
     }};
     for (const auto& [tag, facet] : lists) {
-        auto values = d_values(block, tag);
+        auto values = d_values(block, tag, article.repairs);
         if (!values.empty()) {
             article.facets[facet] = std::move(values);
         }
@@ -274,8 +279,9 @@ void parse_file(std::string_view bytes, const std::string& path,
         }
         const std::string_view attributes = bytes.substr(start + 8, open_end - start - 8);
         const std::string_view newid = attribute(attributes, "NEWID");
-        const std::string name = newid.empty() ? std::string("Reuters element")
-                                               : fmt::format("Reuters element NEWID={}", newid);
+        const std::string name =
+            newid.empty() ? std::string("Reuters element")
+                          : fmt::format("Reuters element NEWID={}", text::printable(newid));
         // The element ends at its </REUTERS>; when that is missing, at the next <REUTERS> tag
         // (elements never nest) or at the end of the file.
         const std::size_t next = find_start(bytes, open_end + 1);
