@@ -9,7 +9,10 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 #include <unistd.h>
 #include <vector>
 
@@ -18,23 +21,66 @@ namespace {
 
 // Messages and hints quote paths, ids and queries as given: escape their control characters so
 // a hostile file name cannot drive the terminal.
+// Never throws: stderr may be a pipe whose reader is gone, and this runs inside the catch
+// blocks of the error boundary.
 void print_error(std::string_view prog, std::string_view message, std::string_view hint) {
-    fmt::print(stderr, "{}: error: {}\n", prog, text::printable(message));
+    std::string text = fmt::format("{}: error: {}\n", prog, text::printable(message));
     if (!hint.empty()) {
-        fmt::print(stderr, "hint: {}\n", text::printable(hint));
+        text += fmt::format("hint: {}\n", text::printable(hint));
+    }
+    static_cast<void>(std::fputs(text.c_str(), stderr));
+}
+
+// Set once, before any thread starts, by guard_standard_streams().
+bool g_stdout_was_closed = false; // NOLINT: read-only after start-up
+
+// A tool started with stdin, stdout or stderr closed would get that descriptor back from its
+// next open(), which may be a database file: a warning printed to "stderr" would then be
+// written into the database. Each closed one is opened on /dev/null first.
+void guard_standard_streams() {
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) {
+            continue;
+        }
+        if (fd == STDOUT_FILENO) {
+            g_stdout_was_closed = true;
+        }
+        const int opened = ::open("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY);
+        if (opened != fd && opened >= 0) {
+            ::dup2(opened, fd);
+            ::close(opened);
+        }
     }
 }
 
+// Output that could not be written is an error, not a silent success (a full disk under a
+// redirection, a closed descriptor); a reader that went away (EPIPE) is not.
+int check_stdout_written(std::string_view prog, int status) {
+    if (std::fflush(stdout) == 0 && std::ferror(stdout) == 0) {
+        return status;
+    }
+    if (errno == EPIPE) {
+        return status;
+    }
+    print_error(prog, fmt::format("cannot write to standard output: {}", std::strerror(errno)), {});
+    return status == 0 ? exit_code::io : status;
+}
+
 } // namespace
+
+bool standard_output_was_closed() noexcept {
+    return g_stdout_was_closed;
+}
 
 std::string_view version() {
     return "0.1.0";
 }
 
 int run_main(std::string_view prog, const std::function<int()>& body) {
+    guard_standard_streams();
     try {
         try {
-            return body();
+            return check_stdout_written(prog, body());
         } catch (const Xapian::Error&) {
             // Tools classify errors with their database path; this is the fallback.
             rethrow_as_news_error("the database");

@@ -64,8 +64,9 @@ void Reporter::rejected(const Rejection& rejection) {
               {"reason", rejection.reason}});
     } else if (!m_config.quiet) {
         clear_progress();
-        fmt::print(stderr, "{}: warning: {}: skipped: {}\n", prog,
-                   text::printable(rejection.origin.describe()), text::printable(rejection.reason));
+        say(stderr, fmt::format("{}: warning: {}: skipped: {}\n", prog,
+                                text::printable(rejection.origin.describe()),
+                                text::printable(rejection.reason)));
     }
 }
 
@@ -78,8 +79,8 @@ void Reporter::note(const Article& article, std::string_view what) {
               {"note", what}});
     } else if (!m_config.quiet) {
         clear_progress();
-        fmt::print(stderr, "{}: warning: {}: {}\n", prog,
-                   text::printable(article.origin.describe()), text::printable(what));
+        say(stderr, fmt::format("{}: warning: {}: {}\n", prog,
+                                text::printable(article.origin.describe()), text::printable(what)));
     }
 }
 
@@ -88,7 +89,7 @@ void Reporter::warning(std::string_view what) {
         emit({{"type", "warning"}, {"warning", what}});
     } else if (!m_config.quiet) {
         clear_progress();
-        fmt::print(stderr, "{}: warning: {}\n", prog, text::printable(what));
+        say(stderr, fmt::format("{}: warning: {}\n", prog, text::printable(what)));
     }
 }
 
@@ -102,8 +103,8 @@ void Reporter::progress(std::size_t indexed, Clock::time_point start) {
     }
     m_last_progress = now;
     const double elapsed = std::chrono::duration<double>(now - start).count();
-    fmt::print(stderr, "\r{}: {} articles indexed, {:.0f}/s\x1b[K", prog, indexed,
-               elapsed > 0 ? static_cast<double>(indexed) / elapsed : 0.0);
+    say(stderr, fmt::format("\r{}: {} articles indexed, {:.0f}/s\x1b[K", prog, indexed,
+                            elapsed > 0 ? static_cast<double>(indexed) / elapsed : 0.0));
     m_progress_shown = true;
 }
 
@@ -119,75 +120,88 @@ void Reporter::summary(const IndexReport& report) {
 void Reporter::print_text_summary(const IndexReport& report) {
     if (m_config.verbose) {
         for (const auto& file : report.ignored_files) {
-            fmt::print(stderr,
-                       "{}: ignored {} (no article format: .txt, .text, .jsonl, .ndjson, "
-                       ".json, .sgm)\n",
-                       prog, text::printable(file));
+            say(stderr,
+                fmt::format("{}: ignored {} (no article format: .txt, .text, .jsonl, .ndjson, "
+                            ".json, .sgm)\n",
+                            prog, text::printable(file)));
         }
         for (const auto& file : report.collection_files) {
-            fmt::print(stderr,
-                       "{}: skipped collection file {} (the collection's own documentation or "
-                       "auxiliary data, not an article)\n",
-                       prog, text::printable(file));
+            say(stderr,
+                fmt::format("{}: skipped collection file {} (the collection's own documentation or "
+                            "auxiliary data, not an article)\n",
+                            prog, text::printable(file)));
         }
     }
-    fmt::print(
-        stderr, "{}: {} {} into {} ({} new, {} replaced{}{}) in {:.2f} s, {:.0f} articles/s\n",
-        prog, report.interrupted ? "interrupted after indexing" : "indexed",
-        count_of(report.indexed, "article"), text::printable(m_config.writer.path), report.added,
-        report.replaced,
-        report.unchanged > 0 ? fmt::format(", {} unchanged", report.unchanged) : std::string{},
-        report.duplicates > 0 ? fmt::format(", {}", count_of(report.duplicates, "duplicate id"))
-                              : std::string{},
-        report.seconds, rate_of(report));
+    say(stderr,
+        fmt::format(
+            "{}: {} {} into {} ({} new, {} replaced{}{}) in {:.2f} s, {:.0f} articles/s\n", prog,
+            report.interrupted ? "interrupted after indexing" : "indexed",
+            count_of(report.indexed, "article"), text::printable(m_config.writer.path),
+            report.added, report.replaced,
+            report.unchanged > 0 ? fmt::format(", {} unchanged", report.unchanged) : std::string{},
+            report.duplicates > 0 ? fmt::format(", {}", count_of(report.duplicates, "duplicate id"))
+                                  : std::string{},
+            report.seconds, rate_of(report)));
     if (report.deleted > 0 || report.pruned > 0) {
-        fmt::print(stderr, "{}: removed {} ({} by --delete, {} by --prune)\n", prog,
-                   count_of(report.deleted + report.pruned, "article"), report.deleted,
-                   report.pruned);
+        say(stderr, fmt::format("{}: removed {} ({} by --delete, {} by --prune)\n", prog,
+                                count_of(report.deleted + report.pruned, "article"), report.deleted,
+                                report.pruned));
     }
     if (report.skipped > 0) {
         std::string reasons;
         for (const auto& [reason, count] : report.skipped_by_reason) {
             reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", count, reason);
         }
-        fmt::print(stderr, "{}: skipped {} ({})\n", prog, report.skipped, reasons);
+        say(stderr, fmt::format("{}: skipped {} ({})\n", prog, report.skipped, reasons));
     }
     if (report.exact_duplicates > 0 && !m_config.skip_duplicates) {
-        fmt::print(stderr,
-                   "{}: found {} (same title and text as an earlier article; "
-                   "--skip-duplicates leaves them out)\n",
-                   prog, count_of(report.exact_duplicates, "exact duplicate"));
+        say(stderr, fmt::format("{}: found {} (same title and text as an earlier article; "
+                                "--skip-duplicates leaves them out)\n",
+                                prog, count_of(report.exact_duplicates, "exact duplicate")));
     }
     if (report.repaired_articles > 0) {
-        fmt::print(stderr, "{}: repaired {} ({}, {}, {})\n", prog,
-                   count_of(report.repaired_articles, "article"),
-                   count_of(report.transcoded_bytes, "non-UTF-8 byte") + " read as Windows-1252",
-                   count_of(report.removed_controls, "control character") + " removed",
-                   count_of(report.metadata_notes, "unusable metadata value"));
+        say(stderr, fmt::format("{}: repaired {} ({}, {}, {})\n", prog,
+                                count_of(report.repaired_articles, "article"),
+                                count_of(report.transcoded_bytes, "non-UTF-8 byte") +
+                                    " read as Windows-1252",
+                                count_of(report.removed_controls, "control character") + " removed",
+                                count_of(report.metadata_notes, "unusable metadata value")));
     }
     if (!report.ignored_files.empty() && !m_config.verbose) {
-        fmt::print(stderr, "{}: ignored {} in no article format (-v lists them)\n", prog,
-                   count_of(report.ignored_files.size(), "file"));
+        say(stderr, fmt::format("{}: ignored {} in no article format (-v lists them)\n", prog,
+                                count_of(report.ignored_files.size(), "file")));
     }
     if (!report.collection_files.empty() && !m_config.verbose) {
-        fmt::print(stderr, "{}: skipped {} (-v lists them)\n", prog,
-                   count_of(report.collection_files.size(), "collection file"));
+        say(stderr, fmt::format("{}: skipped {} (-v lists them)\n", prog,
+                                count_of(report.collection_files.size(), "collection file")));
     }
     if (report.kept_previous) {
-        fmt::print(stderr, "{}: the rebuild was discarded: {} is as it was\n", prog,
-                   text::printable(m_config.writer.path));
+        say(stderr, fmt::format("{}: the rebuild was discarded: {} is as it was\n", prog,
+                                text::printable(m_config.writer.path)));
     }
-    fmt::print(stderr, "{}: the database holds {}\n", prog, count_of(report.doc_count, "article"));
+    say(stderr,
+        fmt::format("{}: the database holds {}\n", prog, count_of(report.doc_count, "article")));
 }
 
 void Reporter::emit(const json& event) {
-    fmt::print("{}\n", event.dump(-1, ' ', false, json::error_handler_t::replace));
+    say(stdout, event.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
     std::fflush(stdout);
+}
+
+// A reader that went away (EPIPE: SIGPIPE is ignored) or a full disk under a redirection ends
+// the output, never the run: the index matters more than the messages about it.
+void Reporter::say(std::FILE* stream, const std::string& text) {
+    if (stream == stdout ? m_stdout_lost : m_stderr_lost) {
+        return;
+    }
+    if (std::fputs(text.c_str(), stream) < 0 || (stream == stdout && std::fflush(stdout) != 0)) {
+        (stream == stdout ? m_stdout_lost : m_stderr_lost) = true;
+    }
 }
 
 void Reporter::clear_progress() {
     if (m_progress_shown) {
-        fmt::print(stderr, "\r\x1b[K");
+        say(stderr, fmt::format("\r\x1b[K"));
         m_progress_shown = false;
     }
 }

@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdio>
+#include <string>
 #include <string_view>
 
 namespace news::indexer {
@@ -34,13 +36,16 @@ public:
     void summary(const IndexReport& report);
 
 private:
-    static void emit(const nlohmann::json& event);
+    void emit(const nlohmann::json& event);
+    void say(std::FILE* stream, const std::string& text);
     void clear_progress();
     void print_text_summary(const IndexReport& report);
 
     const IndexConfig& m_config;
     Clock::time_point m_last_progress{};
     bool m_progress_shown = false;
+    bool m_stdout_lost = false; ///< stdout could not be written: print nothing more there
+    bool m_stderr_lost = false; ///< likewise for stderr
 };
 
 } // namespace news::indexer

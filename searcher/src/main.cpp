@@ -1,6 +1,7 @@
 /// @file
 /// @brief news-search: ranked, faceted queries against a news database.
 #include "news/common/cli.hpp"
+#include "news/common/error.hpp"
 #include "news/searcher/options.hpp"
 #include "news/searcher/render.hpp"
 #include "news/searcher/search.hpp"
@@ -12,6 +13,12 @@ int main(int argc, char** argv) {
         const auto config = news::searcher::parse_options(argc, argv);
         if (!config) {
             return 0;
+        }
+        if (news::cli::standard_output_was_closed()) {
+            throw news::Error(news::ErrorKind::Io,
+                              "standard output is closed: nowhere to write the results",
+                              "run news-search with its output going to a terminal, a file or "
+                              "a pipe");
         }
         news::searcher::Searcher searcher(config->db);
         const auto result = searcher.search(config->request);

@@ -16,8 +16,15 @@ namespace news::cli {
 
 /// Runs @p body and turns whatever it throws into one "PROG: error: ..." line (plus a "hint:"
 /// line when there is one) on stderr and the documented exit code. The one error boundary of a
-/// tool: nothing else calls exit().
+/// tool: nothing else calls exit(). First, a closed stdin, stdout or stderr is opened on
+/// /dev/null (see standard_output_was_closed()); last, output that could not be written to
+/// stdout is reported (exit 74), unless its reader went away.
 [[nodiscard]] int run_main(std::string_view prog, const std::function<int()>& body);
+
+/// True when the tool started with its standard output closed (run_main() then opened it on
+/// /dev/null, so that no database file takes its descriptor): a tool whose results go there
+/// should refuse to run rather than lose them.
+[[nodiscard]] bool standard_output_was_closed() noexcept;
 
 /// -d/--db PATH, required.
 struct DbOptions {
