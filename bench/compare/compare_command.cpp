@@ -5,6 +5,7 @@
 
 #include "compare/child_process.hpp"
 #include "compare/corpus.hpp"
+#include "compare/engine_list.hpp"
 #include "compare/one_shot.hpp"
 #include "compare/query_generator.hpp"
 #include "compare/report.hpp"
@@ -38,16 +39,13 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const std::vector<std::string> all_engines{"news", "xapian", "sqlite", "lucene", "floor"};
-const std::vector<std::string> modes{"top", "count", "facets"};
-
 struct CompareConfig {
     std::vector<std::string> corpora;
     std::vector<std::string> inputs; ///< a corpus of one's own: --input, --name, --tag-facet
     std::string name;
     std::string tag_facet;
     std::string format = "auto";
-    std::vector<std::string> engines = all_engines;
+    std::vector<std::string> engines = compared_engines();
     std::size_t runs = 5;
     std::size_t warmup = 2;
     std::size_t per_class = 100;
@@ -130,7 +128,7 @@ json latency_json(const Latency& latency) {
 json summarise_engine(const json& output, const std::vector<std::string>& classes,
                       const std::map<std::string, std::string>& class_of) {
     json summary;
-    for (const auto& mode : modes) {
+    for (const auto& mode : query_modes()) {
         summary["all"][mode] = latency_json(summarise(pooled(output, mode, "", class_of)));
         for (const auto& klass : classes) {
             summary["classes"][klass][mode] =
@@ -501,7 +499,7 @@ CompareConfig parse_compare(int argc, const char* const* argv, bool& done) {
         ("format", "how to read that corpus: auto, text, jsonl, json, reuters",
          cxxopts::value<std::string>()->default_value("auto"), "FORMAT")
         ("engines", "engines to run, comma-separated",
-         cxxopts::value<std::string>()->default_value("news,xapian,sqlite,lucene,floor"), "LIST")
+         cxxopts::value<std::string>()->default_value(compared_engines_list()), "LIST")
         ("runs", "timed passes per mode", cxxopts::value<std::size_t>()->default_value("5"), "N")
         ("warmup", "untimed passes per mode first", cxxopts::value<std::size_t>()->default_value("2"), "N")
         ("threads", "thread counts for the throughput passes",
@@ -558,10 +556,10 @@ CompareConfig parse_compare(int argc, const char* const* argv, bool& done) {
         if (engine.empty()) {
             continue;
         }
-        if (std::find(all_engines.begin(), all_engines.end(), engine) == all_engines.end()) {
-            throw Error(ErrorKind::Usage,
-                        fmt::format("unknown engine '{}': use news, xapian, sqlite, lucene, floor",
-                                    engine));
+        const auto& known = compared_engines();
+        if (std::find(known.begin(), known.end(), engine) == known.end()) {
+            throw Error(ErrorKind::Usage, fmt::format("unknown engine '{}': use {}", engine,
+                                                      compared_engines_list(", ")));
         }
         config.engines.push_back(engine);
     }

@@ -3,6 +3,7 @@
 #include "news/common/error.hpp"
 
 #include "compare/child_process.hpp"
+#include "compare/engine_list.hpp"
 #include <fmt/format.h>
 
 #include <chrono>
@@ -17,14 +18,13 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const std::vector<std::string> engine_order{"news", "xapian", "sqlite", "lucene", "floor"};
 const std::vector<std::pair<std::string, std::string>> mode_titles{
     {"top", "top-10"}, {"count", "top-10 + exact count"}, {"facets", "top-10 + facet counts"}};
 
 /// The engines present in @p report, in the fixed order.
 std::vector<std::string> engines_of(const json& report) {
     std::vector<std::string> engines;
-    for (const auto& engine : engine_order) {
+    for (const auto& engine : compared_engines()) {
         if (report["engines"].contains(engine)) {
             engines.push_back(engine);
         }
