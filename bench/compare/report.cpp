@@ -6,8 +6,6 @@
 #include "compare/engine_list.hpp"
 #include <fmt/format.h>
 
-#include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -550,28 +548,6 @@ std::string text_summary(const json& report) {
     out << "Targets\n" << targets_table(report) << "\n";
     out << "Report: " << report["files"]["markdown"].get<std::string>() << "\n";
     return out.str();
-}
-
-std::string cpu_model() {
-    std::ifstream in("/proc/cpuinfo");
-    for (std::string line; std::getline(in, line);) {
-        if (line.rfind("model name", 0) == 0) {
-            const auto colon = line.find(':');
-            if (colon != std::string::npos) {
-                return line.substr(line.find_first_not_of(' ', colon + 1));
-            }
-        }
-    }
-    return "unknown CPU";
-}
-
-std::string utc_date() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
-    return text;
 }
 
 } // namespace news::bench

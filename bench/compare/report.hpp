@@ -25,10 +25,4 @@ ReportFiles write_report(nlohmann::json& report, const std::string& out_dir, boo
 /// The few tables a person reads on the terminal: build, top-10 per class with ratios, targets.
 [[nodiscard]] std::string text_summary(const nlohmann::json& report);
 
-/// The CPU model from /proc/cpuinfo, or "unknown CPU".
-[[nodiscard]] std::string cpu_model();
-
-/// Now, as "YYYY-MM-DD HH:MM UTC".
-[[nodiscard]] std::string utc_date();
-
 } // namespace news::bench
