@@ -42,20 +42,20 @@ json run_all(const CompareConfig& config, const std::vector<CorpusSpec>& corpora
     const Tools tools = find_tools();
     json all = json::array();
     for (const auto& corpus : corpora) {
-        json report = compare_corpus(config, tools, corpus, work + "/" + corpus.name);
-        report["format_version"] = 1;
-        report["machine"] = machine_json(command);
-        report["settings"] = {{"runs", config.runs},       {"warmup", config.warmup},
-                              {"threads", config.threads}, {"per_class", config.per_class},
-                              {"seed", config.seed},       {"compacted", config.compact}};
+        CorpusReport report = compare_corpus(config, tools, corpus, work + "/" + corpus.name);
+        report.fields["format_version"] = 1;
+        report.fields["machine"] = machine_json(command);
+        report.fields["settings"] = {{"runs", config.runs},       {"warmup", config.warmup},
+                                     {"threads", config.threads}, {"per_class", config.per_class},
+                                     {"seed", config.seed},       {"compacted", config.compact}};
         const ReportFiles files =
             write_report(report, config.out_dir, config.plots, work + "/" + corpus.name);
-        report["files"] = {
+        report.fields["files"] = {
             {"json", files.json}, {"markdown", files.markdown}, {"plots", files.plots}};
         if (!config.json) {
             fmt::print("{}\n", text_summary(report));
         }
-        all.push_back(std::move(report));
+        all.push_back(report.to_json());
     }
     return all;
 }

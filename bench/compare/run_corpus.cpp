@@ -111,12 +111,12 @@ json build_peer(const CorpusRun& run, const std::string& engine, const std::stri
     auto argv = engine_command(run.tools, engine);
     argv.insert(argv.end(), {"build", "--articles", run.articles_path, "--index", dir});
     const ChildRun child = run_child_checked(argv, run.scratch);
-    const json out = json::parse(child.out);
+    const BuildOutput out = parse_build_output(engine, child.out);
     index_of[engine] = dir;
-    return {{"seconds", out.value("seconds", child.wall_seconds)},
+    return {{"seconds", out.seconds.value_or(child.wall_seconds)},
             {"process_seconds", child.wall_seconds},
             {"threads", 1},
-            {"peak_rss_kib", out.value("peak_rss_kib", child.peak_rss_kib)},
+            {"peak_rss_kib", out.peak_rss_kib.value_or(child.peak_rss_kib)},
             {"index_bytes", disk_bytes(dir)}};
 }
 
@@ -206,45 +206,44 @@ std::vector<std::string> query_command(const CorpusRun& run, const std::string& 
     return argv;
 }
 
-/// Runs every engine's queries, one child process each; adds "engines" and "agreement".
+/// Runs every engine's queries, one child process each; fills the engines and "agreement".
 void query_engines(const CorpusRun& run, const std::vector<std::string>& engines,
                    const IndexFolders& index_of, const std::vector<BenchQuery>& queries,
-                   json& report) {
+                   CorpusReport& report) {
+    const json& fields = report.fields;
     const std::string run_queries = run.work + "/queries.tsv";
     write_queries(run_queries, queries, "generated classes followed by the hand-written set");
-    const auto classes = report["classes"].get<std::vector<std::string>>();
+    const auto classes = fields["classes"].get<std::vector<std::string>>();
     std::map<std::string, std::string> class_of;
     for (const auto& query : queries) {
         class_of[query.id] = query.query_class;
     }
-    std::map<std::string, json> outputs;
-    json engine_reports = json::object();
+    std::map<std::string, EngineOutput> outputs;
     for (const auto& engine : engines) {
         progress(run.corpus.name, "querying " + engine);
         const ChildRun child = run_child_checked(
             query_command(run, engine, index_of.at(engine), run_queries), run.scratch);
-        json output = json::parse(child.out);
-        json summary = summarise_engine(output, classes, class_of);
-        summary["query_peak_rss_kib"] = output.value("peak_rss_kib", child.peak_rss_kib);
-        if (report["builds"].contains(engine)) {
-            summary["build"] = report["builds"][engine];
+        EngineOutput output = parse_engine_output(engine, child.out);
+        EngineSummary summary = summarise_engine(output, classes, class_of, child.peak_rss_kib);
+        if (fields["builds"].contains(engine)) {
+            summary.build = fields["builds"][engine];
         } else if (engine == "xapian") {
-            summary["build"] = {{"shares", "news"}};
+            summary.build = {{"shares", "news"}};
         }
-        engine_reports[engine] = summary;
+        report.engines[engine] = std::move(summary);
         outputs[engine] = std::move(output);
     }
-    report["engines"] = engine_reports;
-    report["agreement"] = agreement(outputs, queries);
+    report.fields["agreement"] = agreement(outputs, queries);
 }
 
 } // namespace
 
-json compare_corpus(const CompareConfig& config, const Tools& tools, const CorpusSpec& corpus,
-                    const std::string& work) {
+CorpusReport compare_corpus(const CompareConfig& config, const Tools& tools,
+                            const CorpusSpec& corpus, const std::string& work) {
     const CorpusRun run{config, tools, corpus, work, work + "/scratch", work + "/articles.tsv"};
     fs::create_directories(run.scratch);
-    json report;
+    CorpusReport typed;
+    json& report = typed.fields;
     report["corpus"] = {
         {"name", corpus.name}, {"title", corpus.title}, {"tag_facet", corpus.tag_facet}};
 
@@ -267,12 +266,12 @@ json compare_corpus(const CompareConfig& config, const Tools& tools, const Corpu
     const std::vector<BenchQuery> queries =
         prepare_queries(run, index_of["news"], exported.articles, report);
     report["classes"] = classes_in(queries);
-    query_engines(run, engines, index_of, queries, report);
+    query_engines(run, engines, index_of, queries, typed);
 
     progress(corpus.name, "timing one-shot command-line queries");
     report["one_shot"] =
         time_one_shot(tools, corpus, index_of, queries, config.one_shot_repeats, run.scratch);
-    return report;
+    return typed;
 }
 
 } // namespace news::bench

@@ -5,6 +5,7 @@
 
 #include "compare/compare_options.hpp"
 #include "compare/corpus.hpp"
+#include "compare/report.hpp"
 #include "compare/tools.hpp"
 #include <nlohmann/json.hpp>
 
@@ -16,7 +17,7 @@ namespace news::bench {
 /// returns its report (without "machine", "settings", "targets" and "files", which the caller
 /// and write_report add).
 /// @throws news::Error when an engine or a step fails, or nothing could be read.
-[[nodiscard]] nlohmann::json compare_corpus(const CompareConfig& config, const Tools& tools,
-                                            const CorpusSpec& corpus, const std::string& work);
+[[nodiscard]] CorpusReport compare_corpus(const CompareConfig& config, const Tools& tools,
+                                          const CorpusSpec& corpus, const std::string& work);
 
 } // namespace news::bench
