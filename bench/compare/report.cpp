@@ -449,62 +449,65 @@ std::string quoted(const std::string& text) {
     return out + "'";
 }
 
-std::vector<std::string> make_plots(const CorpusReport& typed, const std::string& out_dir,
-                                    const std::string& scratch) {
+/// Latency per class of @p mode: p50 and p99, one panel per percentile. Returns the PNG's path.
+std::string latency_plot(const CorpusReport& typed, const std::string& mode,
+                         const std::string& title, const std::string& out_dir,
+                         const std::string& scratch) {
     const json& report = typed.fields;
     const std::string corpus = report["corpus"]["name"].get<std::string>();
     const auto engines = engines_of(typed);
-    std::vector<std::string> plots;
-
-    // Latency per class: p50 and p99 of each mode, one panel per percentile.
-    for (const auto& [mode, title] : mode_titles) {
-        const std::string data = scratch + "/latency-" + mode + ".dat";
-        std::ostringstream table;
-        for (const std::string key : {"p50_ms", "p99_ms"}) {
-            table << "class"; // every block has its header: gnuplot's columnheader reads it
+    const std::string data = scratch + "/latency-" + mode + ".dat";
+    std::ostringstream table;
+    for (const std::string key : {"p50_ms", "p99_ms"}) {
+        table << "class"; // every block has its header: gnuplot's columnheader reads it
+        for (const auto& engine : engines) {
+            table << '\t' << engine;
+        }
+        table << '\n';
+        for (const auto& klass : classes_of(typed)) {
+            table << klass;
             for (const auto& engine : engines) {
-                table << '\t' << engine;
+                const Latency* l = latency(typed, engine, klass, mode);
+                table << '\t'
+                      << (l == nullptr ? std::string("NaN")
+                                       : fmt::format("{:.6f}", percentile(*l, key)));
             }
             table << '\n';
-            for (const auto& klass : classes_of(typed)) {
-                table << klass;
-                for (const auto& engine : engines) {
-                    const Latency* l = latency(typed, engine, klass, mode);
-                    table << '\t'
-                          << (l == nullptr ? std::string("NaN")
-                                           : fmt::format("{:.6f}", percentile(*l, key)));
-                }
-                table << '\n';
-            }
-            table << "\n\n";
         }
-        write_file(data, table.str());
-        const std::string png = fmt::format("{}/compare-{}-latency-{}.png", out_dir, corpus, mode);
-        const std::string script = fmt::format(
-            "set terminal pngcairo size 1400,900 font ',10'\n"
-            "set output {png}\n"
-            "set datafile separator '\\t'\n"
-            "set style data histogram\nset style histogram clustered gap 1\n"
-            "set style fill solid 0.85 border -1\nset logscale y\nset yrange [0.001:*]\n"
-            "set grid ytics\nset xtics rotate by -30 scale 0\nset key top left\n"
-            "set ylabel 'ms (log scale)'\n"
-            "set multiplot layout 2,1 title {title}\n"
-            "set title 'p50'\nplot for [i=2:{last}] {data} index 0 using i:xtic(1) title "
-            "columnheader(i)\n"
-            "set title 'p99'\nplot for [i=2:{last}] {data} index 1 using i:xtic(1) title "
-            "columnheader(i)\n"
-            "unset multiplot\n",
-            fmt::arg("png", quoted(png)), fmt::arg("data", quoted(data)),
-            fmt::arg("last", engines.size() + 1),
-            fmt::arg("title",
-                     quoted(fmt::format("{}: {} latency per query class",
-                                        report["corpus"]["title"].get<std::string>(), title))));
-        write_file(scratch + "/latency-" + mode + ".gp", script);
-        run_child_checked({"gnuplot", scratch + "/latency-" + mode + ".gp"}, scratch);
-        plots.push_back(png);
+        table << "\n\n";
     }
+    write_file(data, table.str());
+    const std::string png = fmt::format("{}/compare-{}-latency-{}.png", out_dir, corpus, mode);
+    const std::string script = fmt::format(
+        "set terminal pngcairo size 1400,900 font ',10'\n"
+        "set output {png}\n"
+        "set datafile separator '\\t'\n"
+        "set style data histogram\nset style histogram clustered gap 1\n"
+        "set style fill solid 0.85 border -1\nset logscale y\nset yrange [0.001:*]\n"
+        "set grid ytics\nset xtics rotate by -30 scale 0\nset key top left\n"
+        "set ylabel 'ms (log scale)'\n"
+        "set multiplot layout 2,1 title {title}\n"
+        "set title 'p50'\nplot for [i=2:{last}] {data} index 0 using i:xtic(1) title "
+        "columnheader(i)\n"
+        "set title 'p99'\nplot for [i=2:{last}] {data} index 1 using i:xtic(1) title "
+        "columnheader(i)\n"
+        "unset multiplot\n",
+        fmt::arg("png", quoted(png)), fmt::arg("data", quoted(data)),
+        fmt::arg("last", engines.size() + 1),
+        fmt::arg("title",
+                 quoted(fmt::format("{}: {} latency per query class",
+                                    report["corpus"]["title"].get<std::string>(), title))));
+    write_file(scratch + "/latency-" + mode + ".gp", script);
+    run_child_checked({"gnuplot", scratch + "/latency-" + mode + ".gp"}, scratch);
+    return png;
+}
 
-    // Throughput against threads.
+/// Throughput against threads, a line per engine. Returns the PNG's path.
+std::string throughput_plot(const CorpusReport& typed, const std::string& out_dir,
+                            const std::string& scratch) {
+    const json& report = typed.fields;
+    const std::string corpus = report["corpus"]["name"].get<std::string>();
+    const auto engines = engines_of(typed);
     const std::string data = scratch + "/throughput.dat";
     std::ostringstream table;
     for (const auto& engine : engines) {
@@ -529,7 +532,16 @@ std::vector<std::string> make_plots(const CorpusReport& typed, const std::string
                                  ": throughput against threads")));
     write_file(scratch + "/throughput.gp", script);
     run_child_checked({"gnuplot", scratch + "/throughput.gp"}, scratch);
-    plots.push_back(png);
+    return png;
+}
+
+std::vector<std::string> make_plots(const CorpusReport& report, const std::string& out_dir,
+                                    const std::string& scratch) {
+    std::vector<std::string> plots;
+    for (const auto& [mode, title] : mode_titles) {
+        plots.push_back(latency_plot(report, mode, title, out_dir, scratch));
+    }
+    plots.push_back(throughput_plot(report, out_dir, scratch));
     return plots;
 }
 
