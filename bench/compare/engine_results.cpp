@@ -116,6 +116,27 @@ EngineOutput parse_engine_output(std::string_view engine, std::string_view text)
     }
 }
 
+json to_json(const BuildFigures& build) {
+    if (build.shares_news) {
+        return {{"shares", "news"}};
+    }
+    json out = {{"seconds", build.seconds},
+                {"threads", build.threads},
+                {"peak_rss_kib", build.peak_rss_kib},
+                {"index_bytes", build.index_bytes},
+                {"articles_per_second", build.articles_per_second}};
+    if (build.process_seconds) {
+        out["process_seconds"] = *build.process_seconds;
+    }
+    if (build.compact_seconds) {
+        out["compact_seconds"] = *build.compact_seconds;
+    }
+    if (build.compacted_bytes) {
+        out["compacted_bytes"] = *build.compacted_bytes;
+    }
+    return out;
+}
+
 const Latency* EngineSummary::latency(const std::string& klass, const std::string& mode) const {
     const std::map<std::string, Latency>* modes = &all;
     if (!klass.empty()) {
@@ -194,8 +215,8 @@ json to_json(const EngineSummary& summary) {
         }
     }
     out["query_peak_rss_kib"] = summary.query_peak_rss_kib;
-    if (!summary.build.is_null()) {
-        out["build"] = summary.build;
+    if (summary.build) {
+        out["build"] = to_json(*summary.build);
     }
     return out;
 }

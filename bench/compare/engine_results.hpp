@@ -58,6 +58,22 @@ struct EngineOutput {
 /// @throws news::Error (Internal) when @p text is not the protocol's JSON.
 [[nodiscard]] EngineOutput parse_engine_output(std::string_view engine, std::string_view text);
 
+/// One engine's index build as the report gives it ("builds" and each engine's "build").
+struct BuildFigures {
+    bool shares_news = false; ///< plain Xapian: queries news's index and builds none
+    double seconds = 0;       ///< the engine's own build time (ours: news-index's whole run)
+    std::optional<double> process_seconds; ///< a peer's whole build process, start to exit
+    std::size_t threads = 1;
+    long peak_rss_kib = 0;
+    unsigned long long index_bytes = 0;
+    std::optional<double> compact_seconds;             ///< ours, when compacted
+    std::optional<unsigned long long> compacted_bytes; ///< ours, when compacted
+    double articles_per_second = 0;
+};
+
+/// The build as the report's JSON gives it ({"shares": "news"} for plain Xapian).
+[[nodiscard]] nlohmann::json to_json(const BuildFigures& build);
+
 /// A throughput pass as the report gives it.
 struct Throughput {
     unsigned threads = 0;
@@ -77,7 +93,7 @@ struct EngineSummary {
     std::optional<double> build_seconds;
     std::optional<double> warmup_seconds;
     long query_peak_rss_kib = 0;
-    nlohmann::json build; ///< the build figures, or {"shares": "news"}; null when none
+    std::optional<BuildFigures> build;
 
     /// The latency of @p mode over @p klass (all queries when empty), or nullptr when there
     /// is none or it has no samples.

@@ -44,8 +44,8 @@ std::string ratio(double value) {
     return value >= 10 ? fmt::format("{:.0f}x", value) : fmt::format("{:.2f}x", value);
 }
 
-std::string mib(const json& bytes) {
-    return fmt::format("{:.1f}", bytes.get<double>() / (1024.0 * 1024.0));
+std::string mib(unsigned long long bytes) {
+    return fmt::format("{:.1f}", static_cast<double>(bytes) / (1024.0 * 1024.0));
 }
 
 const Latency* latency(const CorpusReport& report, const std::string& engine,
@@ -229,25 +229,24 @@ std::string build_table(const CorpusReport& report) {
         "MiB | query peak RSS MiB |\n|---|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& engine : engines_of(report)) {
         const EngineSummary& summary = report.engines.at(engine);
-        const json build = summary.build.is_null() ? json::object() : summary.build;
         const double rss = static_cast<double>(summary.query_peak_rss_kib) / 1024.0;
-        if (build.contains("shares")) {
+        if (summary.build && summary.build->shares_news) {
             out += fmt::format("| {} | (queries news's index) | | | | | {:.1f} |\n", engine, rss);
             continue;
         }
-        std::string seconds = fmt::format("{:.2f}", build.value("seconds", 0.0));
+        const BuildFigures build = summary.build.value_or(BuildFigures{});
+        std::string seconds = fmt::format("{:.2f}", build.seconds);
         if (summary.build_seconds) { // built in memory when the queries start
             seconds = fmt::format("{:.2f} (in memory)", *summary.build_seconds);
         }
-        double per_second = build.value("articles_per_second", 0.0);
+        double per_second = build.articles_per_second;
         if (summary.build_seconds && *summary.build_seconds > 0) {
             per_second = report.fields["articles"].get<double>() / *summary.build_seconds;
         }
-        out +=
-            fmt::format("| {} | {} | {:.0f} | {} | {} | {:.1f} | {:.1f} |\n", engine, seconds,
-                        per_second, build.contains("index_bytes") ? mib(build["index_bytes"]) : "",
-                        build.contains("compacted_bytes") ? mib(build["compacted_bytes"]) : "",
-                        build.value("peak_rss_kib", 0.0) / 1024.0, rss);
+        out += fmt::format("| {} | {} | {:.0f} | {} | {} | {:.1f} | {:.1f} |\n", engine, seconds,
+                           per_second, summary.build ? mib(build.index_bytes) : "",
+                           build.compacted_bytes ? mib(*build.compacted_bytes) : "",
+                           static_cast<double>(build.peak_rss_kib) / 1024.0, rss);
     }
     return out;
 }

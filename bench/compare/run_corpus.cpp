@@ -40,6 +40,9 @@ struct CorpusRun {
 /// The engines' indexes: engine name to folder ("xapian" shares "news"'s).
 using IndexFolders = std::map<std::string, std::string>;
 
+/// The engines' index builds, by engine name.
+using Builds = std::map<std::string, BuildFigures>;
+
 void progress(const std::string& corpus, const std::string& what) {
     fmt::print(stderr, "compare: {}: {}\n", corpus, what);
 }
@@ -80,50 +83,53 @@ std::vector<std::string> runnable_engines(const CorpusRun& run, json& skipped) {
 }
 
 /// Ours: the real news-index on the original inputs, then (unless --no-compact) compacted.
-json build_news(const CorpusRun& run, const std::string& dir, IndexFolders& index_of) {
+BuildFigures build_news(const CorpusRun& run, const std::string& dir, IndexFolders& index_of) {
     const std::size_t threads = max_threads(run.config.threads);
     std::vector<std::string> argv{run.tools.index,        "--db", dir, "-q", "--threads",
                                   std::to_string(threads)};
     const auto args = index_arguments(run.corpus);
     argv.insert(argv.end(), args.begin(), args.end());
     const ChildRun child = run_child_checked(argv, run.scratch);
-    json build = {{"seconds", child.wall_seconds},
-                  {"threads", threads},
-                  {"peak_rss_kib", child.peak_rss_kib},
-                  {"index_bytes", disk_bytes(dir)}};
+    BuildFigures build;
+    build.seconds = child.wall_seconds;
+    build.threads = threads;
+    build.peak_rss_kib = child.peak_rss_kib;
+    build.index_bytes = disk_bytes(dir);
     index_of["news"] = dir;
     if (run.config.compact) {
         const std::string compacted = run.work + "/news.compact";
         fs::remove_all(compacted);
         const auto start = std::chrono::steady_clock::now();
         Xapian::Database(dir).compact(compacted);
-        build["compact_seconds"] =
+        build.compact_seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        build["compacted_bytes"] = disk_bytes(compacted);
+        build.compacted_bytes = disk_bytes(compacted);
         index_of["news"] = compacted;
     }
     return build;
 }
 
 /// A peer: its own `build` command on articles.tsv, one thread.
-json build_peer(const CorpusRun& run, const std::string& engine, const std::string& dir,
-                IndexFolders& index_of) {
+BuildFigures build_peer(const CorpusRun& run, const std::string& engine, const std::string& dir,
+                        IndexFolders& index_of) {
     auto argv = engine_command(run.tools, engine);
     argv.insert(argv.end(), {"build", "--articles", run.articles_path, "--index", dir});
     const ChildRun child = run_child_checked(argv, run.scratch);
     const BuildOutput out = parse_build_output(engine, child.out);
     index_of[engine] = dir;
-    return {{"seconds", out.seconds.value_or(child.wall_seconds)},
-            {"process_seconds", child.wall_seconds},
-            {"threads", 1},
-            {"peak_rss_kib", out.peak_rss_kib.value_or(child.peak_rss_kib)},
-            {"index_bytes", disk_bytes(dir)}};
+    BuildFigures build;
+    build.seconds = out.seconds.value_or(child.wall_seconds);
+    build.process_seconds = child.wall_seconds;
+    build.threads = 1;
+    build.peak_rss_kib = out.peak_rss_kib.value_or(child.peak_rss_kib);
+    build.index_bytes = disk_bytes(dir);
+    return build;
 }
 
-/// Every engine's index; plain Xapian shares ours. Returns the "builds" object.
-json build_indexes(const CorpusRun& run, const std::vector<std::string>& engines,
-                   std::size_t articles, IndexFolders& index_of) {
-    json builds = json::object();
+/// Every engine's index; plain Xapian shares ours.
+Builds build_indexes(const CorpusRun& run, const std::vector<std::string>& engines,
+                     std::size_t articles, IndexFolders& index_of) {
+    Builds builds;
     for (const auto& engine : engines) {
         if (engine == "xapian") {
             continue;
@@ -131,16 +137,24 @@ json build_indexes(const CorpusRun& run, const std::vector<std::string>& engines
         progress(run.corpus.name, "building the " + engine + " index");
         const std::string dir = run.work + "/" + engine + ".index";
         fs::remove_all(dir);
-        json build = engine == "news" ? build_news(run, dir, index_of)
-                                      : build_peer(run, engine, dir, index_of);
-        const double seconds = build["seconds"].get<double>();
-        build["articles_per_second"] = seconds > 0 ? static_cast<double>(articles) / seconds : 0.0;
+        BuildFigures build = engine == "news" ? build_news(run, dir, index_of)
+                                              : build_peer(run, engine, dir, index_of);
+        build.articles_per_second =
+            build.seconds > 0 ? static_cast<double>(articles) / build.seconds : 0.0;
         builds[engine] = build;
     }
     if (index_of.contains("news")) {
         index_of["xapian"] = index_of["news"];
     }
     return builds;
+}
+
+json builds_json(const Builds& builds) {
+    json out = json::object();
+    for (const auto& [engine, build] : builds) {
+        out[engine] = to_json(build);
+    }
+    return out;
 }
 
 /// The queries every engine runs: the classes drawn from our database (also written to
@@ -208,8 +222,8 @@ std::vector<std::string> query_command(const CorpusRun& run, const std::string& 
 
 /// Runs every engine's queries, one child process each; fills the engines and "agreement".
 void query_engines(const CorpusRun& run, const std::vector<std::string>& engines,
-                   const IndexFolders& index_of, const std::vector<BenchQuery>& queries,
-                   CorpusReport& report) {
+                   const IndexFolders& index_of, const Builds& builds,
+                   const std::vector<BenchQuery>& queries, CorpusReport& report) {
     const json& fields = report.fields;
     const std::string run_queries = run.work + "/queries.tsv";
     write_queries(run_queries, queries, "generated classes followed by the hand-written set");
@@ -225,10 +239,12 @@ void query_engines(const CorpusRun& run, const std::vector<std::string>& engines
             query_command(run, engine, index_of.at(engine), run_queries), run.scratch);
         EngineOutput output = parse_engine_output(engine, child.out);
         EngineSummary summary = summarise_engine(output, classes, class_of, child.peak_rss_kib);
-        if (fields["builds"].contains(engine)) {
-            summary.build = fields["builds"][engine];
+        if (const auto build = builds.find(engine); build != builds.end()) {
+            summary.build = build->second;
         } else if (engine == "xapian") {
-            summary.build = {{"shares", "news"}};
+            BuildFigures shared;
+            shared.shares_news = true;
+            summary.build = shared;
         }
         report.engines[engine] = std::move(summary);
         outputs[engine] = std::move(output);
@@ -258,7 +274,8 @@ CorpusReport compare_corpus(const CompareConfig& config, const Tools& tools,
     report["skipped_engines"] = skipped;
 
     IndexFolders index_of;
-    report["builds"] = build_indexes(run, engines, exported.articles, index_of);
+    const Builds builds = build_indexes(run, engines, exported.articles, index_of);
+    report["builds"] = builds_json(builds);
     if (!index_of.contains("news")) {
         throw Error(ErrorKind::Usage, "--engines must include news: the queries and ratios are "
                                       "drawn from and measured against it");
@@ -266,7 +283,7 @@ CorpusReport compare_corpus(const CompareConfig& config, const Tools& tools,
     const std::vector<BenchQuery> queries =
         prepare_queries(run, index_of["news"], exported.articles, report);
     report["classes"] = classes_in(queries);
-    query_engines(run, engines, index_of, queries, typed);
+    query_engines(run, engines, index_of, builds, queries, typed);
 
     progress(corpus.name, "timing one-shot command-line queries");
     report["one_shot"] =
