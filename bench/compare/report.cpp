@@ -440,7 +440,7 @@ bool have_gnuplot() {
 }
 
 /// A gnuplot-quoted string.
-std::string quoted(const std::string& text) {
+std::string gnuplot_quoted(const std::string& text) {
     std::string out = "'";
     for (const char c : text) {
         out += c == '\'' ? std::string("''") : std::string(1, c);
@@ -476,7 +476,7 @@ std::string latency_plot(const CorpusReport& typed, const std::string& mode,
         table << "\n\n";
     }
     write_file(data, table.str());
-    const std::string png = fmt::format("{}/compare-{}-latency-{}.png", out_dir, corpus, mode);
+    std::string png = fmt::format("{}/compare-{}-latency-{}.png", out_dir, corpus, mode);
     const std::string script = fmt::format(
         "set terminal pngcairo size 1400,900 font ',10'\n"
         "set output {png}\n"
@@ -491,11 +491,11 @@ std::string latency_plot(const CorpusReport& typed, const std::string& mode,
         "set title 'p99'\nplot for [i=2:{last}] {data} index 1 using i:xtic(1) title "
         "columnheader(i)\n"
         "unset multiplot\n",
-        fmt::arg("png", quoted(png)), fmt::arg("data", quoted(data)),
+        fmt::arg("png", gnuplot_quoted(png)), fmt::arg("data", gnuplot_quoted(data)),
         fmt::arg("last", engines.size() + 1),
         fmt::arg("title",
-                 quoted(fmt::format("{}: {} latency per query class",
-                                    report["corpus"]["title"].get<std::string>(), title))));
+                 gnuplot_quoted(fmt::format("{}: {} latency per query class",
+                                            report["corpus"]["title"].get<std::string>(), title))));
     write_file(scratch + "/latency-" + mode + ".gp", script);
     run_child_checked({"gnuplot", scratch + "/latency-" + mode + ".gp"}, scratch);
     return png;
@@ -517,7 +517,7 @@ std::string throughput_plot(const CorpusReport& typed, const std::string& out_di
         table << "\n\n";
     }
     write_file(data, table.str());
-    const std::string png = fmt::format("{}/compare-{}-throughput.png", out_dir, corpus);
+    std::string png = fmt::format("{}/compare-{}-throughput.png", out_dir, corpus);
     const std::string script = fmt::format(
         "set terminal pngcairo size 900,600 font ',10'\nset output {png}\n"
         "set datafile separator '\\t'\nset logscale y\nset grid\nset key outside right\n"
@@ -525,10 +525,10 @@ std::string throughput_plot(const CorpusReport& typed, const std::string& out_di
         "set title {title}\n"
         "plot for [i=0:{last}] {data} index i using 1:2 with linespoints lw 2 title "
         "columnheader(2)\n",
-        fmt::arg("png", quoted(png)), fmt::arg("data", quoted(data)),
+        fmt::arg("png", gnuplot_quoted(png)), fmt::arg("data", gnuplot_quoted(data)),
         fmt::arg("last", engines.size() - 1),
-        fmt::arg("title", quoted(report["corpus"]["title"].get<std::string>() +
-                                 ": throughput against threads")));
+        fmt::arg("title", gnuplot_quoted(report["corpus"]["title"].get<std::string>() +
+                                         ": throughput against threads")));
     write_file(scratch + "/throughput.gp", script);
     run_child_checked({"gnuplot", scratch + "/throughput.gp"}, scratch);
     return png;
@@ -537,6 +537,7 @@ std::string throughput_plot(const CorpusReport& typed, const std::string& out_di
 std::vector<std::string> make_plots(const CorpusReport& report, const std::string& out_dir,
                                     const std::string& scratch) {
     std::vector<std::string> plots;
+    plots.reserve(mode_titles.size() + 1);
     for (const auto& [mode, title] : mode_titles) {
         plots.push_back(latency_plot(report, mode, title, out_dir, scratch));
     }
