@@ -19,6 +19,8 @@
 #include "news/searcher/search.hpp"
 
 #include "compare/compare_command.hpp"
+#include "compare/export_command.hpp"
+#include "compare/queries_command.hpp"
 #include "engines/engine_command.hpp"
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

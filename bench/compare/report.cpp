@@ -3,10 +3,9 @@
 #include "news/common/error.hpp"
 
 #include "compare/child_process.hpp"
+#include "compare/engine_list.hpp"
 #include <fmt/format.h>
 
-#include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -17,15 +16,14 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const std::vector<std::string> engine_order{"news", "xapian", "sqlite", "lucene", "floor"};
 const std::vector<std::pair<std::string, std::string>> mode_titles{
     {"top", "top-10"}, {"count", "top-10 + exact count"}, {"facets", "top-10 + facet counts"}};
 
 /// The engines present in @p report, in the fixed order.
-std::vector<std::string> engines_of(const json& report) {
+std::vector<std::string> engines_of(const CorpusReport& report) {
     std::vector<std::string> engines;
-    for (const auto& engine : engine_order) {
-        if (report["engines"].contains(engine)) {
+    for (const auto& engine : compared_engines()) {
+        if (report.engines.contains(engine)) {
             engines.push_back(engine);
         }
     }
@@ -46,37 +44,38 @@ std::string ratio(double value) {
     return value >= 10 ? fmt::format("{:.0f}x", value) : fmt::format("{:.2f}x", value);
 }
 
-std::string mib(const json& bytes) {
-    return fmt::format("{:.1f}", bytes.get<double>() / (1024.0 * 1024.0));
+std::string mib(unsigned long long bytes) {
+    return fmt::format("{:.1f}", static_cast<double>(bytes) / (1024.0 * 1024.0));
 }
 
-const json* latency(const json& report, const std::string& engine, const std::string& klass,
-                    const std::string& mode) {
-    const json& summary = report["engines"][engine];
-    const json& node = klass.empty() ? summary["all"] : summary["classes"][klass];
-    if (!node.contains(mode) || node[mode]["samples"].get<std::size_t>() == 0) {
-        return nullptr;
-    }
-    return &node[mode];
+const Latency* latency(const CorpusReport& report, const std::string& engine,
+                       const std::string& klass, const std::string& mode) {
+    const auto it = report.engines.find(engine);
+    return it == report.engines.end() ? nullptr : it->second.latency(klass, mode);
+}
+
+/// The percentile @p key ("p50_ms" or "p99_ms") of @p latency.
+double percentile(const Latency& latency, const std::string& key) {
+    return key == "p99_ms" ? latency.p99_ms : latency.p50_ms;
 }
 
 /// peer / ours for @p key ("p50_ms"), or a negative value when either is missing.
-double ratio_to_us(const json& report, const std::string& engine, const std::string& klass,
+double ratio_to_us(const CorpusReport& report, const std::string& engine, const std::string& klass,
                    const std::string& mode, const std::string& key) {
-    const json* ours = latency(report, "news", klass, mode);
-    const json* theirs = latency(report, engine, klass, mode);
-    if (ours == nullptr || theirs == nullptr || (*ours)[key].get<double>() <= 0) {
+    const Latency* ours = latency(report, "news", klass, mode);
+    const Latency* theirs = latency(report, engine, klass, mode);
+    if (ours == nullptr || theirs == nullptr || percentile(*ours, key) <= 0) {
         return -1;
     }
-    return (*theirs)[key].get<double>() / (*ours)[key].get<double>();
+    return percentile(*theirs, key) / percentile(*ours, key);
 }
 
-std::vector<std::string> classes_of(const json& report) {
-    return report["classes"].get<std::vector<std::string>>();
+std::vector<std::string> classes_of(const CorpusReport& report) {
+    return report.fields["classes"].get<std::vector<std::string>>();
 }
 
 /// The weakest ratio over every class of @p mode for @p key, and the class it is in.
-std::pair<double, std::string> worst_ratio(const json& report, const std::string& engine,
+std::pair<double, std::string> worst_ratio(const CorpusReport& report, const std::string& engine,
                                            const std::string& mode, const std::string& key) {
     double worst = -1;
     std::string where;
@@ -101,7 +100,18 @@ json target(const std::string& what, double goal, double measured, const std::st
             {"detail", detail}};
 }
 
-json evaluate_targets(const json& report) {
+/// "NAME VERSION" with the version @p engine reported at run time ("NAME" alone when it gave
+/// none): the report names what it measured, never a version written into the code.
+std::string measured(const CorpusReport& report, const std::string& engine,
+                     const std::string& name) {
+    const auto it = report.engines.find(engine);
+    if (it == report.engines.end() || it->second.version.empty()) {
+        return name;
+    }
+    return name + " " + it->second.version;
+}
+
+json evaluate_targets(const CorpusReport& report) {
     json targets = json::array();
     const auto engines = engines_of(report);
     const auto has = [&](const std::string& e) {
@@ -110,10 +120,11 @@ json evaluate_targets(const json& report) {
     if (has("sqlite")) {
         for (const std::string key : {"p50_ms", "p99_ms"}) {
             const auto [worst, where] = worst_ratio(report, "sqlite", "top", key);
-            targets.push_back(target(fmt::format("top-10 {} at least 10x faster than SQLite FTS5 "
-                                                 "in every class",
-                                                 key.substr(0, 3)),
-                                     10, worst, "weakest class: " + where));
+            targets.push_back(
+                target(fmt::format("top-10 {} at least 10x faster than {} in every "
+                                   "class",
+                                   key.substr(0, 3), measured(report, "sqlite", "SQLite FTS5")),
+                       10, worst, "weakest class: " + where));
         }
         const auto [worst, where] = worst_ratio(report, "sqlite", "facets", "p50_ms");
         targets.push_back(target("facet queries (p50) at least 5x faster than FTS5's GROUP BY", 5,
@@ -122,17 +133,18 @@ json evaluate_targets(const json& report) {
     if (has("lucene")) {
         const double overall = ratio_to_us(report, "lucene", "", "top", "p50_ms");
         // Lucene p50 / ours >= 1/1.5 means ours is within 1.5x of Lucene.
-        targets.push_back(target("top-10 p50 within 1.5x of Lucene 8.7 (all queries)", 1 / 1.5,
-                                 overall, "ratio Lucene/us; 1.0 is parity"));
+        const std::string lucene = measured(report, "lucene", "Lucene");
+        targets.push_back(target(fmt::format("top-10 p50 within 1.5x of {} (all queries)", lucene),
+                                 1 / 1.5, overall, "ratio Lucene/us; 1.0 is parity"));
         const auto [worst, where] = worst_ratio(report, "lucene", "top", "p50_ms");
-        targets.push_back(target("top-10 p50 within 1.5x of Lucene 8.7 (every class)", 1 / 1.5,
-                                 worst, "weakest class: " + where));
+        targets.push_back(target(fmt::format("top-10 p50 within 1.5x of {} (every class)", lucene),
+                                 1 / 1.5, worst, "weakest class: " + where));
     }
     double news_warm = -1;
     double lucene_warm = -1;
     std::vector<double> news_values;
     std::vector<double> lucene_values;
-    for (const auto& row : report["one_shot"]) {
+    for (const auto& row : report.fields["one_shot"]) {
         if (row["engine"] == "news") {
             news_values.push_back(row["warm_ms"].get<double>());
         } else if (row["engine"] == "lucene") {
@@ -155,7 +167,7 @@ json evaluate_targets(const json& report) {
 }
 
 /// Latency table of one mode: a row per class, "p50 / p99" per engine.
-std::string latency_table(const json& report, const std::string& mode) {
+std::string latency_table(const CorpusReport& report, const std::string& mode) {
     const auto engines = engines_of(report);
     std::string out = "| class |";
     std::string rule = "|---|";
@@ -167,10 +179,9 @@ std::string latency_table(const json& report, const std::string& mode) {
     auto row = [&](const std::string& label, const std::string& klass) {
         out += "| " + label + " |";
         for (const auto& engine : engines) {
-            const json* l = latency(report, engine, klass, mode);
-            out += l == nullptr ? " n/a |"
-                                : fmt::format(" {} / {} |", ms((*l)["p50_ms"].get<double>()),
-                                              ms((*l)["p99_ms"].get<double>()));
+            const Latency* l = latency(report, engine, klass, mode);
+            out +=
+                l == nullptr ? " n/a |" : fmt::format(" {} / {} |", ms(l->p50_ms), ms(l->p99_ms));
         }
         out += "\n";
     };
@@ -182,7 +193,7 @@ std::string latency_table(const json& report, const std::string& mode) {
 }
 
 /// Ratio table of one mode: peer p50 / our p50, with p99's ratio in brackets.
-std::string ratio_table(const json& report, const std::string& mode) {
+std::string ratio_table(const CorpusReport& report, const std::string& mode) {
     std::vector<std::string> peers;
     for (const auto& engine : engines_of(report)) {
         if (engine != "news") {
@@ -212,40 +223,39 @@ std::string ratio_table(const json& report, const std::string& mode) {
     return out;
 }
 
-std::string build_table(const json& report) {
+std::string build_table(const CorpusReport& report) {
     std::string out =
         "| engine | build s | articles/s | index MiB | compacted MiB | build peak RSS "
         "MiB | query peak RSS MiB |\n|---|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& engine : engines_of(report)) {
-        const json& summary = report["engines"][engine];
-        const json& build = summary.value("build", json::object());
-        const double rss = summary.value("query_peak_rss_kib", 0.0) / 1024.0;
-        if (build.contains("shares")) {
+        const EngineSummary& summary = report.engines.at(engine);
+        const double rss = static_cast<double>(summary.query_peak_rss_kib) / 1024.0;
+        if (summary.build && summary.build->shares_news) {
             out += fmt::format("| {} | (queries news's index) | | | | | {:.1f} |\n", engine, rss);
             continue;
         }
-        std::string seconds = fmt::format("{:.2f}", build.value("seconds", 0.0));
-        if (summary.contains("build_seconds")) { // built in memory when the queries start
-            seconds = fmt::format("{:.2f} (in memory)", summary["build_seconds"].get<double>());
+        const BuildFigures build = summary.build.value_or(BuildFigures{});
+        std::string seconds = fmt::format("{:.2f}", build.seconds);
+        if (summary.build_seconds) { // built in memory when the queries start
+            seconds = fmt::format("{:.2f} (in memory)", *summary.build_seconds);
         }
-        double per_second = build.value("articles_per_second", 0.0);
-        if (summary.contains("build_seconds") && summary["build_seconds"].get<double>() > 0) {
-            per_second = report["articles"].get<double>() / summary["build_seconds"].get<double>();
+        double per_second = build.articles_per_second;
+        if (summary.build_seconds && *summary.build_seconds > 0) {
+            per_second = report.fields["articles"].get<double>() / *summary.build_seconds;
         }
-        out +=
-            fmt::format("| {} | {} | {:.0f} | {} | {} | {:.1f} | {:.1f} |\n", engine, seconds,
-                        per_second, build.contains("index_bytes") ? mib(build["index_bytes"]) : "",
-                        build.contains("compacted_bytes") ? mib(build["compacted_bytes"]) : "",
-                        build.value("peak_rss_kib", 0.0) / 1024.0, rss);
+        out += fmt::format("| {} | {} | {:.0f} | {} | {} | {:.1f} | {:.1f} |\n", engine, seconds,
+                           per_second, summary.build ? mib(build.index_bytes) : "",
+                           build.compacted_bytes ? mib(*build.compacted_bytes) : "",
+                           static_cast<double>(build.peak_rss_kib) / 1024.0, rss);
     }
     return out;
 }
 
-std::string throughput_table(const json& report) {
-    std::vector<int> thread_counts;
+std::string throughput_table(const CorpusReport& report) {
+    std::vector<unsigned> thread_counts;
     for (const auto& engine : engines_of(report)) {
-        for (const auto& pass : report["engines"][engine]["throughput"]) {
-            const int threads = pass["threads"].get<int>();
+        for (const auto& pass : report.engines.at(engine).throughput) {
+            const unsigned threads = pass.threads;
             if (std::find(thread_counts.begin(), thread_counts.end(), threads) ==
                 thread_counts.end()) {
                 thread_counts.push_back(threads);
@@ -255,18 +265,18 @@ std::string throughput_table(const json& report) {
     std::sort(thread_counts.begin(), thread_counts.end());
     std::string out = "| engine |";
     std::string rule = "|---|";
-    for (const int threads : thread_counts) {
+    for (const unsigned threads : thread_counts) {
         out += fmt::format(" {} thread{} |", threads, threads == 1 ? "" : "s");
         rule += "---:|";
     }
     out += "\n" + rule + "\n";
     for (const auto& engine : engines_of(report)) {
         out += "| " + engine + " |";
-        for (const int threads : thread_counts) {
+        for (const unsigned threads : thread_counts) {
             std::string cell = " n/a |";
-            for (const auto& pass : report["engines"][engine]["throughput"]) {
-                if (pass["threads"].get<int>() == threads) {
-                    cell = fmt::format(" {:.0f} |", pass["queries_per_second"].get<double>());
+            for (const auto& pass : report.engines.at(engine).throughput) {
+                if (pass.threads == threads) {
+                    cell = fmt::format(" {:.0f} |", pass.queries_per_second);
                 }
             }
             out += cell;
@@ -276,9 +286,9 @@ std::string throughput_table(const json& report) {
     return out;
 }
 
-std::string one_shot_table(const json& report) {
+std::string one_shot_table(const CorpusReport& report) {
     std::string out = "| query | engine | cold ms | warm ms |\n|---|---|---:|---:|\n";
-    for (const auto& row : report["one_shot"]) {
+    for (const auto& row : report.fields["one_shot"]) {
         out += fmt::format("| {} | {} | {} | {} |\n", row["query"].get<std::string>(),
                            row["engine"].get<std::string>(), ms(row["cold_ms"].get<double>()),
                            ms(row["warm_ms"].get<double>()));
@@ -286,14 +296,14 @@ std::string one_shot_table(const json& report) {
     return out;
 }
 
-std::string agreement_section(const json& report) {
+std::string agreement_section(const CorpusReport& report) {
     std::string out = "| engine | queries compared | same exact count as ours |\n|---|---:|---:|\n";
     std::string examples;
     for (const auto& engine : engines_of(report)) {
-        if (!report["agreement"].contains(engine)) {
+        if (!report.fields["agreement"].contains(engine)) {
             continue;
         }
-        const json& a = report["agreement"][engine];
+        const json& a = report.fields["agreement"][engine];
         const double compared = a["compared"].get<double>();
         out += fmt::format("| {} | {} | {} ({:.0f}%) |\n", engine, a["compared"].get<std::size_t>(),
                            a["equal"].get<std::size_t>(),
@@ -314,9 +324,9 @@ std::string agreement_section(const json& report) {
     return out;
 }
 
-std::string targets_table(const json& report) {
+std::string targets_table(const CorpusReport& report) {
     std::string out = "| target | measured | met | detail |\n|---|---:|---|---|\n";
-    for (const auto& t : report["targets"]) {
+    for (const auto& t : report.fields["targets"]) {
         const std::string measured =
             t["measured"].is_null() ? "n/a" : fmt::format("{:.2f}", t["measured"].get<double>());
         out += fmt::format("| {} | {} | {} | {} |\n", t["target"].get<std::string>(), measured,
@@ -325,7 +335,25 @@ std::string targets_table(const json& report) {
     return out;
 }
 
-std::string markdown(const json& report, const std::vector<std::string>& plots) {
+/// What each engine is, with the versions the engines reported when they ran.
+std::string engines_paragraph(const CorpusReport& report) {
+    const json& settings = report.fields["settings"];
+    return fmt::format(
+        "Engines: **news** is news-search's engine ({}: our query builder, BM25 k1 1.2 b 0.75 "
+        "with the title boost, on the {} database); **xapian** a minimal Enquire loop on the same "
+        "database ({}); **sqlite** {} (`porter unicode61`, ranked by `bm25()`); **lucene** {} "
+        "(EnglishAnalyzer, BM25 k1 1.2 b 0.75); **floor** a hand-written in-memory inverted index "
+        "with exhaustive BM25. Ratios are peer / us: above 1 we are faster. Timings are per "
+        "search inside each engine's process, reading the top 10 ids included. Queries: `{}` "
+        "plus `bench/queries/handwritten.tsv`.\n\n",
+        measured(report, "news", "news"),
+        settings["compacted"].get<bool>() ? "compacted" : "uncompacted",
+        measured(report, "xapian", "Xapian"), measured(report, "sqlite", "SQLite FTS5"),
+        measured(report, "lucene", "Lucene"), report.fields["queries_file"].get<std::string>());
+}
+
+std::string markdown(const CorpusReport& typed, const std::vector<std::string>& plots) {
+    const json& report = typed.fields;
     const json& machine = report["machine"];
     const json& settings = report["settings"];
     std::ostringstream md;
@@ -343,45 +371,36 @@ std::string markdown(const json& report, const std::vector<std::string>& plots) 
                       machine["xapian"].get<std::string>(), machine["date"].get<std::string>(),
                       machine.value("load_average", std::string("unknown")));
     md << "Command: `" << machine["command"].get<std::string>() << "`\n\n";
-    md << "Engines: **news** is news-search's engine (our query builder, BM25 k1 1.2 b 0.75 with "
-          "the title boost, on the "
-       << (settings["compacted"].get<bool>() ? "compacted" : "uncompacted")
-       << " database); **xapian** a minimal Enquire loop on the same database; **sqlite** SQLite "
-          "FTS5 (`porter unicode61`, ranked by `bm25()`); **lucene** Lucene 8.7 (EnglishAnalyzer, "
-          "BM25 k1 1.2 b 0.75); **floor** a hand-written in-memory inverted index with exhaustive "
-          "BM25. Ratios are peer / us: above 1 we are faster. Timings are per search inside each "
-          "engine's process, reading the top 10 ids included. Queries: `"
-       << report["queries_file"].get<std::string>()
-       << "` plus `bench/queries/handwritten.tsv`.\n\n";
+    md << engines_paragraph(typed);
     if (!report["skipped_engines"].empty()) {
         for (const auto& [engine, why] : report["skipped_engines"].items()) {
             md << "Skipped: " << engine << ": " << why.get<std::string>() << "\n\n";
         }
     }
-    md << "## Targets\n\n" << targets_table(report) << "\n";
-    md << "## Index build\n\n" << build_table(report) << "\n";
+    md << "## Targets\n\n" << targets_table(typed) << "\n";
+    md << "## Index build\n\n" << build_table(typed) << "\n";
     for (const auto& [mode, title] : mode_titles) {
         md << "## Latency, " << title << " (ms, p50 / p99)\n\n"
-           << latency_table(report, mode) << "\n";
+           << latency_table(typed, mode) << "\n";
         md << "Peers' ratio to us, " << title << ": p50 (p99)\n\n"
-           << ratio_table(report, mode) << "\n";
+           << ratio_table(typed, mode) << "\n";
     }
-    md << "## Throughput (top-10 queries/s)\n\n" << throughput_table(report) << "\n";
-    if (report["engines"].contains("floor") &&
-        report["engines"]["floor"].contains("ns_per_posting")) {
+    md << "## Throughput (top-10 queries/s)\n\n" << throughput_table(typed) << "\n";
+    const auto floor = typed.engines.find("floor");
+    if (floor != typed.engines.end() && floor->second.ns_per_posting) {
         md << fmt::format("The floor spent {:.2f} ns per posting touched (top-10 mode).\n\n",
-                          report["engines"]["floor"]["ns_per_posting"].get<double>());
+                          *floor->second.ns_per_posting);
     }
     md << "## One-shot command line\n\nWall time from process start to exit for one query: "
           "`news-search` (snippets included, as people run it), the `sqlite3` shell with the "
           "same SQL, and the Lucene harness's `once` command. Cold: the index files dropped from "
           "the page cache first (posix_fadvise); warm: median of repeats.\n\n"
-       << one_shot_table(report) << "\n";
+       << one_shot_table(typed) << "\n";
     md << "## Do the engines agree?\n\nExact match counts per query, compared with ours. "
           "Differences come from analysis: Porter (Lucene, FTS5) vs Snowball english stemming "
           "(us, the floor), tokenisers splitting words differently (apostrophes, digits, "
           "hyphens), and FTS5 matching prefixes against stemmed tokens.\n\n"
-       << agreement_section(report) << "\n";
+       << agreement_section(typed) << "\n";
     if (!report["class_shortfalls"].empty()) {
         md << "## Classes with fewer queries than asked\n\n";
         for (const auto& s : report["class_shortfalls"]) {
@@ -421,7 +440,7 @@ bool have_gnuplot() {
 }
 
 /// A gnuplot-quoted string.
-std::string quoted(const std::string& text) {
+std::string gnuplot_quoted(const std::string& text) {
     std::string out = "'";
     for (const char c : text) {
         out += c == '\'' ? std::string("''") : std::string(1, c);
@@ -429,73 +448,76 @@ std::string quoted(const std::string& text) {
     return out + "'";
 }
 
-std::vector<std::string> make_plots(const json& report, const std::string& out_dir,
-                                    const std::string& scratch) {
+/// Latency per class of @p mode: p50 and p99, one panel per percentile. Returns the PNG's path.
+std::string latency_plot(const CorpusReport& typed, const std::string& mode,
+                         const std::string& title, const std::string& out_dir,
+                         const std::string& scratch) {
+    const json& report = typed.fields;
     const std::string corpus = report["corpus"]["name"].get<std::string>();
-    const auto engines = engines_of(report);
-    std::vector<std::string> plots;
-
-    // Latency per class: p50 and p99 of each mode, one panel per percentile.
-    for (const auto& [mode, title] : mode_titles) {
-        const std::string data = scratch + "/latency-" + mode + ".dat";
-        std::ostringstream table;
-        for (const std::string key : {"p50_ms", "p99_ms"}) {
-            table << "class"; // every block has its header: gnuplot's columnheader reads it
+    const auto engines = engines_of(typed);
+    const std::string data = scratch + "/latency-" + mode + ".dat";
+    std::ostringstream table;
+    for (const std::string key : {"p50_ms", "p99_ms"}) {
+        table << "class"; // every block has its header: gnuplot's columnheader reads it
+        for (const auto& engine : engines) {
+            table << '\t' << engine;
+        }
+        table << '\n';
+        for (const auto& klass : classes_of(typed)) {
+            table << klass;
             for (const auto& engine : engines) {
-                table << '\t' << engine;
+                const Latency* l = latency(typed, engine, klass, mode);
+                table << '\t'
+                      << (l == nullptr ? std::string("NaN")
+                                       : fmt::format("{:.6f}", percentile(*l, key)));
             }
             table << '\n';
-            for (const auto& klass : classes_of(report)) {
-                table << klass;
-                for (const auto& engine : engines) {
-                    const json* l = latency(report, engine, klass, mode);
-                    table << '\t'
-                          << (l == nullptr ? std::string("NaN")
-                                           : fmt::format("{:.6f}", (*l)[key].get<double>()));
-                }
-                table << '\n';
-            }
-            table << "\n\n";
-        }
-        write_file(data, table.str());
-        const std::string png = fmt::format("{}/compare-{}-latency-{}.png", out_dir, corpus, mode);
-        const std::string script = fmt::format(
-            "set terminal pngcairo size 1400,900 font ',10'\n"
-            "set output {png}\n"
-            "set datafile separator '\\t'\n"
-            "set style data histogram\nset style histogram clustered gap 1\n"
-            "set style fill solid 0.85 border -1\nset logscale y\nset yrange [0.001:*]\n"
-            "set grid ytics\nset xtics rotate by -30 scale 0\nset key top left\n"
-            "set ylabel 'ms (log scale)'\n"
-            "set multiplot layout 2,1 title {title}\n"
-            "set title 'p50'\nplot for [i=2:{last}] {data} index 0 using i:xtic(1) title "
-            "columnheader(i)\n"
-            "set title 'p99'\nplot for [i=2:{last}] {data} index 1 using i:xtic(1) title "
-            "columnheader(i)\n"
-            "unset multiplot\n",
-            fmt::arg("png", quoted(png)), fmt::arg("data", quoted(data)),
-            fmt::arg("last", engines.size() + 1),
-            fmt::arg("title",
-                     quoted(fmt::format("{}: {} latency per query class",
-                                        report["corpus"]["title"].get<std::string>(), title))));
-        write_file(scratch + "/latency-" + mode + ".gp", script);
-        run_child_checked({"gnuplot", scratch + "/latency-" + mode + ".gp"}, scratch);
-        plots.push_back(png);
-    }
-
-    // Throughput against threads.
-    const std::string data = scratch + "/throughput.dat";
-    std::ostringstream table;
-    for (const auto& engine : engines) {
-        table << "# " << engine << "\nthreads\t" << engine << '\n';
-        for (const auto& pass : report["engines"][engine]["throughput"]) {
-            table << pass["threads"].get<int>() << '\t'
-                  << fmt::format("{:.1f}", pass["queries_per_second"].get<double>()) << '\n';
         }
         table << "\n\n";
     }
     write_file(data, table.str());
-    const std::string png = fmt::format("{}/compare-{}-throughput.png", out_dir, corpus);
+    std::string png = fmt::format("{}/compare-{}-latency-{}.png", out_dir, corpus, mode);
+    const std::string script = fmt::format(
+        "set terminal pngcairo size 1400,900 font ',10'\n"
+        "set output {png}\n"
+        "set datafile separator '\\t'\n"
+        "set style data histogram\nset style histogram clustered gap 1\n"
+        "set style fill solid 0.85 border -1\nset logscale y\nset yrange [0.001:*]\n"
+        "set grid ytics\nset xtics rotate by -30 scale 0\nset key top left\n"
+        "set ylabel 'ms (log scale)'\n"
+        "set multiplot layout 2,1 title {title}\n"
+        "set title 'p50'\nplot for [i=2:{last}] {data} index 0 using i:xtic(1) title "
+        "columnheader(i)\n"
+        "set title 'p99'\nplot for [i=2:{last}] {data} index 1 using i:xtic(1) title "
+        "columnheader(i)\n"
+        "unset multiplot\n",
+        fmt::arg("png", gnuplot_quoted(png)), fmt::arg("data", gnuplot_quoted(data)),
+        fmt::arg("last", engines.size() + 1),
+        fmt::arg("title",
+                 gnuplot_quoted(fmt::format("{}: {} latency per query class",
+                                            report["corpus"]["title"].get<std::string>(), title))));
+    write_file(scratch + "/latency-" + mode + ".gp", script);
+    run_child_checked({"gnuplot", scratch + "/latency-" + mode + ".gp"}, scratch);
+    return png;
+}
+
+/// Throughput against threads, a line per engine. Returns the PNG's path.
+std::string throughput_plot(const CorpusReport& typed, const std::string& out_dir,
+                            const std::string& scratch) {
+    const json& report = typed.fields;
+    const std::string corpus = report["corpus"]["name"].get<std::string>();
+    const auto engines = engines_of(typed);
+    const std::string data = scratch + "/throughput.dat";
+    std::ostringstream table;
+    for (const auto& engine : engines) {
+        table << "# " << engine << "\nthreads\t" << engine << '\n';
+        for (const auto& pass : typed.engines.at(engine).throughput) {
+            table << pass.threads << '\t' << fmt::format("{:.1f}", pass.queries_per_second) << '\n';
+        }
+        table << "\n\n";
+    }
+    write_file(data, table.str());
+    std::string png = fmt::format("{}/compare-{}-throughput.png", out_dir, corpus);
     const std::string script = fmt::format(
         "set terminal pngcairo size 900,600 font ',10'\nset output {png}\n"
         "set datafile separator '\\t'\nset logscale y\nset grid\nset key outside right\n"
@@ -503,25 +525,44 @@ std::vector<std::string> make_plots(const json& report, const std::string& out_d
         "set title {title}\n"
         "plot for [i=0:{last}] {data} index i using 1:2 with linespoints lw 2 title "
         "columnheader(2)\n",
-        fmt::arg("png", quoted(png)), fmt::arg("data", quoted(data)),
+        fmt::arg("png", gnuplot_quoted(png)), fmt::arg("data", gnuplot_quoted(data)),
         fmt::arg("last", engines.size() - 1),
-        fmt::arg("title", quoted(report["corpus"]["title"].get<std::string>() +
-                                 ": throughput against threads")));
+        fmt::arg("title", gnuplot_quoted(report["corpus"]["title"].get<std::string>() +
+                                         ": throughput against threads")));
     write_file(scratch + "/throughput.gp", script);
     run_child_checked({"gnuplot", scratch + "/throughput.gp"}, scratch);
-    plots.push_back(png);
+    return png;
+}
+
+std::vector<std::string> make_plots(const CorpusReport& report, const std::string& out_dir,
+                                    const std::string& scratch) {
+    std::vector<std::string> plots;
+    plots.reserve(mode_titles.size() + 1);
+    for (const auto& [mode, title] : mode_titles) {
+        plots.push_back(latency_plot(report, mode, title, out_dir, scratch));
+    }
+    plots.push_back(throughput_plot(report, out_dir, scratch));
     return plots;
 }
 
 } // namespace
 
-ReportFiles write_report(json& report, const std::string& out_dir, bool plots,
+json CorpusReport::to_json() const {
+    json out = fields;
+    out["engines"] = json::object();
+    for (const auto& [engine, summary] : engines) {
+        out["engines"][engine] = bench::to_json(summary);
+    }
+    return out;
+}
+
+ReportFiles write_report(CorpusReport& report, const std::string& out_dir, bool plots,
                          const std::string& scratch) {
-    report["targets"] = evaluate_targets(report);
+    report.fields["targets"] = evaluate_targets(report);
     fs::create_directories(out_dir);
     fs::create_directories(scratch);
     ReportFiles files;
-    const std::string corpus = report["corpus"]["name"].get<std::string>();
+    const std::string corpus = report.fields["corpus"]["name"].get<std::string>();
     if (plots) {
         if (have_gnuplot()) {
             files.plots = make_plots(report, out_dir, scratch);
@@ -531,16 +572,17 @@ ReportFiles write_report(json& report, const std::string& out_dir, bool plots,
     }
     files.json = fmt::format("{}/compare-{}.json", out_dir, corpus);
     files.markdown = fmt::format("{}/compare-{}.md", out_dir, corpus);
-    write_file(files.json, report.dump(2) + "\n");
+    write_file(files.json, report.to_json().dump(2) + "\n");
     write_file(files.markdown, markdown(report, files.plots));
     return files;
 }
 
-std::string text_summary(const json& report) {
+std::string text_summary(const CorpusReport& report) {
+    const json& fields = report.fields;
     std::ostringstream out;
-    out << report["corpus"]["title"].get<std::string>() << ": "
-        << report["articles"].get<std::size_t>() << " articles, "
-        << report["queries"].get<std::size_t>() << " queries\n\n";
+    out << fields["corpus"]["title"].get<std::string>() << ": "
+        << fields["articles"].get<std::size_t>() << " articles, "
+        << fields["queries"].get<std::size_t>() << " queries\n\n";
     out << "Build\n" << build_table(report) << "\n";
     out << "Top-10 latency, ms (p50 / p99)\n" << latency_table(report, "top") << "\n";
     out << "Peers' ratio to us, top-10: p50 (p99)\n" << ratio_table(report, "top") << "\n";
@@ -548,30 +590,8 @@ std::string text_summary(const json& report) {
     out << "Throughput, queries/s\n" << throughput_table(report) << "\n";
     out << "One-shot\n" << one_shot_table(report) << "\n";
     out << "Targets\n" << targets_table(report) << "\n";
-    out << "Report: " << report["files"]["markdown"].get<std::string>() << "\n";
+    out << "Report: " << fields["files"]["markdown"].get<std::string>() << "\n";
     return out.str();
-}
-
-std::string cpu_model() {
-    std::ifstream in("/proc/cpuinfo");
-    for (std::string line; std::getline(in, line);) {
-        if (line.rfind("model name", 0) == 0) {
-            const auto colon = line.find(':');
-            if (colon != std::string::npos) {
-                return line.substr(line.find_first_not_of(' ', colon + 1));
-            }
-        }
-    }
-    return "unknown CPU";
-}
-
-std::string utc_date() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
-    return text;
 }
 
 } // namespace news::bench

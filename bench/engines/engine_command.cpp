@@ -150,6 +150,7 @@ int query(const std::string& engine, int argc, const char* const* argv) {
     cli::add_standard_options(options);
     const std::vector<std::string> args = protocol_arguments(argc, argv);
     std::vector<const char*> arg_pointers;
+    arg_pointers.reserve(args.size());
     for (const auto& arg : args) {
         arg_pointers.push_back(arg.c_str());
     }

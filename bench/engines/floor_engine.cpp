@@ -242,6 +242,7 @@ private:
             lists.push_back(postings);
         }
         std::vector<float> idfs;
+        idfs.reserve(lists.size());
         for (const auto* list : lists) {
             idfs.push_back(idf(list->docs.size(), m_index.size()));
         }

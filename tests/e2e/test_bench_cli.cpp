@@ -134,6 +134,25 @@ BOOST_AUTO_TEST_CASE(compare_smoke_run_on_the_sample_corpus) {
     BOOST_TEST(!report["targets"].empty());
     BOOST_TEST(std::filesystem::exists(dir / "out/compare-sample.md"));
     BOOST_TEST(std::filesystem::exists(dir / "queries/sample.tsv"));
+    // The report names the engines with the versions they reported when they ran.
+    std::ifstream md_in(dir / "out/compare-sample.md");
+    std::stringstream md;
+    md << md_in.rdbuf();
+    for (const auto& engine : engines) {
+        BOOST_TEST(!report["engines"][engine]["version"].get<std::string>().empty(), engine);
+    }
+    const auto sqlite_version = report["engines"]["sqlite"]["version"].get<std::string>();
+    BOOST_TEST(md.str().find("SQLite FTS5 " + sqlite_version) != std::string::npos, md.str());
+    if (lucene_built) {
+        const auto lucene = "Lucene " + report["engines"]["lucene"]["version"].get<std::string>();
+        BOOST_TEST(md.str().find(lucene) != std::string::npos, md.str());
+        for (const auto& target : report["targets"]) {
+            const auto text = target["target"].get<std::string>();
+            if (text.find("of Lucene") != std::string::npos) {
+                BOOST_TEST(text.find(lucene) != std::string::npos, text);
+            }
+        }
+    }
     if (std::filesystem::exists("/usr/bin/gnuplot")) {
         BOOST_TEST(std::filesystem::file_size(dir / "out/compare-sample-latency-top.png") > 1000U);
         BOOST_TEST(std::filesystem::exists(dir / "out/compare-sample-throughput.png"));

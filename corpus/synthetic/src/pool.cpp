@@ -327,6 +327,7 @@ std::vector<InputSpec> shared_inputs(const std::string& corpora_dir) {
 
 Pool load_pool(const std::vector<InputSpec>& inputs) {
     std::vector<std::string> paths;
+    paths.reserve(inputs.size());
     for (const auto& input : inputs) {
         paths.push_back(input.path);
     }

@@ -106,8 +106,8 @@ std::optional<SynthConfig> parse_options(int argc, const char* const* argv) {
     const InputFormat format = parse_input_format(parsed["format"].as<std::string>());
     const bool category_from_folder = parsed.count("category-from-folder") > 0;
     if (parsed.count("inputs") > 0) {
-        for (auto& path : parsed["inputs"].as<std::vector<std::string>>()) {
-            config.inputs.push_back({std::move(path), format, category_from_folder, {}});
+        for (const auto& path : parsed["inputs"].as<std::vector<std::string>>()) {
+            config.inputs.push_back({path, format, category_from_folder, {}});
         }
     }
     if (config.inputs.empty()) {
