@@ -380,11 +380,13 @@ struct ArchiveCloser {
     void operator()(archive* reader) const { archive_read_free(reader); }
 };
 
-// Reads a tarball or a compressed file as a stream, without unpacking it: each entry is parsed
-// by its own name's format (or the forced one) and named "ARCHIVE/ENTRY" in messages.
-void read_archive(const std::string& path, const ReadOptions& options,
-                  const std::function<void(ReadResult&&)>& sink, WalkSummary& summary) {
-    std::unique_ptr<archive, ArchiveCloser> reader(archive_read_new());
+using Sink = std::function<void(ReadResult&&)>;
+using ArchiveReader = std::unique_ptr<archive, ArchiveCloser>;
+
+// Opens @p path with every filter and format libarchive knows, and "raw" for a lone .gz/.xz
+// file; nullptr, with the failure handed to @p sink, when it cannot be opened.
+ArchiveReader open_archive(const std::string& path, const Sink& sink) {
+    ArchiveReader reader(archive_read_new());
     archive_read_support_filter_all(reader.get());
     archive_read_support_format_all(reader.get());
     archive_read_support_format_raw(reader.get()); // a lone .gz/.xz file
@@ -392,14 +394,25 @@ void read_archive(const std::string& path, const ReadOptions& options,
         ARCHIVE_OK) {
         sink(Rejection{Origin{path, 0},
                        fmt::format("cannot read: {}", archive_error_string(reader.get()))});
-        return;
+        return nullptr;
+    }
+    return reader;
+}
+
+// The entries of the archive at @p path that are a collection's own files (see
+// find_collection_files); nullopt, with the failure handed to @p sink, when it cannot be opened.
+// A tarball is listed first (its entries' data skipped), so that a collection's own files are
+// known before they are read, whatever order the entries come in.
+std::optional<std::set<fs::path>> archive_collection_files(const std::string& path,
+                                                           const Sink& sink) {
+    const ArchiveReader reader = open_archive(path, sink);
+    if (!reader) {
+        return std::nullopt;
     }
     archive_entry* entry = nullptr;
     std::set<fs::path> collection;
     if (archive_read_next_header(reader.get(), &entry) == ARCHIVE_OK &&
         archive_format(reader.get()) != ARCHIVE_FORMAT_RAW) {
-        // A tarball is listed first (its entries' data skipped), so that a collection's own
-        // files are known before they are read, whatever order the entries come in.
         std::vector<fs::path> names;
         do {
             if (archive_entry_filetype(entry) == AE_IFREG && archive_entry_pathname(entry)) {
@@ -408,107 +421,181 @@ void read_archive(const std::string& path, const ReadOptions& options,
         } while (archive_read_next_header(reader.get(), &entry) == ARCHIVE_OK);
         collection = find_collection_files(names);
     }
-    reader.reset(archive_read_new());
-    archive_read_support_filter_all(reader.get());
-    archive_read_support_format_all(reader.get());
-    archive_read_support_format_raw(reader.get());
-    if (archive_read_open_filename(reader.get(), path.c_str(), std::size_t{1} << 16U) !=
-        ARCHIVE_OK) {
-        sink(Rejection{Origin{path, 0},
-                       fmt::format("cannot read: {}", archive_error_string(reader.get()))});
+    return collection;
+}
+
+// An entry that is hidden or sits in a hidden folder of the archive.
+bool is_hidden_entry(const fs::path& entry_path) {
+    return is_hidden(entry_path) ||
+           std::any_of(entry_path.begin(), entry_path.end(),
+                       [](const fs::path& part) { return is_hidden(part); });
+}
+
+// The format to read an entry in: the forced one, else its name's. Auto (or Archive: archives
+// are not unpacked inside archives) for an entry to leave out.
+InputFormat entry_format(const fs::path& entry_path, const std::string& name, InputFormat forced) {
+    if (forced != InputFormat::Auto) {
+        return forced;
+    }
+    return is_collection_notes(entry_path) ? InputFormat::Auto : format_for_name(name);
+}
+
+// With --category-from-folder: the category an entry's article gets, the first folder below the
+// archive's top folder (bbc/sport/001.txt: sport), or the top folder itself for an entry just
+// below it; nullopt for an entry at the top.
+std::optional<std::string> entry_category(const fs::path& entry_path) {
+    std::vector<std::string> parts;
+    for (const auto& part : entry_path.parent_path()) {
+        parts.push_back(part.string());
+    }
+    if (parts.empty()) {
+        return std::nullopt;
+    }
+    return parts.size() > 1 ? parts[1] : parts[0];
+}
+
+// How reading an entry's data ended.
+enum class EntryData {
+    Complete, ///< all of it is in memory
+    TooLarge, ///< larger than --max-article-size (reported)
+    Damaged,  ///< unreadable, and the stream cannot go on past it (reported)
+};
+
+// Reads the entries of one open archive in stream order: each is parsed by its own name's
+// format (or the forced one) and named "ARCHIVE/ENTRY" in messages.
+class ArchiveEntries {
+public:
+    ArchiveEntries(archive* reader, const std::string& path, const std::set<fs::path>& collection,
+                   const ReadOptions& options, const Sink& sink, WalkSummary& summary)
+        : m_reader(reader), m_path(path), m_collection(collection), m_options(options),
+          m_sink(sink), m_summary(summary) {}
+
+    // Reads the entry whose header was just read; false when the rest of the archive cannot be
+    // read.
+    bool read(archive_entry* entry) {
+        if (archive_entry_filetype(entry) == AE_IFLNK) {
+            const char* target = archive_entry_symlink(entry);
+            m_sink(Rejection{Origin{m_path + "/" + archive_entry_pathname(entry), 0},
+                             fmt::format("not a regular file (a symlink to {} inside the archive)",
+                                         target != nullptr ? target : "?")});
+            return true;
+        }
+        const bool raw = archive_format(m_reader) == ARCHIVE_FORMAT_RAW;
+        if (archive_entry_filetype(entry) != AE_IFREG && !raw) {
+            return true;
+        }
+        if (raw && archive_filter_code(m_reader, 0) == ARCHIVE_FILTER_NONE) {
+            // Read "as is": the bytes are neither compressed nor an archive, whatever the name.
+            m_sink(
+                Rejection{Origin{m_path, 0}, "not a compressed file or archive, despite its name"});
+            return false;
+        }
+        const std::string name = entry_name(m_path, archive_entry_pathname(entry), raw);
+        const std::string shown =
+            raw ? fs::path(m_path).replace_filename(name).string() : m_path + "/" + name;
+        const fs::path entry_path(name);
+        if (is_hidden_entry(entry_path)) {
+            return true;
+        }
+        if (m_collection.count(entry_path) > 0) {
+            m_summary.collection_files.push_back(shown);
+            return true;
+        }
+        const InputFormat format = entry_format(entry_path, name, m_options.format);
+        if (format == InputFormat::Auto || format == InputFormat::Archive) {
+            m_summary.ignored_files.push_back(shown);
+            return true;
+        }
+        ++m_summary.files;
+        switch (read_data(shown)) {
+        case EntryData::Damaged:
+            return false;
+        case EntryData::TooLarge:
+            return true;
+        case EntryData::Complete:
+            break;
+        }
+        parse_bytes(format, m_bytes, shown, join_id({}, entry_path), deliver(format, entry_path));
+        return true;
+    }
+
+private:
+    // Reads the current entry's data into m_bytes, within --max-article-size; an entry too large
+    // or damaged is reported under @p shown.
+    EntryData read_data(const std::string& shown) {
+        m_bytes.clear();
+        char chunk[1U << 16U];
+        for (;;) {
+            const la_ssize_t got = archive_read_data(m_reader, chunk, sizeof chunk);
+            if (got < 0) {
+                m_sink(Rejection{Origin{shown, 0},
+                                 fmt::format("cannot read: {}", archive_error_string(m_reader))});
+                return EntryData::Damaged;
+            }
+            if (got == 0) {
+                return EntryData::Complete;
+            }
+            if (m_bytes.size() + static_cast<std::size_t>(got) > m_options.max_article_bytes) {
+                m_sink(Rejection{Origin{shown, 0},
+                                 fmt::format("entry larger than {} bytes (see --max-article-size)",
+                                             m_options.max_article_bytes)});
+                return EntryData::TooLarge;
+            }
+            m_bytes.append(chunk, static_cast<std::size_t>(got));
+        }
+    }
+
+    // Where an entry's articles go: checked to read as articles when read as text for their
+    // name, and given their folder's category with --category-from-folder.
+    [[nodiscard]] Sink deliver(InputFormat format, const fs::path& entry_path) const {
+        Sink out = m_sink;
+        if (format == InputFormat::Text && m_options.format != InputFormat::Text) {
+            out = checked_as_article(m_sink);
+        }
+        if (!m_options.category_from_folder) {
+            return out;
+        }
+        if (auto folder = entry_category(entry_path)) {
+            out = [inner = out, category = std::move(*folder)](ReadResult&& result) {
+                if (auto* article = std::get_if<Article>(&result)) {
+                    article->categories.push_back(category);
+                }
+                inner(std::move(result));
+            };
+        }
+        return out;
+    }
+
+    archive* m_reader;
+    const std::string& m_path;
+    const std::set<fs::path>& m_collection;
+    const ReadOptions& m_options;
+    const Sink& m_sink;
+    WalkSummary& m_summary;
+    std::string m_bytes; ///< the current entry's data, its buffer kept from entry to entry
+};
+
+// Reads a tarball or a compressed file as a stream, without unpacking it (see ArchiveEntries).
+void read_archive(const std::string& path, const ReadOptions& options, const Sink& sink,
+                  WalkSummary& summary) {
+    const auto collection = archive_collection_files(path, sink);
+    if (!collection) {
         return;
     }
-    std::string bytes;
+    const ArchiveReader reader = open_archive(path, sink);
+    if (!reader) {
+        return;
+    }
+    ArchiveEntries entries(reader.get(), path, *collection, options, sink, summary);
+    archive_entry* entry = nullptr;
     while (archive_read_next_header(reader.get(), &entry) == ARCHIVE_OK) {
         if (options.stop_requested && options.stop_requested()) {
             summary.stopped = true;
             return;
         }
-        if (archive_entry_filetype(entry) == AE_IFLNK) {
-            const char* target = archive_entry_symlink(entry);
-            sink(Rejection{Origin{path + "/" + archive_entry_pathname(entry), 0},
-                           fmt::format("not a regular file (a symlink to {} inside the archive)",
-                                       target != nullptr ? target : "?")});
-            continue;
-        }
-        if (archive_entry_filetype(entry) != AE_IFREG &&
-            archive_format(reader.get()) != ARCHIVE_FORMAT_RAW) {
-            continue;
-        }
-        const bool raw = archive_format(reader.get()) == ARCHIVE_FORMAT_RAW;
-        if (raw && archive_filter_code(reader.get(), 0) == ARCHIVE_FILTER_NONE) {
-            // Read "as is": the bytes are neither compressed nor an archive, whatever the name.
-            sink(Rejection{Origin{path, 0}, "not a compressed file or archive, despite its name"});
+        if (!entries.read(entry)) {
             return;
         }
-        const std::string name = entry_name(path, archive_entry_pathname(entry), raw);
-        const std::string shown =
-            raw ? fs::path(path).replace_filename(name).string() : path + "/" + name;
-        const fs::path entry_path(name);
-        if (is_hidden(entry_path) ||
-            std::any_of(entry_path.begin(), entry_path.end(),
-                        [](const fs::path& part) { return is_hidden(part); })) {
-            continue;
-        }
-        if (collection.count(entry_path) > 0) {
-            summary.collection_files.push_back(shown);
-            continue;
-        }
-        InputFormat format = options.format;
-        if (format == InputFormat::Auto) {
-            format = is_collection_notes(entry_path) ? InputFormat::Auto : format_for_name(name);
-        }
-        if (format == InputFormat::Auto || format == InputFormat::Archive) {
-            summary.ignored_files.push_back(shown);
-            continue;
-        }
-        ++summary.files;
-        bytes.clear();
-        bool too_large = false;
-        char chunk[1U << 16U];
-        for (;;) {
-            const la_ssize_t got = archive_read_data(reader.get(), chunk, sizeof chunk);
-            if (got < 0) {
-                sink(Rejection{Origin{shown, 0},
-                               fmt::format("cannot read: {}", archive_error_string(reader.get()))});
-                return; // the stream cannot go on past a damaged entry
-            }
-            if (got == 0) {
-                break;
-            }
-            if (bytes.size() + static_cast<std::size_t>(got) > options.max_article_bytes) {
-                too_large = true;
-                break;
-            }
-            bytes.append(chunk, static_cast<std::size_t>(got));
-        }
-        if (too_large) {
-            sink(Rejection{Origin{shown, 0},
-                           fmt::format("entry larger than {} bytes (see --max-article-size)",
-                                       options.max_article_bytes)});
-            continue;
-        }
-        std::function<void(ReadResult &&)> deliver = sink;
-        if (format == InputFormat::Text && options.format != InputFormat::Text) {
-            deliver = checked_as_article(sink);
-        }
-        if (options.category_from_folder) {
-            // The first folder below the archive's top folder (bbc/sport/001.txt: sport).
-            std::vector<std::string> parts;
-            for (const auto& part : entry_path.parent_path()) {
-                parts.push_back(part.string());
-            }
-            if (!parts.empty()) {
-                const std::string category = parts.size() > 1 ? parts[1] : parts[0];
-                deliver = [inner = deliver, category](ReadResult&& result) {
-                    if (auto* article = std::get_if<Article>(&result)) {
-                        article->categories.push_back(category);
-                    }
-                    inner(std::move(result));
-                };
-            }
-        }
-        parse_bytes(format, bytes, shown, join_id({}, entry_path), deliver);
     }
 }
 
