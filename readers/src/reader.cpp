@@ -720,113 +720,159 @@ void check_inputs_exist(const std::vector<std::string>& inputs) {
     }
 }
 
+namespace {
+
+bool stop_requested(const ReadOptions& options) {
+    return options.stop_requested && options.stop_requested();
+}
+
+// Reads one file (or stdin) in @p format, Auto meaning "by its content".
+void read_input_file(const InputFile& file, InputFormat format, const ReadOptions& options,
+                     const Sink& sink, WalkSummary& summary) {
+    const std::string path = file.path.string();
+    if (format == InputFormat::Auto) {
+        format = format_by_content(path);
+    }
+    ++summary.files;
+    const Sink with_category = [&](ReadResult&& result) {
+        if (auto* article = std::get_if<Article>(&result)) {
+            article->categories.push_back(file.category);
+        }
+        sink(std::move(result));
+    };
+    const auto& categorised = file.category.empty() ? sink : with_category;
+    const Sink checked = checked_as_article(categorised);
+    // A file read as text for its name is checked to read as an article; --format text
+    // takes every file for one.
+    const auto& deliver =
+        format == InputFormat::Text && options.format != InputFormat::Text ? checked : categorised;
+    switch (format) {
+    case InputFormat::Jsonl:
+        read_jsonl_file(path, file.id, options, deliver, summary.stopped);
+        break;
+    case InputFormat::Archive:
+        read_archive(path, options, deliver, summary);
+        break;
+    default:
+        read_whole_file(
+            path, format == InputFormat::Text ? "article" : "file", options, deliver,
+            [&](std::string_view bytes) { parse_bytes(format, bytes, path, file.id, deliver); });
+        break;
+    }
+}
+
+// An input named on the command line that is not a folder: read in --format, unless its name
+// says it is an archive; its id is its name below its folder's.
+void read_named_file(const fs::path& root, const ReadOptions& options, const Sink& sink,
+                     WalkSummary& summary) {
+    const std::string folder =
+        folder_name(root.has_parent_path() ? root.parent_path() : fs::path("."));
+    const InputFormat by_name = format_for_name(root.string());
+    read_input_file(InputFile{root, join_id(folder, root.filename()), {}},
+                    by_name == InputFormat::Archive || options.format == InputFormat::Auto
+                        ? by_name
+                        : options.format,
+                    options, sink, summary);
+}
+
+// Everything below @p root (see walk_folder), sorted by path so runs read in the same order.
+std::vector<WalkEntry> list_folder(const fs::path& root) {
+    std::vector<WalkEntry> entries;
+    std::error_code root_ec;
+    std::vector<fs::path> open_folders{fs::weakly_canonical(fs::absolute(root), root_ec)};
+    walk_folder(root, open_folders, entries);
+    std::sort(entries.begin(), entries.end(),
+              [](const WalkEntry& a, const WalkEntry& b) { return a.path < b.path; });
+    return entries;
+}
+
+// The collection files (see find_collection_files) among the readable entries.
+std::set<fs::path> collection_files_of(const std::vector<WalkEntry>& entries) {
+    std::vector<fs::path> files;
+    for (const auto& entry : entries) {
+        if (!entry.problem) {
+            files.push_back(entry.path);
+        }
+    }
+    return find_collection_files(files);
+}
+
+// The format to read a file found in a folder in: an archive by its name, else --format, else
+// its name's. Auto for a file to leave out (a collection's notes, an unknown extension).
+InputFormat folder_file_format(const fs::path& path, InputFormat forced) {
+    const InputFormat by_name = format_for_name(path.string());
+    const InputFormat format = by_name == InputFormat::Archive ? by_name : forced;
+    if (format != InputFormat::Auto) {
+        return format;
+    }
+    return is_collection_notes(path) ? InputFormat::Auto : by_name;
+}
+
+// With --category-from-folder, the first folder of @p relative (bbc/sport/001.txt: sport, for
+// the input folder bbc); empty for a file directly in the input folder.
+std::string folder_category(const fs::path& relative, const ReadOptions& options) {
+    if (options.category_from_folder && std::distance(relative.begin(), relative.end()) > 1) {
+        return relative.begin()->string();
+    }
+    return {};
+}
+
+// Reads every file below the input folder @p root, in path order; what cannot be read is
+// reported in its place.
+void read_folder(const fs::path& root, const ReadOptions& options, const Sink& sink,
+                 WalkSummary& summary) {
+    const std::vector<WalkEntry> entries = list_folder(root);
+    const std::set<fs::path> collection = collection_files_of(entries);
+    const std::string folder = folder_name(root);
+    for (const auto& entry : entries) {
+        if (stop_requested(options)) {
+            summary.stopped = true;
+            return;
+        }
+        const fs::path& path = entry.path;
+        if (entry.problem) {
+            sink(Rejection{Origin{path.string(), 0}, *entry.problem});
+            continue;
+        }
+        if (collection.count(path) > 0) {
+            summary.collection_files.push_back(path.string());
+            continue;
+        }
+        const InputFormat format = folder_file_format(path, options.format);
+        if (format == InputFormat::Auto) {
+            summary.ignored_files.push_back(path.string());
+            continue;
+        }
+        const fs::path relative = path.lexically_relative(root);
+        read_input_file(
+            InputFile{path, join_id(folder, relative), folder_category(relative, options)}, format,
+            options, sink, summary);
+    }
+}
+
+} // namespace
+
 WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOptions& options,
                         const std::function<void(ReadResult&&)>& sink) {
     check_inputs_exist(inputs);
     WalkSummary summary;
-    const auto stop = [&] { return options.stop_requested && options.stop_requested(); };
-    const auto read_one = [&](const InputFile& file, InputFormat format) {
-        const std::string path = file.path.string();
-        if (format == InputFormat::Auto) {
-            format = format_by_content(path);
-        }
-        ++summary.files;
-        const std::function<void(ReadResult &&)> with_category = [&](ReadResult&& result) {
-            if (auto* article = std::get_if<Article>(&result)) {
-                article->categories.push_back(file.category);
-            }
-            sink(std::move(result));
-        };
-        const auto& categorised = file.category.empty() ? sink : with_category;
-        const std::function<void(ReadResult &&)> checked = checked_as_article(categorised);
-        // A file read as text for its name is checked to read as an article; --format text
-        // takes every file for one.
-        const auto& deliver = format == InputFormat::Text && options.format != InputFormat::Text
-                                  ? checked
-                                  : categorised;
-        switch (format) {
-        case InputFormat::Jsonl:
-            read_jsonl_file(path, file.id, options, deliver, summary.stopped);
-            break;
-        case InputFormat::Archive:
-            read_archive(path, options, deliver, summary);
-            break;
-        default:
-            read_whole_file(path, format == InputFormat::Text ? "article" : "file", options,
-                            deliver, [&](std::string_view bytes) {
-                                parse_bytes(format, bytes, path, file.id, deliver);
-                            });
-            break;
-        }
-    };
-
     for (const auto& input : inputs) {
-        if (stop()) {
+        if (stop_requested(options)) {
             summary.stopped = true;
             break;
         }
         if (input == "-") {
             const auto format =
                 options.format == InputFormat::Text ? InputFormat::Text : InputFormat::Jsonl;
-            read_one(InputFile{"-", "stdin", {}}, format);
+            read_input_file(InputFile{"-", "stdin", {}}, format, options, sink, summary);
             continue;
         }
         const fs::path root(input);
         std::error_code ec;
-        if (!fs::is_directory(root, ec)) {
-            const std::string folder =
-                folder_name(root.has_parent_path() ? root.parent_path() : fs::path("."));
-            const InputFormat by_name = format_for_name(root.string());
-            read_one(InputFile{root, join_id(folder, root.filename()), {}},
-                     by_name == InputFormat::Archive || options.format == InputFormat::Auto
-                         ? by_name
-                         : options.format);
-            continue;
-        }
-        std::vector<WalkEntry> entries;
-        std::error_code root_ec;
-        std::vector<fs::path> open_folders{fs::weakly_canonical(fs::absolute(root), root_ec)};
-        walk_folder(root, open_folders, entries);
-        std::sort(entries.begin(), entries.end(),
-                  [](const WalkEntry& a, const WalkEntry& b) { return a.path < b.path; });
-        std::vector<fs::path> files;
-        for (const auto& entry : entries) {
-            if (!entry.problem) {
-                files.push_back(entry.path);
-            }
-        }
-        const std::set<fs::path> collection = find_collection_files(files);
-        const std::string folder = folder_name(root);
-        for (const auto& entry : entries) {
-            if (stop()) {
-                summary.stopped = true;
-                break;
-            }
-            const fs::path& path = entry.path;
-            if (entry.problem) {
-                sink(Rejection{Origin{path.string(), 0}, *entry.problem});
-                continue;
-            }
-            if (collection.count(path) > 0) {
-                summary.collection_files.push_back(path.string());
-                continue;
-            }
-            const InputFormat by_name = format_for_name(path.string());
-            InputFormat format = by_name == InputFormat::Archive ? by_name : options.format;
-            if (format == InputFormat::Auto) {
-                format = is_collection_notes(path) ? InputFormat::Auto : by_name;
-                if (format == InputFormat::Auto) {
-                    summary.ignored_files.push_back(path.string());
-                    continue;
-                }
-            }
-            const fs::path relative = path.lexically_relative(root);
-            std::string category;
-            if (options.category_from_folder &&
-                std::distance(relative.begin(), relative.end()) > 1) {
-                category = relative.begin()->string();
-            }
-            read_one(InputFile{path, join_id(folder, relative), std::move(category)}, format);
+        if (fs::is_directory(root, ec)) {
+            read_folder(root, options, sink, summary);
+        } else {
+            read_named_file(root, options, sink, summary);
         }
     }
     return summary;
