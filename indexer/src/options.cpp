@@ -22,9 +22,8 @@ constexpr std::string_view examples = R"(  news-index --db news.db corpus/sample
   news-index --db news.db --overwrite --json corpus/sample
 )";
 
-} // namespace
-
-std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
+// Every flag news-index takes, with its help text and default.
+cxxopts::Options make_options() {
     cxxopts::Options options("news-index", "Index news articles (plain text, JSON Lines, JSON or "
                                            "Reuters SGML) into "
                                            "a Xapian database. Re-running replaces, never "
@@ -60,12 +59,11 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
     cli::OutputOptions::add_to(options);
     cli::add_standard_options(options);
     options.parse_positional({"inputs"});
+    return options;
+}
 
-    const auto parsed = cli::parse(options, argc, argv);
-    if (cli::handle_standard_options(options, parsed, examples)) {
-        return std::nullopt;
-    }
-    IndexConfig config;
+// The database and what to do to it: the inputs to index, the ids to delete, --prune.
+void read_targets(const cxxopts::ParseResult& parsed, IndexConfig& config) {
     config.writer.path = cli::DbOptions::from(parsed).path;
     config.writer.overwrite = parsed.count("overwrite") > 0;
     config.writer.batch_size = parsed["batch-size"].as<std::size_t>();
@@ -79,11 +77,16 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
     if (parsed.count("inputs") > 0) {
         config.inputs = parsed["inputs"].as<std::vector<std::string>>();
     }
+    // Deleting ids needs no inputs; indexing and --prune do.
     if (config.inputs.empty() && (config.delete_ids.empty() || config.prune)) {
         throw Error(ErrorKind::Usage, "no input given",
                     config.prune ? "--prune needs the inputs that make up the whole corpus"
                                  : "name folders or files to index, or - for stdin");
     }
+}
+
+// How inputs are read and articles kept: format, sizes, --strict, --skip-duplicates.
+void read_input_options(const cxxopts::ParseResult& parsed, IndexConfig& config) {
     config.read.format = parse_input_format(parsed["format"].as<std::string>());
     config.read.max_article_bytes = parsed["max-article-size"].as<std::size_t>();
     if (config.writer.batch_size == 0 || config.read.max_article_bytes == 0) {
@@ -91,6 +94,10 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
     }
     config.strict = parsed.count("strict") > 0;
     config.skip_duplicates = parsed.count("skip-duplicates") > 0;
+}
+
+// Threads, the memory budget (in bytes) and --single-writer.
+void read_resources(const cxxopts::ParseResult& parsed, IndexConfig& config) {
     config.threads = parsed.count("threads") > 0
                          ? parsed["threads"].as<unsigned>()
                          : std::max(1U, std::thread::hardware_concurrency());
@@ -106,6 +113,22 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
     }
     config.memory_bytes = memory_mib << 20U;
     config.single_writer = parsed.count("single-writer") > 0;
+}
+
+} // namespace
+
+std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
+    cxxopts::Options options = make_options();
+    const auto parsed = cli::parse(options, argc, argv);
+    if (cli::handle_standard_options(options, parsed, examples)) {
+        return std::nullopt;
+    }
+    // The checks run in this order, so that a command line with several faults always gets the
+    // same first error.
+    IndexConfig config;
+    read_targets(parsed, config);
+    read_input_options(parsed, config);
+    read_resources(parsed, config);
     config.read.category_from_folder = parsed.count("category-from-folder") > 0;
     const auto output = cli::OutputOptions::from(parsed);
     config.json = output.json;

@@ -380,11 +380,13 @@ struct ArchiveCloser {
     void operator()(archive* reader) const { archive_read_free(reader); }
 };
 
-// Reads a tarball or a compressed file as a stream, without unpacking it: each entry is parsed
-// by its own name's format (or the forced one) and named "ARCHIVE/ENTRY" in messages.
-void read_archive(const std::string& path, const ReadOptions& options,
-                  const std::function<void(ReadResult&&)>& sink, WalkSummary& summary) {
-    std::unique_ptr<archive, ArchiveCloser> reader(archive_read_new());
+using Sink = std::function<void(ReadResult&&)>;
+using ArchiveReader = std::unique_ptr<archive, ArchiveCloser>;
+
+// Opens @p path with every filter and format libarchive knows, and "raw" for a lone .gz/.xz
+// file; nullptr, with the failure handed to @p sink, when it cannot be opened.
+ArchiveReader open_archive(const std::string& path, const Sink& sink) {
+    ArchiveReader reader(archive_read_new());
     archive_read_support_filter_all(reader.get());
     archive_read_support_format_all(reader.get());
     archive_read_support_format_raw(reader.get()); // a lone .gz/.xz file
@@ -392,14 +394,25 @@ void read_archive(const std::string& path, const ReadOptions& options,
         ARCHIVE_OK) {
         sink(Rejection{Origin{path, 0},
                        fmt::format("cannot read: {}", archive_error_string(reader.get()))});
-        return;
+        return nullptr;
+    }
+    return reader;
+}
+
+// The entries of the archive at @p path that are a collection's own files (see
+// find_collection_files); nullopt, with the failure handed to @p sink, when it cannot be opened.
+// A tarball is listed first (its entries' data skipped), so that a collection's own files are
+// known before they are read, whatever order the entries come in.
+std::optional<std::set<fs::path>> archive_collection_files(const std::string& path,
+                                                           const Sink& sink) {
+    const ArchiveReader reader = open_archive(path, sink);
+    if (!reader) {
+        return std::nullopt;
     }
     archive_entry* entry = nullptr;
     std::set<fs::path> collection;
     if (archive_read_next_header(reader.get(), &entry) == ARCHIVE_OK &&
         archive_format(reader.get()) != ARCHIVE_FORMAT_RAW) {
-        // A tarball is listed first (its entries' data skipped), so that a collection's own
-        // files are known before they are read, whatever order the entries come in.
         std::vector<fs::path> names;
         do {
             if (archive_entry_filetype(entry) == AE_IFREG && archive_entry_pathname(entry)) {
@@ -408,107 +421,181 @@ void read_archive(const std::string& path, const ReadOptions& options,
         } while (archive_read_next_header(reader.get(), &entry) == ARCHIVE_OK);
         collection = find_collection_files(names);
     }
-    reader.reset(archive_read_new());
-    archive_read_support_filter_all(reader.get());
-    archive_read_support_format_all(reader.get());
-    archive_read_support_format_raw(reader.get());
-    if (archive_read_open_filename(reader.get(), path.c_str(), std::size_t{1} << 16U) !=
-        ARCHIVE_OK) {
-        sink(Rejection{Origin{path, 0},
-                       fmt::format("cannot read: {}", archive_error_string(reader.get()))});
+    return collection;
+}
+
+// An entry that is hidden or sits in a hidden folder of the archive.
+bool is_hidden_entry(const fs::path& entry_path) {
+    return is_hidden(entry_path) ||
+           std::any_of(entry_path.begin(), entry_path.end(),
+                       [](const fs::path& part) { return is_hidden(part); });
+}
+
+// The format to read an entry in: the forced one, else its name's. Auto (or Archive: archives
+// are not unpacked inside archives) for an entry to leave out.
+InputFormat entry_format(const fs::path& entry_path, const std::string& name, InputFormat forced) {
+    if (forced != InputFormat::Auto) {
+        return forced;
+    }
+    return is_collection_notes(entry_path) ? InputFormat::Auto : format_for_name(name);
+}
+
+// With --category-from-folder: the category an entry's article gets, the first folder below the
+// archive's top folder (bbc/sport/001.txt: sport), or the top folder itself for an entry just
+// below it; nullopt for an entry at the top.
+std::optional<std::string> entry_category(const fs::path& entry_path) {
+    std::vector<std::string> parts;
+    for (const auto& part : entry_path.parent_path()) {
+        parts.push_back(part.string());
+    }
+    if (parts.empty()) {
+        return std::nullopt;
+    }
+    return parts.size() > 1 ? parts[1] : parts[0];
+}
+
+// How reading an entry's data ended.
+enum class EntryData {
+    Complete, ///< all of it is in memory
+    TooLarge, ///< larger than --max-article-size (reported)
+    Damaged,  ///< unreadable, and the stream cannot go on past it (reported)
+};
+
+// Reads the entries of one open archive in stream order: each is parsed by its own name's
+// format (or the forced one) and named "ARCHIVE/ENTRY" in messages.
+class ArchiveEntries {
+public:
+    ArchiveEntries(archive* reader, const std::string& path, const std::set<fs::path>& collection,
+                   const ReadOptions& options, const Sink& sink, WalkSummary& summary)
+        : m_reader(reader), m_path(path), m_collection(collection), m_options(options),
+          m_sink(sink), m_summary(summary) {}
+
+    // Reads the entry whose header was just read; false when the rest of the archive cannot be
+    // read.
+    bool read(archive_entry* entry) {
+        if (archive_entry_filetype(entry) == AE_IFLNK) {
+            const char* target = archive_entry_symlink(entry);
+            m_sink(Rejection{Origin{m_path + "/" + archive_entry_pathname(entry), 0},
+                             fmt::format("not a regular file (a symlink to {} inside the archive)",
+                                         target != nullptr ? target : "?")});
+            return true;
+        }
+        const bool raw = archive_format(m_reader) == ARCHIVE_FORMAT_RAW;
+        if (archive_entry_filetype(entry) != AE_IFREG && !raw) {
+            return true;
+        }
+        if (raw && archive_filter_code(m_reader, 0) == ARCHIVE_FILTER_NONE) {
+            // Read "as is": the bytes are neither compressed nor an archive, whatever the name.
+            m_sink(
+                Rejection{Origin{m_path, 0}, "not a compressed file or archive, despite its name"});
+            return false;
+        }
+        const std::string name = entry_name(m_path, archive_entry_pathname(entry), raw);
+        const std::string shown =
+            raw ? fs::path(m_path).replace_filename(name).string() : m_path + "/" + name;
+        const fs::path entry_path(name);
+        if (is_hidden_entry(entry_path)) {
+            return true;
+        }
+        if (m_collection.count(entry_path) > 0) {
+            m_summary.collection_files.push_back(shown);
+            return true;
+        }
+        const InputFormat format = entry_format(entry_path, name, m_options.format);
+        if (format == InputFormat::Auto || format == InputFormat::Archive) {
+            m_summary.ignored_files.push_back(shown);
+            return true;
+        }
+        ++m_summary.files;
+        switch (read_data(shown)) {
+        case EntryData::Damaged:
+            return false;
+        case EntryData::TooLarge:
+            return true;
+        case EntryData::Complete:
+            break;
+        }
+        parse_bytes(format, m_bytes, shown, join_id({}, entry_path), deliver(format, entry_path));
+        return true;
+    }
+
+private:
+    // Reads the current entry's data into m_bytes, within --max-article-size; an entry too large
+    // or damaged is reported under @p shown.
+    EntryData read_data(const std::string& shown) {
+        m_bytes.clear();
+        char chunk[1U << 16U];
+        for (;;) {
+            const la_ssize_t got = archive_read_data(m_reader, chunk, sizeof chunk);
+            if (got < 0) {
+                m_sink(Rejection{Origin{shown, 0},
+                                 fmt::format("cannot read: {}", archive_error_string(m_reader))});
+                return EntryData::Damaged;
+            }
+            if (got == 0) {
+                return EntryData::Complete;
+            }
+            if (m_bytes.size() + static_cast<std::size_t>(got) > m_options.max_article_bytes) {
+                m_sink(Rejection{Origin{shown, 0},
+                                 fmt::format("entry larger than {} bytes (see --max-article-size)",
+                                             m_options.max_article_bytes)});
+                return EntryData::TooLarge;
+            }
+            m_bytes.append(chunk, static_cast<std::size_t>(got));
+        }
+    }
+
+    // Where an entry's articles go: checked to read as articles when read as text for their
+    // name, and given their folder's category with --category-from-folder.
+    [[nodiscard]] Sink deliver(InputFormat format, const fs::path& entry_path) const {
+        Sink out = m_sink;
+        if (format == InputFormat::Text && m_options.format != InputFormat::Text) {
+            out = checked_as_article(m_sink);
+        }
+        if (!m_options.category_from_folder) {
+            return out;
+        }
+        if (auto folder = entry_category(entry_path)) {
+            out = [inner = out, category = std::move(*folder)](ReadResult&& result) {
+                if (auto* article = std::get_if<Article>(&result)) {
+                    article->categories.push_back(category);
+                }
+                inner(std::move(result));
+            };
+        }
+        return out;
+    }
+
+    archive* m_reader;
+    const std::string& m_path;
+    const std::set<fs::path>& m_collection;
+    const ReadOptions& m_options;
+    const Sink& m_sink;
+    WalkSummary& m_summary;
+    std::string m_bytes; ///< the current entry's data, its buffer kept from entry to entry
+};
+
+// Reads a tarball or a compressed file as a stream, without unpacking it (see ArchiveEntries).
+void read_archive(const std::string& path, const ReadOptions& options, const Sink& sink,
+                  WalkSummary& summary) {
+    const auto collection = archive_collection_files(path, sink);
+    if (!collection) {
         return;
     }
-    std::string bytes;
+    const ArchiveReader reader = open_archive(path, sink);
+    if (!reader) {
+        return;
+    }
+    ArchiveEntries entries(reader.get(), path, *collection, options, sink, summary);
+    archive_entry* entry = nullptr;
     while (archive_read_next_header(reader.get(), &entry) == ARCHIVE_OK) {
         if (options.stop_requested && options.stop_requested()) {
             summary.stopped = true;
             return;
         }
-        if (archive_entry_filetype(entry) == AE_IFLNK) {
-            const char* target = archive_entry_symlink(entry);
-            sink(Rejection{Origin{path + "/" + archive_entry_pathname(entry), 0},
-                           fmt::format("not a regular file (a symlink to {} inside the archive)",
-                                       target != nullptr ? target : "?")});
-            continue;
-        }
-        if (archive_entry_filetype(entry) != AE_IFREG &&
-            archive_format(reader.get()) != ARCHIVE_FORMAT_RAW) {
-            continue;
-        }
-        const bool raw = archive_format(reader.get()) == ARCHIVE_FORMAT_RAW;
-        if (raw && archive_filter_code(reader.get(), 0) == ARCHIVE_FILTER_NONE) {
-            // Read "as is": the bytes are neither compressed nor an archive, whatever the name.
-            sink(Rejection{Origin{path, 0}, "not a compressed file or archive, despite its name"});
+        if (!entries.read(entry)) {
             return;
         }
-        const std::string name = entry_name(path, archive_entry_pathname(entry), raw);
-        const std::string shown =
-            raw ? fs::path(path).replace_filename(name).string() : path + "/" + name;
-        const fs::path entry_path(name);
-        if (is_hidden(entry_path) ||
-            std::any_of(entry_path.begin(), entry_path.end(),
-                        [](const fs::path& part) { return is_hidden(part); })) {
-            continue;
-        }
-        if (collection.count(entry_path) > 0) {
-            summary.collection_files.push_back(shown);
-            continue;
-        }
-        InputFormat format = options.format;
-        if (format == InputFormat::Auto) {
-            format = is_collection_notes(entry_path) ? InputFormat::Auto : format_for_name(name);
-        }
-        if (format == InputFormat::Auto || format == InputFormat::Archive) {
-            summary.ignored_files.push_back(shown);
-            continue;
-        }
-        ++summary.files;
-        bytes.clear();
-        bool too_large = false;
-        char chunk[1U << 16U];
-        for (;;) {
-            const la_ssize_t got = archive_read_data(reader.get(), chunk, sizeof chunk);
-            if (got < 0) {
-                sink(Rejection{Origin{shown, 0},
-                               fmt::format("cannot read: {}", archive_error_string(reader.get()))});
-                return; // the stream cannot go on past a damaged entry
-            }
-            if (got == 0) {
-                break;
-            }
-            if (bytes.size() + static_cast<std::size_t>(got) > options.max_article_bytes) {
-                too_large = true;
-                break;
-            }
-            bytes.append(chunk, static_cast<std::size_t>(got));
-        }
-        if (too_large) {
-            sink(Rejection{Origin{shown, 0},
-                           fmt::format("entry larger than {} bytes (see --max-article-size)",
-                                       options.max_article_bytes)});
-            continue;
-        }
-        std::function<void(ReadResult &&)> deliver = sink;
-        if (format == InputFormat::Text && options.format != InputFormat::Text) {
-            deliver = checked_as_article(sink);
-        }
-        if (options.category_from_folder) {
-            // The first folder below the archive's top folder (bbc/sport/001.txt: sport).
-            std::vector<std::string> parts;
-            for (const auto& part : entry_path.parent_path()) {
-                parts.push_back(part.string());
-            }
-            if (!parts.empty()) {
-                const std::string category = parts.size() > 1 ? parts[1] : parts[0];
-                deliver = [inner = deliver, category](ReadResult&& result) {
-                    if (auto* article = std::get_if<Article>(&result)) {
-                        article->categories.push_back(category);
-                    }
-                    inner(std::move(result));
-                };
-            }
-        }
-        parse_bytes(format, bytes, shown, join_id({}, entry_path), deliver);
     }
 }
 
@@ -633,113 +720,159 @@ void check_inputs_exist(const std::vector<std::string>& inputs) {
     }
 }
 
+namespace {
+
+bool stop_requested(const ReadOptions& options) {
+    return options.stop_requested && options.stop_requested();
+}
+
+// Reads one file (or stdin) in @p format, Auto meaning "by its content".
+void read_input_file(const InputFile& file, InputFormat format, const ReadOptions& options,
+                     const Sink& sink, WalkSummary& summary) {
+    const std::string path = file.path.string();
+    if (format == InputFormat::Auto) {
+        format = format_by_content(path);
+    }
+    ++summary.files;
+    const Sink with_category = [&](ReadResult&& result) {
+        if (auto* article = std::get_if<Article>(&result)) {
+            article->categories.push_back(file.category);
+        }
+        sink(std::move(result));
+    };
+    const auto& categorised = file.category.empty() ? sink : with_category;
+    const Sink checked = checked_as_article(categorised);
+    // A file read as text for its name is checked to read as an article; --format text
+    // takes every file for one.
+    const auto& deliver =
+        format == InputFormat::Text && options.format != InputFormat::Text ? checked : categorised;
+    switch (format) {
+    case InputFormat::Jsonl:
+        read_jsonl_file(path, file.id, options, deliver, summary.stopped);
+        break;
+    case InputFormat::Archive:
+        read_archive(path, options, deliver, summary);
+        break;
+    default:
+        read_whole_file(
+            path, format == InputFormat::Text ? "article" : "file", options, deliver,
+            [&](std::string_view bytes) { parse_bytes(format, bytes, path, file.id, deliver); });
+        break;
+    }
+}
+
+// An input named on the command line that is not a folder: read in --format, unless its name
+// says it is an archive; its id is its name below its folder's.
+void read_named_file(const fs::path& root, const ReadOptions& options, const Sink& sink,
+                     WalkSummary& summary) {
+    const std::string folder =
+        folder_name(root.has_parent_path() ? root.parent_path() : fs::path("."));
+    const InputFormat by_name = format_for_name(root.string());
+    read_input_file(InputFile{root, join_id(folder, root.filename()), {}},
+                    by_name == InputFormat::Archive || options.format == InputFormat::Auto
+                        ? by_name
+                        : options.format,
+                    options, sink, summary);
+}
+
+// Everything below @p root (see walk_folder), sorted by path so runs read in the same order.
+std::vector<WalkEntry> list_folder(const fs::path& root) {
+    std::vector<WalkEntry> entries;
+    std::error_code root_ec;
+    std::vector<fs::path> open_folders{fs::weakly_canonical(fs::absolute(root), root_ec)};
+    walk_folder(root, open_folders, entries);
+    std::sort(entries.begin(), entries.end(),
+              [](const WalkEntry& a, const WalkEntry& b) { return a.path < b.path; });
+    return entries;
+}
+
+// The collection files (see find_collection_files) among the readable entries.
+std::set<fs::path> collection_files_of(const std::vector<WalkEntry>& entries) {
+    std::vector<fs::path> files;
+    for (const auto& entry : entries) {
+        if (!entry.problem) {
+            files.push_back(entry.path);
+        }
+    }
+    return find_collection_files(files);
+}
+
+// The format to read a file found in a folder in: an archive by its name, else --format, else
+// its name's. Auto for a file to leave out (a collection's notes, an unknown extension).
+InputFormat folder_file_format(const fs::path& path, InputFormat forced) {
+    const InputFormat by_name = format_for_name(path.string());
+    const InputFormat format = by_name == InputFormat::Archive ? by_name : forced;
+    if (format != InputFormat::Auto) {
+        return format;
+    }
+    return is_collection_notes(path) ? InputFormat::Auto : by_name;
+}
+
+// With --category-from-folder, the first folder of @p relative (bbc/sport/001.txt: sport, for
+// the input folder bbc); empty for a file directly in the input folder.
+std::string folder_category(const fs::path& relative, const ReadOptions& options) {
+    if (options.category_from_folder && std::distance(relative.begin(), relative.end()) > 1) {
+        return relative.begin()->string();
+    }
+    return {};
+}
+
+// Reads every file below the input folder @p root, in path order; what cannot be read is
+// reported in its place.
+void read_folder(const fs::path& root, const ReadOptions& options, const Sink& sink,
+                 WalkSummary& summary) {
+    const std::vector<WalkEntry> entries = list_folder(root);
+    const std::set<fs::path> collection = collection_files_of(entries);
+    const std::string folder = folder_name(root);
+    for (const auto& entry : entries) {
+        if (stop_requested(options)) {
+            summary.stopped = true;
+            return;
+        }
+        const fs::path& path = entry.path;
+        if (entry.problem) {
+            sink(Rejection{Origin{path.string(), 0}, *entry.problem});
+            continue;
+        }
+        if (collection.count(path) > 0) {
+            summary.collection_files.push_back(path.string());
+            continue;
+        }
+        const InputFormat format = folder_file_format(path, options.format);
+        if (format == InputFormat::Auto) {
+            summary.ignored_files.push_back(path.string());
+            continue;
+        }
+        const fs::path relative = path.lexically_relative(root);
+        read_input_file(
+            InputFile{path, join_id(folder, relative), folder_category(relative, options)}, format,
+            options, sink, summary);
+    }
+}
+
+} // namespace
+
 WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOptions& options,
                         const std::function<void(ReadResult&&)>& sink) {
     check_inputs_exist(inputs);
     WalkSummary summary;
-    const auto stop = [&] { return options.stop_requested && options.stop_requested(); };
-    const auto read_one = [&](const InputFile& file, InputFormat format) {
-        const std::string path = file.path.string();
-        if (format == InputFormat::Auto) {
-            format = format_by_content(path);
-        }
-        ++summary.files;
-        const std::function<void(ReadResult &&)> with_category = [&](ReadResult&& result) {
-            if (auto* article = std::get_if<Article>(&result)) {
-                article->categories.push_back(file.category);
-            }
-            sink(std::move(result));
-        };
-        const auto& categorised = file.category.empty() ? sink : with_category;
-        const std::function<void(ReadResult &&)> checked = checked_as_article(categorised);
-        // A file read as text for its name is checked to read as an article; --format text
-        // takes every file for one.
-        const auto& deliver = format == InputFormat::Text && options.format != InputFormat::Text
-                                  ? checked
-                                  : categorised;
-        switch (format) {
-        case InputFormat::Jsonl:
-            read_jsonl_file(path, file.id, options, deliver, summary.stopped);
-            break;
-        case InputFormat::Archive:
-            read_archive(path, options, deliver, summary);
-            break;
-        default:
-            read_whole_file(path, format == InputFormat::Text ? "article" : "file", options,
-                            deliver, [&](std::string_view bytes) {
-                                parse_bytes(format, bytes, path, file.id, deliver);
-                            });
-            break;
-        }
-    };
-
     for (const auto& input : inputs) {
-        if (stop()) {
+        if (stop_requested(options)) {
             summary.stopped = true;
             break;
         }
         if (input == "-") {
             const auto format =
                 options.format == InputFormat::Text ? InputFormat::Text : InputFormat::Jsonl;
-            read_one(InputFile{"-", "stdin", {}}, format);
+            read_input_file(InputFile{"-", "stdin", {}}, format, options, sink, summary);
             continue;
         }
         const fs::path root(input);
         std::error_code ec;
-        if (!fs::is_directory(root, ec)) {
-            const std::string folder =
-                folder_name(root.has_parent_path() ? root.parent_path() : fs::path("."));
-            const InputFormat by_name = format_for_name(root.string());
-            read_one(InputFile{root, join_id(folder, root.filename()), {}},
-                     by_name == InputFormat::Archive || options.format == InputFormat::Auto
-                         ? by_name
-                         : options.format);
-            continue;
-        }
-        std::vector<WalkEntry> entries;
-        std::error_code root_ec;
-        std::vector<fs::path> open_folders{fs::weakly_canonical(fs::absolute(root), root_ec)};
-        walk_folder(root, open_folders, entries);
-        std::sort(entries.begin(), entries.end(),
-                  [](const WalkEntry& a, const WalkEntry& b) { return a.path < b.path; });
-        std::vector<fs::path> files;
-        for (const auto& entry : entries) {
-            if (!entry.problem) {
-                files.push_back(entry.path);
-            }
-        }
-        const std::set<fs::path> collection = find_collection_files(files);
-        const std::string folder = folder_name(root);
-        for (const auto& entry : entries) {
-            if (stop()) {
-                summary.stopped = true;
-                break;
-            }
-            const fs::path& path = entry.path;
-            if (entry.problem) {
-                sink(Rejection{Origin{path.string(), 0}, *entry.problem});
-                continue;
-            }
-            if (collection.count(path) > 0) {
-                summary.collection_files.push_back(path.string());
-                continue;
-            }
-            const InputFormat by_name = format_for_name(path.string());
-            InputFormat format = by_name == InputFormat::Archive ? by_name : options.format;
-            if (format == InputFormat::Auto) {
-                format = is_collection_notes(path) ? InputFormat::Auto : by_name;
-                if (format == InputFormat::Auto) {
-                    summary.ignored_files.push_back(path.string());
-                    continue;
-                }
-            }
-            const fs::path relative = path.lexically_relative(root);
-            std::string category;
-            if (options.category_from_folder &&
-                std::distance(relative.begin(), relative.end()) > 1) {
-                category = relative.begin()->string();
-            }
-            read_one(InputFile{path, join_id(folder, relative), std::move(category)}, format);
+        if (fs::is_directory(root, ec)) {
+            read_folder(root, options, sink, summary);
+        } else {
+            read_named_file(root, options, sink, summary);
         }
     }
     return summary;

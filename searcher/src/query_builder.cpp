@@ -154,10 +154,45 @@ void check_word(std::string_view word, bool phrase_follows) {
     }
 }
 
-} // namespace
+using Tokens = std::vector<std::pair<Token, std::string_view>>;
 
-QuerySyntax validate_query_syntax(std::string_view text) {
-    std::vector<std::pair<Token, std::string_view>> tokens;
+// Where the quoted text opened by the '"' at @p open ends: just past its closing '"'.
+std::size_t after_closing_quote(std::string_view text, std::size_t open) {
+    const std::size_t close = text.find('"', open + 1);
+    if (close == std::string_view::npos) {
+        syntax_error(fmt::format("unclosed quote (the \" at character {})", open + 1));
+    }
+    return close + 1;
+}
+
+// Reads the word at @p start into @p tokens (an operator, or a checked search word) and returns
+// where it ends.
+std::size_t read_word(std::string_view text, std::size_t start, Tokens& tokens) {
+    std::size_t i = start;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])) == 0 &&
+           text[i] != '(' && text[i] != ')' && text[i] != '"') {
+        ++i;
+    }
+    const std::string_view word = text.substr(start, i - start);
+    const bool phrase_follows = i < text.size() && text[i] == '"';
+    if (word == "NOT") {
+        tokens.emplace_back(Token::Not, word);
+    } else if (is_binary_operator(word)) {
+        tokens.emplace_back(Token::Binary, word);
+    } else {
+        check_word(word, phrase_follows);
+        if (phrase_follows) {
+            // title:"..." or -"...": the phrase belongs to this word.
+            i = after_closing_quote(text, i);
+        }
+        tokens.emplace_back(Token::Word, text.substr(start, i - start));
+    }
+    return i;
+}
+
+// Splits @p text into tokens, checking quotes, parentheses and each word on the way.
+Tokens tokenize(std::string_view text) {
+    Tokens tokens;
     int depth = 0;
     std::size_t i = 0;
     while (i < text.size()) {
@@ -165,12 +200,9 @@ QuerySyntax validate_query_syntax(std::string_view text) {
         if (std::isspace(static_cast<unsigned char>(c)) != 0) {
             ++i;
         } else if (c == '"') {
-            const std::size_t close = text.find('"', i + 1);
-            if (close == std::string_view::npos) {
-                syntax_error(fmt::format("unclosed quote (the \" at character {})", i + 1));
-            }
-            tokens.emplace_back(Token::Phrase, text.substr(i, close + 1 - i));
-            i = close + 1;
+            const std::size_t end = after_closing_quote(text, i);
+            tokens.emplace_back(Token::Phrase, text.substr(i, end - i));
+            i = end;
         } else if (c == '(') {
             ++depth;
             tokens.emplace_back(Token::Open, text.substr(i, 1));
@@ -182,78 +214,63 @@ QuerySyntax validate_query_syntax(std::string_view text) {
             tokens.emplace_back(Token::Close, text.substr(i, 1));
             ++i;
         } else {
-            const std::size_t start = i;
-            while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])) == 0 &&
-                   text[i] != '(' && text[i] != ')' && text[i] != '"') {
-                ++i;
-            }
-            const std::string_view word = text.substr(start, i - start);
-            const bool phrase_follows = i < text.size() && text[i] == '"';
-            if (word == "NOT") {
-                tokens.emplace_back(Token::Not, word);
-            } else if (is_binary_operator(word)) {
-                tokens.emplace_back(Token::Binary, word);
-            } else {
-                check_word(word, phrase_follows);
-                if (phrase_follows) {
-                    // title:"..." or -"...": the phrase belongs to this word.
-                    const std::size_t close = text.find('"', i + 1);
-                    if (close == std::string_view::npos) {
-                        syntax_error(fmt::format("unclosed quote (the \" at character {})", i + 1));
-                    }
-                    i = close + 1;
-                }
-                tokens.emplace_back(Token::Word, text.substr(start, i - start));
-            }
+            i = read_word(text, i, tokens);
         }
     }
     if (depth > 0) {
         syntax_error("'(' without a matching ')'");
     }
-    if (tokens.empty()) {
-        throw Error(ErrorKind::Usage, "empty query", "give at least one word to search for");
-    }
-    const auto is_operand_end = [](Token t) {
-        return t == Token::Word || t == Token::Phrase || t == Token::Close;
-    };
-    const auto is_operand_start = [](Token t) {
-        return t == Token::Word || t == Token::Phrase || t == Token::Open;
-    };
-    const auto is_plain_word = [](const std::pair<Token, std::string_view>& token) {
-        const std::string_view w = token.second;
-        return token.first == Token::Word && w.front() != '-' && w.back() != '*' &&
-               w.find('"') == std::string_view::npos && w.substr(0, 5) != "date:" &&
-               w.substr(0, 6) != "+date:";
-    };
-    for (std::size_t k = 0; k < tokens.size(); ++k) {
-        const auto [token, word] = tokens[k];
-        const bool has_prev = k > 0;
-        const bool has_next = k + 1 < tokens.size();
-        if (token == Token::Binary && (word.substr(0, 4) == "NEAR" || word.substr(0, 3) == "ADJ")) {
-            // Xapian's parser takes only plain words around NEAR/ADJ and re-reads anything else
-            // as plain words without saying so.
-            if (!has_prev || !has_next || !is_plain_word(tokens[k - 1]) ||
-                !is_plain_word(tokens[k + 1])) {
-                syntax_error(fmt::format("'{}' joins plain words only (not phrases, groups, "
-                                         "exclusions, wildcards or dates), as in kursk {} troops",
-                                         word, word));
-            }
-        } else if (token == Token::Binary) {
-            const bool next_ok =
-                has_next &&
-                (is_operand_start(tokens[k + 1].first) ||
-                 (tokens[k + 1].first == Token::Not && (word == "AND" || word == "OR")));
-            if (!has_prev || !is_operand_end(tokens[k - 1].first) || !next_ok) {
-                syntax_error(fmt::format("'{}' needs something to search for on each side", word));
-            }
-        } else if (token == Token::Not) {
-            if (!has_next || !is_operand_start(tokens[k + 1].first)) {
-                syntax_error("'NOT' needs something to exclude after it");
-            }
-        } else if (token == Token::Open && has_next && tokens[k + 1].first == Token::Close) {
-            syntax_error("empty parentheses");
+    return tokens;
+}
+
+bool is_operand_end(Token t) {
+    return t == Token::Word || t == Token::Phrase || t == Token::Close;
+}
+
+bool is_operand_start(Token t) {
+    return t == Token::Word || t == Token::Phrase || t == Token::Open;
+}
+
+// A word NEAR/ADJ can join: no exclusion, wildcard, phrase or date.
+bool is_plain_word(const std::pair<Token, std::string_view>& token) {
+    const std::string_view w = token.second;
+    return token.first == Token::Word && w.front() != '-' && w.back() != '*' &&
+           w.find('"') == std::string_view::npos && w.substr(0, 5) != "date:" &&
+           w.substr(0, 6) != "+date:";
+}
+
+// Checks that the operator or group at @p k has what it needs around it.
+void check_operands(const Tokens& tokens, std::size_t k) {
+    const auto [token, word] = tokens[k];
+    const bool has_prev = k > 0;
+    const bool has_next = k + 1 < tokens.size();
+    if (token == Token::Binary && (word.substr(0, 4) == "NEAR" || word.substr(0, 3) == "ADJ")) {
+        // Xapian's parser takes only plain words around NEAR/ADJ and re-reads anything else
+        // as plain words without saying so.
+        if (!has_prev || !has_next || !is_plain_word(tokens[k - 1]) ||
+            !is_plain_word(tokens[k + 1])) {
+            syntax_error(fmt::format("'{}' joins plain words only (not phrases, groups, "
+                                     "exclusions, wildcards or dates), as in kursk {} troops",
+                                     word, word));
         }
+    } else if (token == Token::Binary) {
+        const bool next_ok =
+            has_next && (is_operand_start(tokens[k + 1].first) ||
+                         (tokens[k + 1].first == Token::Not && (word == "AND" || word == "OR")));
+        if (!has_prev || !is_operand_end(tokens[k - 1].first) || !next_ok) {
+            syntax_error(fmt::format("'{}' needs something to search for on each side", word));
+        }
+    } else if (token == Token::Not) {
+        if (!has_next || !is_operand_start(tokens[k + 1].first)) {
+            syntax_error("'NOT' needs something to exclude after it");
+        }
+    } else if (token == Token::Open && has_next && tokens[k + 1].first == Token::Close) {
+        syntax_error("empty parentheses");
     }
+}
+
+// A query of exclusions only (-a -b) and the words it excludes.
+QuerySyntax describe_exclusions(const Tokens& tokens) {
     QuerySyntax syntax;
     syntax.only_exclusions = std::all_of(tokens.begin(), tokens.end(), [](const auto& token) {
         return token.first == Token::Word && token.second.front() == '-';
@@ -264,6 +281,19 @@ QuerySyntax validate_query_syntax(std::string_view text) {
         }
     }
     return syntax;
+}
+
+} // namespace
+
+QuerySyntax validate_query_syntax(std::string_view text) {
+    const Tokens tokens = tokenize(text);
+    if (tokens.empty()) {
+        throw Error(ErrorKind::Usage, "empty query", "give at least one word to search for");
+    }
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+        check_operands(tokens, k);
+    }
+    return describe_exclusions(tokens);
 }
 
 std::pair<std::string, std::string> parse_filter(std::string_view spec) {

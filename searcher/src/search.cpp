@@ -241,6 +241,133 @@ SearchResult Searcher::search(const SearchRequest& request) {
     }
 }
 
+namespace {
+
+// Counting every match is what makes facets and totals exact, and it disables the matcher's
+// early termination: ask for it only when the output needs it.
+Xapian::doccount matches_to_count(const SearchRequest& request, const Xapian::Database& db) {
+    Xapian::doccount check_at_least = 0;
+    if (!request.facets.empty()) {
+        check_at_least = request.facet_sample == 0 ? db.get_doccount() : request.facet_sample;
+    }
+    if (request.exact_total) {
+        check_at_least = db.get_doccount();
+    }
+    return check_at_least;
+}
+
+Xapian::doccount clamp_count(std::size_t n) {
+    return static_cast<Xapian::doccount>(
+        std::min<std::size_t>(n, std::numeric_limits<Xapian::doccount>::max()));
+}
+
+// What a snippet needs besides the text: the MSet that matched (for its terms and weights),
+// the stemmer, the length wanted and the words to look for in a long body.
+struct SnippetContext {
+    const Xapian::MSet& mset;
+    const Xapian::Stem& stemmer;
+    std::size_t bytes;
+    const std::vector<std::string>& words;
+};
+
+// MSet::snippet of @p text, highlighted and unescaped.
+Snippet snippet_of(const SnippetContext& context, std::string_view text) {
+    return unescape_snippet(context.mset.snippet(
+        std::string(text), context.bytes, context.stemmer,
+        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+        std::string(mark_start), std::string(mark_end), std::string(ellipsis)));
+}
+
+// Text was left out before the window: say so, as snippet() does.
+void mark_cut_start(Snippet& snippet) {
+    snippet.text.insert(0, ellipsis);
+    for (auto& [from, to] : snippet.highlights) {
+        from += ellipsis.size();
+        to += ellipsis.size();
+    }
+}
+
+// The snippet of a body longer than snippet_window, made from a window of it.
+Snippet long_body_snippet(const SnippetContext& context, std::string_view body) {
+    Snippet snippet;
+    // A word found may not match after all ("missil" in "missilery"): try the next few windows,
+    // then the start.
+    BodyRange range;
+    for (int tries = 0; tries < 4; ++tries) {
+        range = snippet_range(body, context.words, range.end);
+        if (!range.found) {
+            break;
+        }
+        snippet = snippet_of(context, body.substr(range.begin, range.end - range.begin));
+        if (!snippet.highlights.empty()) {
+            break;
+        }
+    }
+    if (snippet.highlights.empty()) {
+        range = snippet_range(body, {});
+        snippet = snippet_of(context, body.substr(range.begin, range.end - range.begin));
+    } else if (range.begin > 0 && snippet.text.rfind(ellipsis, 0) != 0) {
+        mark_cut_start(snippet);
+    }
+    return snippet;
+}
+
+Snippet body_snippet(const SnippetContext& context, std::string_view body) {
+    return body.size() <= snippet_window ? snippet_of(context, body)
+                                         : long_body_snippet(context, body);
+}
+
+// A hit's fields from its stored article, without the snippet.
+Hit make_hit(const Article& article, std::size_t rank, double score) {
+    Hit hit;
+    hit.rank = rank;
+    hit.id = article.id;
+    hit.title = article.title;
+    hit.source = article.source;
+    hit.authors = article.authors;
+    hit.date = article.date ? date::to_iso(*article.date) : std::string{};
+    hit.url = article.url;
+    hit.score = score;
+    return hit;
+}
+
+// The hits of @p mset, ranked from request.offset + 1, with snippets when asked for.
+std::vector<Hit> collect_hits(const Xapian::MSet& mset, const Xapian::Query& query,
+                              const Xapian::Stem& stemmer, const SearchRequest& request) {
+    const std::vector<std::string> words =
+        request.snippets ? body_words(query) : std::vector<std::string>{};
+    const SnippetContext snippets{mset, stemmer, request.snippet_bytes, words};
+    std::vector<Hit> hits;
+    std::size_t rank = request.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const Xapian::Document doc = it.get_document();
+        Article article = payload::decode(doc.get_data());
+        Hit hit = make_hit(article, ++rank, it.get_weight());
+        if (request.snippets) {
+            if (article.body.empty()) { // older databases keep it in the data
+                article.body = doc.get_value(schema::Body);
+            }
+            hit.snippet = body_snippet(snippets, article.body);
+        }
+        hits.push_back(std::move(hit));
+    }
+    return hits;
+}
+
+// Facet counts are exact when every match was counted and each facet saw every one of them.
+bool facets_are_exact(const std::vector<FacetCounts>& facets, const Totals& total) {
+    const bool all_counted = total.lower == total.upper;
+    bool exact = true;
+    for (const auto& counts : facets) {
+        if (!all_counted || counts.seen < total.lower) {
+            exact = false;
+        }
+    }
+    return exact;
+}
+
+} // namespace
+
 SearchResult Searcher::run(const SearchRequest& request) {
     const auto start = std::chrono::steady_clock::now();
     SearchResult result;
@@ -257,90 +384,14 @@ SearchResult Searcher::run(const SearchRequest& request) {
     }
     facets.attach(enquire);
 
-    // Counting every match is what makes facets and totals exact, and it disables the
-    // matcher's early termination: ask for it only when the output needs it.
-    Xapian::doccount check_at_least = 0;
-    if (!request.facets.empty()) {
-        check_at_least = request.facet_sample == 0 ? m_db.get_doccount() : request.facet_sample;
-    }
-    if (request.exact_total) {
-        check_at_least = m_db.get_doccount();
-    }
-    const auto clamp = [](std::size_t n) {
-        return static_cast<Xapian::doccount>(
-            std::min<std::size_t>(n, std::numeric_limits<Xapian::doccount>::max()));
-    };
+    const Xapian::doccount check_at_least = matches_to_count(request, m_db);
     const Xapian::MSet mset =
-        enquire.get_mset(clamp(request.offset), clamp(request.limit), check_at_least);
+        enquire.get_mset(clamp_count(request.offset), clamp_count(request.limit), check_at_least);
     result.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                     mset.get_matches_upper_bound()};
-
-    const std::vector<std::string> words =
-        request.snippets ? body_words(query) : std::vector<std::string>{};
-    std::size_t rank = request.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const Xapian::Document doc = it.get_document();
-        Article article = payload::decode(doc.get_data());
-        Hit hit;
-        hit.rank = ++rank;
-        hit.id = article.id;
-        hit.title = article.title;
-        hit.source = article.source;
-        hit.authors = article.authors;
-        hit.date = article.date ? date::to_iso(*article.date) : std::string{};
-        hit.url = article.url;
-        hit.score = it.get_weight();
-        if (request.snippets) {
-            if (article.body.empty()) { // older databases keep it in the data
-                article.body = doc.get_value(schema::Body);
-            }
-            const auto make = [&](std::string_view text) {
-                return unescape_snippet(mset.snippet(
-                    std::string(text), request.snippet_bytes, m_stemmer,
-                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                    std::string(mark_start), std::string(mark_end), std::string(ellipsis)));
-            };
-            if (article.body.size() <= snippet_window) {
-                hit.snippet = make(article.body);
-            } else {
-                const std::string_view body = article.body;
-                // A word found may not match after all ("missil" in "missilery"): try the next
-                // few windows, then the start.
-                BodyRange range;
-                for (int tries = 0; tries < 4; ++tries) {
-                    range = snippet_range(body, words, range.end);
-                    if (!range.found) {
-                        break;
-                    }
-                    hit.snippet = make(body.substr(range.begin, range.end - range.begin));
-                    if (!hit.snippet.highlights.empty()) {
-                        break;
-                    }
-                }
-                if (hit.snippet.highlights.empty()) {
-                    range = snippet_range(body, {});
-                    hit.snippet = make(body.substr(range.begin, range.end - range.begin));
-                } else if (range.begin > 0 && hit.snippet.text.rfind(ellipsis, 0) != 0) {
-                    // Text was left out before the window: say so, as snippet() does.
-                    hit.snippet.text.insert(0, ellipsis);
-                    for (auto& [from, to] : hit.snippet.highlights) {
-                        from += ellipsis.size();
-                        to += ellipsis.size();
-                    }
-                }
-            }
-        }
-        result.hits.push_back(std::move(hit));
-    }
-
+    result.hits = collect_hits(mset, query, m_stemmer, request);
     result.facets = facets.results(request.facet_limit);
-    const bool all_counted = result.total.lower == result.total.upper;
-    result.facets_exact = true;
-    for (const auto& counts : result.facets) {
-        if (!all_counted || counts.seen < result.total.lower) {
-            result.facets_exact = false;
-        }
-    }
+    result.facets_exact = facets_are_exact(result.facets, result.total);
     result.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;

@@ -3,6 +3,7 @@
 #include "news/common/error.hpp"
 #include "news/readers/reader.hpp"
 
+#include "support/run_tool.hpp"
 #include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>
 
@@ -98,6 +99,16 @@ struct NewsTree {
         dir.write("news/photo.png", "\x89PNG");
     }
 };
+
+// Packs @p names (below @p dir, as tar(1) lists them) into the gzipped tarball @p tarball.
+std::string make_tarball(const news::test::TempDir& dir, const std::string& tarball,
+                         const Strings& names) {
+    Strings args{"tar", "-czf", dir / tarball, "-C", dir.path().string()};
+    args.insert(args.end(), names.begin(), names.end());
+    const auto tar = news::test::run_tool("/usr/bin/env", args);
+    BOOST_TEST_REQUIRE(tar.exit_code == 0, tar.describe());
+    return dir / tarball;
+}
 
 } // namespace
 
@@ -460,6 +471,114 @@ BOOST_AUTO_TEST_CASE(protects_word_lists_and_data_files_from_being_indexed_as_ar
     news::ReadOptions text;
     text.format = news::InputFormat::Text;
     BOOST_TEST(walk({dir / "in"}, text).articles.size() == 4U);
+}
+
+BOOST_AUTO_TEST_CASE(protects_how_each_kind_of_archive_entry_is_read) {
+    const news::test::TempDir dir;
+    for (const char* category : {"business", "entertainment", "politics", "sport", "tech"}) {
+        dir.write(std::string("bbc/") + category + "/001.txt",
+                  std::string("Headline\n\nA short story about ") + category + ".\n");
+    }
+    dir.write("bbc/top.txt", "Top headline\n\nA story in the top folder.\n");
+    dir.write("bbc/README.TXT", "Consists of 2225 documents from the BBC news website.\n");
+    dir.write("bbc/sport/.hidden.txt", "Hidden file.\n");
+    dir.write("bbc/.git/x.txt", "Inside a hidden folder.\n");
+    dir.write("bbc/tech/photo.png", "\x89PNG");
+    dir.write("bbc/tech/inner.tar.gz", "not unpacked inside an archive");
+    dir.write("bbc/tech/big.txt", "Big headline\n\n" + std::string(2000, 'a') + " b.\n");
+    std::string word_list;
+    for (int i = 0; i < 30; ++i) {
+        word_list += "code-" + std::to_string(i) + "\n";
+    }
+    dir.write("bbc/tech/words.txt", word_list);
+    dir.write("bbc/tech/feed.jsonl", "{\"id\": \"j1\", \"body\": \"A JSON Lines story.\"}\n");
+    fs::create_symlink("001.txt", dir.path() / "bbc/sport/link.txt");
+    const std::string tarball = make_tarball(dir, "bbc.tar.gz", {"bbc"});
+
+    news::ReadOptions options;
+    options.category_from_folder = true;
+    options.max_article_bytes = 1000;
+    const Walk w = walk({tarball}, options);
+
+    Strings ids;
+    for (const auto& article : w.articles) {
+        const std::string category = article.categories.empty() ? "" : article.categories.front();
+        ids.push_back(article.id + " " + category + " " + article.origin.path);
+    }
+    std::sort(ids.begin(), ids.end());
+    const std::string in = tarball + "/bbc/";
+    BOOST_TEST(
+        ids == (Strings{"bbc/business/001.txt business " + in + "business/001.txt",
+                        "bbc/entertainment/001.txt entertainment " + in + "entertainment/001.txt",
+                        "bbc/politics/001.txt politics " + in + "politics/001.txt",
+                        "bbc/sport/001.txt sport " + in + "sport/001.txt",
+                        "bbc/tech/001.txt tech " + in + "tech/001.txt",
+                        "bbc/top.txt bbc " + in + "top.txt", "j1 tech " + in + "tech/feed.jsonl"}),
+        boost::test_tools::per_element());
+    Strings rejections;
+    for (const auto& rejection : w.rejections) {
+        rejections.push_back(rejection.origin.describe() + ": " + rejection.reason);
+    }
+    std::sort(rejections.begin(), rejections.end());
+    BOOST_TEST(rejections ==
+                   (Strings{in + "sport/link.txt: not a regular file (a symlink to 001.txt inside "
+                                 "the archive)",
+                            in + "tech/big.txt: entry larger than 1000 bytes (see "
+                                 "--max-article-size)",
+                            in + "tech/words.txt: not an article: a word list (30 of 30 lines are "
+                                 "a single word)"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(w.summary.collection_files == Strings{in + "README.TXT"},
+               boost::test_tools::per_element());
+    Strings ignored = w.summary.ignored_files;
+    std::sort(ignored.begin(), ignored.end());
+    BOOST_TEST(ignored == (Strings{in + "tech/inner.tar.gz", in + "tech/photo.png"}),
+               boost::test_tools::per_element());
+    // The tarball and the nine entries read (the one too large among them).
+    BOOST_TEST(w.summary.files == 10U);
+    BOOST_TEST(!w.summary.stopped);
+
+    // --format text reads every entry as an article, without the check.
+    options.format = news::InputFormat::Text;
+    const Walk text = walk({tarball}, options);
+    const Strings text_ids = text.ids();
+    BOOST_TEST(
+        (std::find(text_ids.begin(), text_ids.end(), "bbc/tech/words.txt") != text_ids.end()));
+    BOOST_TEST(
+        (std::find(text_ids.begin(), text_ids.end(), "bbc/tech/photo.png") != text_ids.end()));
+    BOOST_TEST(text.rejections.size() == 2U);
+    BOOST_TEST(text.summary.collection_files == Strings{in + "README.TXT"},
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(protects_how_a_lone_compressed_file_is_read) {
+    const news::test::TempDir dir;
+    dir.write("feed.jsonl", "{\"body\": \"A story without an id.\"}\n");
+    const auto gzip = news::test::run_tool("/usr/bin/env", {"gzip", dir / "feed.jsonl"});
+    BOOST_TEST_REQUIRE(gzip.exit_code == 0, gzip.describe());
+    const std::string plain = dir.write("plain.jsonl.gz", "{\"body\": \"Not compressed.\"}\n");
+
+    const Walk w = walk({dir / "feed.jsonl.gz", plain});
+    BOOST_TEST(w.ids() == Strings{"feed.jsonl:1"}, boost::test_tools::per_element());
+    BOOST_TEST_REQUIRE(w.articles.size() == 1U);
+    BOOST_TEST(w.articles[0].origin.describe() == (dir / "feed.jsonl") + ":1");
+    BOOST_TEST_REQUIRE(w.rejections.size() == 1U);
+    BOOST_TEST(w.rejections[0].origin.describe() == plain);
+    BOOST_TEST(w.rejections[0].reason == "not a compressed file or archive, despite its name");
+    BOOST_TEST(w.summary.files == 3U);
+}
+
+BOOST_AUTO_TEST_CASE(stop_requested_stops_the_walk_between_archive_entries) {
+    const news::test::TempDir dir;
+    dir.write("a.txt", "First headline\n\nThe first story.\n");
+    dir.write("b.txt", "Second headline\n\nThe second story.\n");
+    const std::string tarball = make_tarball(dir, "two.tar.gz", {"a.txt", "b.txt"});
+    std::size_t delivered = 0;
+    news::ReadOptions options;
+    options.stop_requested = [&] { return delivered > 0; };
+    const auto summary = news::read_inputs({tarball}, options, [&](ReadResult&&) { ++delivered; });
+    BOOST_TEST(summary.stopped);
+    BOOST_TEST(delivered == 1U);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

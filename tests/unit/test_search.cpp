@@ -311,6 +311,51 @@ BOOST_AUTO_TEST_CASE(queries_are_stemmed_with_the_database_stemmer) {
     BOOST_TEST(result.hits[0].id == "de");
 }
 
+BOOST_AUTO_TEST_CASE(protects_snippets_of_long_bodies_from_losing_their_match_or_cut_mark) {
+    news::test::TempDir dir;
+    std::string filler;
+    while (filler.size() < 100 * 1024) {
+        filler += "Quiet harbour weather report for the coast. ";
+    }
+    {
+        news::indexer::WriterOptions options;
+        options.path = dir / "db";
+        news::indexer::IndexWriter writer(options);
+        news::Article a;
+        // "missilery" starts like the stem "missil" without matching it: the first window
+        // around it has nothing to highlight, the next one has.
+        a.id = "false-start";
+        a.title = "Long report";
+        a.body = filler + "The missilery museum opened. " + filler +
+                 "Two missiles were launched at dawn. " + filler;
+        writer.add(a);
+        a.id = "title-only";
+        a.title = "Missiles in the title";
+        a.body = filler + filler;
+        writer.add(a);
+        writer.commit();
+    }
+    Searcher searcher(dir / "db");
+    SearchRequest request;
+    request.query.text = "missiles";
+    const auto result = searcher.search(request);
+    BOOST_TEST_REQUIRE(result.hits.size() == 2U);
+    for (const auto& hit : result.hits) {
+        BOOST_TEST(hit.snippet.text.size() < 1000U, hit.id);
+        if (hit.id == "false-start") {
+            BOOST_TEST_REQUIRE(!hit.snippet.highlights.empty(), hit.snippet.text);
+            // Text was left out before the window.
+            BOOST_TEST(hit.snippet.text.rfind("\u2026", 0) == 0U, hit.snippet.text);
+            for (const auto& [begin, end] : hit.snippet.highlights) {
+                BOOST_TEST(lower(hit.snippet.text.substr(begin, end - begin)) == "missiles");
+            }
+        } else {
+            // No match in the body: nothing to highlight.
+            BOOST_TEST(hit.snippet.highlights.empty(), hit.snippet.text);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(protects_searches_from_a_database_swapped_in_underneath) {
     news::test::TempDir dir;
     const auto build = [](const std::string& path, const std::string& id, int articles) {
