@@ -286,6 +286,13 @@ QuerySyntax describe_exclusions(const Tokens& tokens) {
 } // namespace
 
 QuerySyntax validate_query_syntax(std::string_view text) {
+    // Checked first: bytes that are not UTF-8 cannot be matched (the index holds UTF-8 only),
+    // and would be echoed raw.
+    if (!text::is_valid_utf8(text)) {
+        throw Error(ErrorKind::Usage,
+                    fmt::format("the query is not valid UTF-8: '{}'", text::printable(text)),
+                    "type the query in UTF-8 (check the terminal's or script's encoding)");
+    }
     const Tokens tokens = tokenize(text);
     if (tokens.empty()) {
         throw Error(ErrorKind::Usage, "empty query", "give at least one word to search for");

@@ -2,10 +2,10 @@
 /// @brief Fuzz target: one reader through parse_bytes (the format and file name are compile
 /// definitions: NEWS_FUZZ_FORMAT, NEWS_FUZZ_PATH), every result checked and indexed in memory.
 #include "news/common/article.hpp"
-#include "news/readers/fakenewsnet.hpp"
-#include "news/readers/reader.hpp"
 #include "news/common/text.hpp"
 #include "news/indexer/document_builder.hpp"
+#include "news/readers/fakenewsnet.hpp"
+#include "news/readers/reader.hpp"
 
 #include "fuzz_check.hpp"
 #include <xapian.h>

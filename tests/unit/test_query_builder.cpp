@@ -181,6 +181,9 @@ const Row rejected_syntax[] = {
     {"date:yesterday..today", "not a date"},
     {"()", "empty parentheses"},
     {"ukraine ()", "empty parentheses"},
+    // Bytes that are not UTF-8 (found by fuzzing: they were echoed raw).
+    {"missile ra\xffnge", "not valid UTF-8: 'missile ra\\xffnge'"},
+    {"caf\xe9", "not valid UTF-8"},
 };
 
 const Row parsed[] = {
