@@ -237,6 +237,7 @@ IndexReport run_indexing(const IndexConfig& config) {
     check_inputs_exist(config.inputs);
     const MemoryBudget budget = memory_budget(config.memory_bytes);
     IndexWriter writer(target_options(config, budget));
+    remove_dead_runs_folders(writer);
     Reporter reporter(config);
     IndexReport report;
     Tally tally(config, reporter, report);

@@ -77,10 +77,24 @@ fs::path folder_path(const std::string& path) {
 
 } // namespace
 
+void remove_dead_runs_folders(const IndexWriter& target) {
+    // The target's writer holds its lock, so any shards folder of this target is a dead run's
+    // (killed before it could clean up, perhaps after its merged database was swapped in).
+    std::error_code ec;
+    const fs::path folder = folder_path(target.path());
+    const std::string stale_prefix = folder.filename().string() + ".shards-";
+    const fs::path parent = folder.has_parent_path() ? folder.parent_path() : fs::path(".");
+    for (const auto& entry : fs::directory_iterator(parent, ec)) {
+        if (entry.path().filename().string().rfind(stale_prefix, 0) == 0) {
+            std::error_code ignored;
+            fs::remove_all(entry.path(), ignored);
+        }
+    }
+}
+
 ShardedSink::ShardedSink(IndexWriter& target, const ShardOptions& options, ResultHandler on_result)
     : m_target(target), m_on_result(std::move(on_result)),
       m_folder(fmt::format("{}.shards-{}", folder_path(target.path()).string(), ::getpid())) {
-    remove_stale_folders();
     std::error_code ec;
     fs::remove_all(m_folder, ec);
     if (!fs::create_directories(m_folder, ec) || ec) {
@@ -115,21 +129,6 @@ ShardedSink::~ShardedSink() {
     std::error_code ec;
     fs::remove_all(m_folder, ec); // best effort: nothing of the target is in there
     unregister_temporary_folder(m_folder);
-}
-
-// The target's writer holds its lock, so any other shards folder of this target is a dead
-// run's (killed before it could clean up).
-void ShardedSink::remove_stale_folders() const {
-    std::error_code ec;
-    const fs::path target = folder_path(m_target.path());
-    const std::string stale_prefix = target.filename().string() + ".shards-";
-    const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    for (const auto& entry : fs::directory_iterator(parent, ec)) {
-        if (entry.path().filename().string().rfind(stale_prefix, 0) == 0) {
-            std::error_code ignored;
-            fs::remove_all(entry.path(), ignored);
-        }
-    }
 }
 
 SinkResult ShardedSink::write(Article&& article, unsigned shard) {

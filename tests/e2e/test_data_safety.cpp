@@ -196,6 +196,21 @@ BOOST_AUTO_TEST_CASE(protects_the_database_when_an_overwrite_is_interrupted) {
     }
 }
 
+// A sharded build killed after its swap but before it removed its folder left the folder for
+// good when the next run was incremental (found by scripts/crash-loop.sh).
+BOOST_AUTO_TEST_CASE(protects_the_disk_from_a_dead_runs_shards_folder) {
+    const TempDir dir;
+    const auto db = dir / "db";
+    BOOST_TEST_REQUIRE(run_tool(index_exe, {"--db", db, sample_dir()}).exit_code == 0);
+    dir.write("db.shards-99999/merged/iamglass", "left by a run killed after its swap");
+    for (const std::string threads : {"1", "2"}) {
+        const auto run = run_tool(index_exe, {"--db", db, "--threads", threads, sample_dir()});
+        BOOST_TEST(run.exit_code == 0, run.describe());
+        BOOST_TEST(entries_of(dir.path()) == std::vector<std::string>{"db"});
+        dir.write("db.shards-99999/merged/iamglass", "again");
+    }
+}
+
 // An --overwrite that finds no article keeps the database rather than emptying it.
 BOOST_AUTO_TEST_CASE(protects_the_database_when_an_overwrite_finds_nothing) {
     const TempDir dir;

@@ -26,6 +26,11 @@ struct ShardOptions {
     InFlightLimits in_flight;
 };
 
+/// Removes the temporary folders (`<target>.shards-<pid>`) that runs killed on @p target left
+/// behind. Call while @p target's writer holds the lock, before any sink starts: every run does,
+/// whatever its sink, so a run killed after its swap leaves nothing for long.
+void remove_dead_runs_folders(const IndexWriter& target);
+
 /// Builds a new database with one Xapian writer per thread, which is what lets indexing scale
 /// past the single writer: each shard is a WritableDatabase of its own in a temporary folder
 /// beside the target (`<target>.shards-<pid>`), and finish() merges them with
@@ -65,7 +70,6 @@ private:
 
     SinkResult write(Article&& article, unsigned shard);
     void hand_back(bool wait);
-    void remove_stale_folders() const;
 
     IndexWriter& m_target;
     ResultHandler m_on_result;
