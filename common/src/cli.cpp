@@ -169,8 +169,4 @@ bool stderr_is_terminal() {
     return isatty(STDERR_FILENO) == 1;
 }
 
-void warn(std::string_view prog, std::string_view message) {
-    fmt::print(stderr, "{}: warning: {}\n", prog, text::printable(message));
-}
-
 } // namespace news::cli

@@ -177,6 +177,18 @@ std::string printable(std::string_view text) {
     return out;
 }
 
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes) {
+        return s;
+    }
+    std::size_t end = max_bytes;
+    // Back up over continuation bytes (10xxxxxx) to the start of the cut sequence.
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0U) == 0x80U) {
+        --end;
+    }
+    return s.substr(0, end);
+}
+
 bool is_valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t length = utf8_sequence_length(s, i);

@@ -129,7 +129,7 @@ void read_date(const json& object, Article& article) {
     article.date = date::parse(text);
     if (!article.date && !text::is_blank(text)) {
         article.repairs.notes.push_back(
-            fmt::format("unparsable date '{}' ignored", text.substr(0, 40)));
+            fmt::format("unparsable date '{}' ignored", text::utf8_prefix(text, 40)));
     }
 }
 
@@ -145,6 +145,9 @@ std::variant<json, Rejection> parse_document(std::string_view bytes, const Origi
     repairs.removed_controls = clean_bytes.removed_controls;
     try {
         return json::parse(clean_bytes.text);
+    } catch (const json::out_of_range& e) {
+        // A number too large for a double ("1e999"): well-formed, but not a value we can hold.
+        return Rejection{origin, "malformed JSON: " + text::printable(e.what())};
     } catch (const json::parse_error& e) {
         // nlohmann's message starts with "[json.exception.parse_error.101] parse error at ...".
         std::string what = e.what();

@@ -195,7 +195,7 @@ ReadResult parse_element(std::string_view block, std::string_view open_attribute
         article.date = date::parse(date_text);
         if (!article.date) {
             article.repairs.notes.push_back(
-                fmt::format("unparsable date '{}' ignored", date_text.substr(0, 40)));
+                fmt::format("unparsable date '{}' ignored", text::utf8_prefix(date_text, 40)));
         }
     }
     static constexpr std::array<std::pair<std::string_view, const char*>, 5> lists{{

@@ -85,7 +85,8 @@ void set_date(Article& article, std::string_view value) {
     if (auto parsed = date::parse(value)) {
         article.date = parsed;
     } else {
-        article.repairs.notes.push_back("unparsable date '" + std::string(value) + "' ignored");
+        article.repairs.notes.push_back("unparsable date '" +
+                                        std::string(text::utf8_prefix(value, 40)) + "' ignored");
     }
 }
 

@@ -215,10 +215,6 @@ void Searcher::open() {
     m_builder.emplace(m_db, m_stemmer);
 }
 
-std::string Searcher::explain(const QueryRequest& request) {
-    return m_builder->build(request).get_description();
-}
-
 SearchResult Searcher::search(const SearchRequest& request) {
     // An open handle keeps reading the files it opened, even once a rebuild has replaced the
     // folder: notice the swap (one stat) and read the database now at the path.

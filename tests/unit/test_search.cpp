@@ -220,11 +220,11 @@ BOOST_AUTO_TEST_CASE(filters_narrow_the_hits) {
     BOOST_TEST(seeds(result) == (std::set<std::string>{"004"}));
 }
 
-BOOST_AUTO_TEST_CASE(explain_gives_the_parsed_query_without_running_it) {
+BOOST_AUTO_TEST_CASE(the_result_shows_the_query_that_ran) {
     Searcher searcher(sample_db());
-    news::searcher::QueryRequest request;
-    request.text = "title:ukraine";
-    BOOST_TEST(searcher.explain(request) == "Query(ZSukrain@1)");
+    SearchRequest request;
+    request.query.text = "title:ukraine";
+    BOOST_TEST(searcher.search(request).parsed_query == "Query(ZSukrain@1)");
     BOOST_TEST(searcher.doc_count() == 5U);
 }
 

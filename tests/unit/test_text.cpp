@@ -258,6 +258,20 @@ BOOST_DATA_TEST_CASE(printable_output_has_no_control_character_and_is_stable,
     BOOST_TEST(news::text::printable(shown) == shown);
 }
 
+// Found by fuzzing: a date quoted in a repair note was cut inside a UTF-8 sequence.
+BOOST_AUTO_TEST_CASE(utf8_prefix_never_cuts_a_character) {
+    using news::text::utf8_prefix;
+    BOOST_TEST(utf8_prefix("short", 40) == "short");
+    BOOST_TEST(utf8_prefix("abc\xc3\xa9z", 4) == "abc");         // é would be cut: left out
+    BOOST_TEST(utf8_prefix("abc\xc3\xa9z", 5) == "abc\xc3\xa9"); // whole: kept
+    BOOST_TEST(utf8_prefix("\xe2\x82\xac\xe2\x82\xac", 4) == "\xe2\x82\xac");
+    BOOST_TEST(utf8_prefix("\xf0\x9f\x93\xb0", 3).empty());
+    for (std::size_t n = 0; n < 12; ++n) {
+        BOOST_TEST(
+            news::text::is_valid_utf8(utf8_prefix("Zo\xc3\xab \xe2\x82\xac \xf0\x9f\x93\xb0", n)));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(trim_removes_ascii_white_space_at_both_ends_only) {
     BOOST_TEST(news::text::trim("  \t a  b \r\n\f\v") == "a  b");
     BOOST_TEST(news::text::trim("") == "");

@@ -70,7 +70,5 @@ void add_standard_options(cxxopts::Options& options);
 /// True when stderr is a terminal (progress).
 [[nodiscard]] bool stderr_is_terminal();
 
-/// Prints "PROG: warning: MESSAGE" on stderr, MESSAGE made safe by text::printable().
-void warn(std::string_view prog, std::string_view message);
 
 } // namespace news::cli

@@ -48,6 +48,10 @@ struct Unreadable {
 /// True when @p s is valid UTF-8.
 [[nodiscard]] bool is_valid_utf8(std::string_view s);
 
+/// The longest prefix of @p s of at most @p max_bytes that does not cut a UTF-8 sequence (for
+/// quoting the start of a value in a message).
+[[nodiscard]] std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);
+
 /// 64-bit FNV-1a hash of @p bytes: stable across builds and platforms (unlike std::hash), for
 /// fingerprints that are stored or compared between runs.
 [[nodiscard]] std::uint64_t fnv1a64(std::string_view bytes);

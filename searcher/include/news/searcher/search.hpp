@@ -92,8 +92,6 @@ public:
     /// Document count of the open revision.
     [[nodiscard]] Xapian::doccount doc_count() const { return m_db.get_doccount(); }
 
-    /// The parsed query for @p request, without running it (--explain).
-    [[nodiscard]] std::string explain(const QueryRequest& request);
 
 private:
     /// Opens m_path, checks its schema and builds the query builder for it.
