@@ -37,8 +37,8 @@ int exit_code_for(ErrorKind kind) noexcept {
     return exit_code::internal;
 }
 
-Error::Error(ErrorKind kind, std::string message, std::string hint)
-    : std::runtime_error(std::move(message)), m_kind(kind), m_hint(std::move(hint)) {}
+Error::Error(ErrorKind kind, const std::string& message, std::string hint)
+    : std::runtime_error(message), m_kind(kind), m_hint(std::move(hint)) {}
 
 void rethrow_as_news_error(const std::string& context) {
     try {

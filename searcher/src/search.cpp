@@ -74,7 +74,7 @@ Snippet unescape_snippet(std::string_view escaped) {
 
 // MSet::snippet reads the whole text it is given (about 150 ms a MiB): a longer body is cut to
 // a window of this many bytes around the first place a query word shows up.
-constexpr std::size_t snippet_window = 64 * 1024;
+constexpr std::size_t snippet_window = std::size_t{64} * 1024;
 
 // The words to look for in a long body: the query's free-text terms (unprefixed, or stemmed
 // with Z), without prefix; filter and field terms are left out. A stem is usually the start of
@@ -111,7 +111,7 @@ struct BodyRange {
 BodyRange snippet_range(std::string_view body, const std::vector<std::string>& words,
                         std::size_t from = 0) {
     // Chunk by chunk, so the cost follows the place of the first match, not the body's size.
-    constexpr std::size_t chunk = 64 * 1024;
+    constexpr std::size_t chunk = std::size_t{64} * 1024;
     std::size_t overlap = 0;
     for (const auto& word : words) {
         overlap = std::max(overlap, word.size());
@@ -165,6 +165,9 @@ BodyRange snippet_range(std::string_view body, const std::vector<std::string>& w
 //   while the rest still belongs to the old one, which shows as a corrupt block, an "EOF reading
 //   block", or a table that cannot be opened.
 // (Xapian's exceptions have no virtual functions: tell them apart by get_type().)
+// Reads tried on fresh handles before a database error is reported.
+constexpr int max_attempts = 3;
+
 bool is_stale_handle_error(const Xapian::DatabaseError& e) {
     const std::string_view type = e.get_type();
     if (type == "DatabaseModifiedError" || type == "DatabaseCorruptError" ||
@@ -202,14 +205,24 @@ void Searcher::open() {
         throw Error(ErrorKind::NotFound, m_path + ": no database here",
                     "build one with: news-index --db " + m_path + " FOLDER");
     }
-    try {
-        m_db = Xapian::Database(m_path);
-    } catch (const Xapian::Error&) {
-        rethrow_as_news_error(m_path);
+    // Opening reads the schema stamp, which can meet the same races as a search (below).
+    for (int attempt = 1;; ++attempt) {
+        try {
+            m_db = Xapian::Database(m_path);
+            // A database swapped in by a rebuild may have another schema or stemmer: check it
+            // each time.
+            const auto stemmer = schema::check_schema(m_db, m_path);
+            m_stemmer =
+                analysis::make_stemmer(stemmer.value_or(std::string(schema::default_stemmer)));
+            break;
+        } catch (const Xapian::DatabaseError& e) {
+            if (attempt == max_attempts || !is_stale_handle_error(e)) {
+                rethrow_as_news_error(m_path);
+            }
+        } catch (const Xapian::Error&) {
+            rethrow_as_news_error(m_path);
+        }
     }
-    // A database swapped in by a rebuild may have another schema or stemmer: check it each time.
-    const auto stemmer = schema::check_schema(m_db, m_path);
-    m_stemmer = analysis::make_stemmer(stemmer.value_or(std::string(schema::default_stemmer)));
     // The parser keeps its own handle on the database it was given: build it again with each
     // new handle.
     m_builder.emplace(m_db, m_stemmer);
@@ -221,19 +234,18 @@ SearchResult Searcher::search(const SearchRequest& request) {
     if (const auto now = folder_identity(m_path); now.second != 0 && now != m_identity) {
         open();
     }
-    try {
-        return run(request);
-    } catch (const Xapian::DatabaseError& e) {
-        if (!is_stale_handle_error(e)) {
-            rethrow_as_news_error(m_path);
+    // A writer that commits while we read can recycle the blocks of the revision we opened
+    // (Xapian then reports the handle modified, or a block of the wrong level): read again from
+    // a fresh handle. A few times at most: a failure that persists on fresh handles is real.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return run(request);
+        } catch (const Xapian::DatabaseError& e) {
+            if (attempt == max_attempts || !is_stale_handle_error(e)) {
+                rethrow_as_news_error(m_path);
+            }
         }
-    }
-    // Once: a second failure on a fresh handle is a real problem, not a race.
-    open();
-    try {
-        return run(request);
-    } catch (const Xapian::DatabaseError&) {
-        rethrow_as_news_error(m_path);
+        open();
     }
 }
 

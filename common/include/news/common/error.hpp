@@ -28,7 +28,7 @@ enum class ErrorKind {
 class Error : public std::runtime_error {
 public:
     /// @p message becomes what(); @p hint is shown on a "hint:" line when not empty.
-    Error(ErrorKind kind, std::string message, std::string hint = {});
+    Error(ErrorKind kind, const std::string& message, std::string hint = {});
 
     /// Why the run stopped; selects the exit code (exit_code_for()).
     [[nodiscard]] ErrorKind kind() const noexcept { return m_kind; }
