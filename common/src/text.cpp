@@ -17,7 +17,16 @@ constexpr std::array<std::uint16_t, 32> cp1252_high{
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if none starts there.
+bool is_dropped_control(unsigned char c) {
+    return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F;
+}
+
+bool is_space(char c) {
+    return c == ' ' || c == '\n' || c == '\t';
+}
+
+} // namespace
+
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     const unsigned char lead = byte(i);
@@ -59,16 +68,6 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     }
     return length;
 }
-
-bool is_dropped_control(unsigned char c) {
-    return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F;
-}
-
-bool is_space(char c) {
-    return c == ' ' || c == '\n' || c == '\t';
-}
-
-} // namespace
 
 bool looks_binary(std::string_view bytes) {
     const std::string_view head = bytes.substr(0, 8192);

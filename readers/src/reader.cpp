@@ -70,41 +70,6 @@ std::string folder_name(const fs::path& path) {
     return (ec ? path : absolute).filename().string();
 }
 
-// The length of the valid UTF-8 sequence at the start of @p s, or 0 when it is not one (an
-// overlong form, a surrogate, a stray continuation byte, a cut sequence).
-std::size_t utf8_sequence_length(std::string_view s) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-    const unsigned char lead = byte(0);
-    if (lead < 0x80) {
-        return 1;
-    }
-    std::size_t length = 0;
-    unsigned char min_second = 0x80;
-    unsigned char max_second = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        min_second = lead == 0xE0 ? 0xA0 : 0x80;
-        max_second = lead == 0xED ? 0x9F : 0xBF;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        min_second = lead == 0xF0 ? 0x90 : 0x80;
-        max_second = lead == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    if (s.size() < length || byte(1) < min_second || byte(1) > max_second) {
-        return 0;
-    }
-    for (std::size_t i = 2; i < length; ++i) {
-        if (byte(i) < 0x80 || byte(i) > 0xBF) {
-            return 0;
-        }
-    }
-    return length;
-}
-
 } // namespace
 
 std::string escape_id_bytes(std::string_view name) {
@@ -112,7 +77,7 @@ std::string escape_id_bytes(std::string_view name) {
     out.reserve(name.size());
     std::size_t i = 0;
     while (i < name.size()) {
-        const std::size_t length = name[i] == '%' ? 0 : utf8_sequence_length(name.substr(i));
+        const std::size_t length = name[i] == '%' ? 0 : text::utf8_sequence_length(name, i);
         if (length == 0) {
             out += fmt::format("%{:02X}", static_cast<unsigned char>(name[i]));
             ++i;

@@ -48,6 +48,10 @@ struct Unreadable {
 /// True when @p s is valid UTF-8.
 [[nodiscard]] bool is_valid_utf8(std::string_view s);
 
+/// The length of the valid UTF-8 sequence that starts at @p s[@p i], or 0 when none does (an
+/// overlong form, a surrogate, a stray continuation byte, a cut sequence).
+[[nodiscard]] std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+
 /// The longest prefix of @p s of at most @p max_bytes that does not cut a UTF-8 sequence (for
 /// quoting the start of a value in a message).
 [[nodiscard]] std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);
