@@ -93,6 +93,16 @@ std::string read_file(const fs::path& path) {
     return bytes.str();
 }
 
+// xapian-check in its own process (Xapian::Database::check in-process trips ASan inside
+// Xapian 1.4.22: a new/delete size mismatch that is not ours).
+bool xapian_check(const std::string& db) {
+    const auto run = run_tool("/usr/bin/xapian-check", {db});
+    if (run.exit_code != 0) {
+        BOOST_TEST_MESSAGE("xapian-check " << db << ":\n" << run.out << run.err);
+    }
+    return run.exit_code == 0;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(data_safety)
@@ -259,7 +269,7 @@ BOOST_AUTO_TEST_CASE(protects_the_last_commit_when_the_disk_fills) {
         BOOST_TEST(!contains(run.err, "terminate"), c.name << ": " << run.err);
         BOOST_TEST(entries_of(dir / "disk") == std::vector<std::string>{"db"},
                    c.name << ": no litter");
-        BOOST_TEST(Xapian::Database::check(db) == 0U, c.name);
+        BOOST_TEST(xapian_check(db), c.name);
         const auto after = Xapian::Database(db).get_doccount();
         BOOST_TEST(after >= before, c.name << ": nothing committed was lost");
         BOOST_TEST(after < 8100U, c.name << ": the disk did fill");

@@ -252,6 +252,16 @@ RunResult run_shell(const std::vector<std::string>& args, std::string_view redir
     return run_tool("/bin/bash", {"-c", fmt::format("{} {}", command, redirection)});
 }
 
+// xapian-check in its own process (Xapian::Database::check in-process trips ASan inside
+// Xapian 1.4.22: a new/delete size mismatch that is not ours).
+bool xapian_check(const std::string& db) {
+    const auto run = run_tool("/usr/bin/xapian-check", {db});
+    if (run.exit_code != 0) {
+        BOOST_TEST_MESSAGE("xapian-check " << db << ":\n" << run.out << run.err);
+    }
+    return run.exit_code == 0;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(fault_matrix)
@@ -311,7 +321,7 @@ BOOST_DATA_TEST_CASE(every_good_article_survives, bdata::make(faults), fault) {
     for (const auto& name : good_files) {
         BOOST_TEST(database.term_exists("Qin/" + name), fault.name << ": lost " << name);
     }
-    BOOST_TEST(Xapian::Database::check(db) == 0U, fault.name);
+    BOOST_TEST(xapian_check(db), fault.name);
 }
 
 BOOST_AUTO_TEST_CASE(a_search_with_its_output_closed_says_so) {
