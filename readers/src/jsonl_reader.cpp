@@ -92,13 +92,15 @@ std::vector<std::string> get_strings(const json& object, std::initializer_list<c
     return out;
 }
 
-std::string get_id(const json& object) {
+std::string get_id(const json& object, Repairs& repairs) {
     const auto it = object.find("id");
     if (it == object.end() || it->is_null()) {
         return {};
     }
     if (it->is_string()) {
-        return std::string(text::trim(it->get<std::string>()));
+        // Cleaned like every other string: a JSON escape such as \u0007 decodes to a control
+        // character (found by fuzzing).
+        return std::string(text::trim(clean(it->get<std::string>(), repairs)));
     }
     if (it->is_number_integer()) {
         return it->dump();
@@ -212,7 +214,7 @@ ReadResult article_from(const json& object, const Origin& origin, std::string fa
     article.origin = origin;
     article.repairs = std::move(repairs);
     try {
-        article.id = get_id(object);
+        article.id = get_id(object, article.repairs);
         article.title = get_string(object, {"title"}, article.repairs);
         article.body = get_string(object, {"body", "text", "content"}, article.repairs);
         read_date(object, article);
