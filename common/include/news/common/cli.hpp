@@ -70,5 +70,4 @@ void add_standard_options(cxxopts::Options& options);
 /// True when stderr is a terminal (progress).
 [[nodiscard]] bool stderr_is_terminal();
 
-
 } // namespace news::cli

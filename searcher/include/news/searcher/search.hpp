@@ -92,7 +92,6 @@ public:
     /// Document count of the open revision.
     [[nodiscard]] Xapian::doccount doc_count() const { return m_db.get_doccount(); }
 
-
 private:
     /// Opens m_path, checks its schema and builds the query builder for it.
     void open();
