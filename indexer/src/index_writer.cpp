@@ -120,7 +120,12 @@ IndexWriter::IndexWriter(const WriterOptions& options)
         m_stemmer = wanted.value_or(std::string(schema::default_stemmer));
     }
     m_builder.emplace(analysis::make_stemmer(m_stemmer));
-    if (!existing && !m_replace) {
+    // A database being replaced is stamped only when this writer has just created it (empty,
+    // unstamped): a rebuild that is then discarded leaves an ordinary empty database.
+    const bool created_empty =
+        m_replace && m_db.get_doccount() == 0 &&
+        m_db.get_metadata(std::string(schema::metadata::schema_version)).empty();
+    if ((!existing && !m_replace) || created_empty) {
         schema::write_schema(m_db, m_stemmer);
         commit();
     }
