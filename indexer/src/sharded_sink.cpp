@@ -177,12 +177,12 @@ bool ShardedSink::abandon_replacement() {
 
 Xapian::doccount ShardedSink::finish() {
     m_work->close();
-    m_shards.clear(); // closed by their threads
     const std::string merged = m_folder + "/merged";
     try {
         Xapian::Database sources;
-        for (unsigned i = 0; i < m_work->lanes(); ++i) {
-            sources.add_database(Xapian::Database(fmt::format("{}/shard-{}", m_folder, i)));
+        for (auto& shard : m_shards) {
+            shard.writer.reset(); // closed by its thread
+            sources.add_database(Xapian::Database(shard.path));
         }
         MetadataMerger merger;
         sources.compact(merged, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL, 0, merger);

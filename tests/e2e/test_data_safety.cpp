@@ -28,6 +28,7 @@ using news::test::run_tool;
 using news::test::RunningTool;
 using news::test::starts_with;
 using news::test::TempDir;
+using news::test::xapian_check;
 
 const std::string index_exe = NEWS_INDEX_EXE;
 const std::string search_exe = NEWS_SEARCH_EXE;
@@ -91,16 +92,6 @@ std::string read_file(const fs::path& path) {
     std::stringstream bytes;
     bytes << in.rdbuf();
     return bytes.str();
-}
-
-// xapian-check in its own process (Xapian::Database::check in-process trips ASan inside
-// Xapian 1.4.22: a new/delete size mismatch that is not ours).
-bool xapian_check(const std::string& db) {
-    const auto run = run_tool("/usr/bin/xapian-check", {db});
-    if (run.exit_code != 0) {
-        BOOST_TEST_MESSAGE("xapian-check " << db << ":\n" << run.out << run.err);
-    }
-    return run.exit_code == 0;
 }
 
 } // namespace

@@ -28,6 +28,7 @@ using news::test::contains;
 using news::test::run_tool;
 using news::test::RunResult;
 using news::test::TempDir;
+using news::test::xapian_check;
 
 const std::string index_exe = NEWS_INDEX_EXE;
 const std::string search_exe = NEWS_SEARCH_EXE;
@@ -250,16 +251,6 @@ RunResult run_shell(const std::vector<std::string>& args, std::string_view redir
         command += " '" + arg + "'";
     }
     return run_tool("/bin/bash", {"-c", fmt::format("{} {}", command, redirection)});
-}
-
-// xapian-check in its own process (Xapian::Database::check in-process trips ASan inside
-// Xapian 1.4.22: a new/delete size mismatch that is not ours).
-bool xapian_check(const std::string& db) {
-    const auto run = run_tool("/usr/bin/xapian-check", {db});
-    if (run.exit_code != 0) {
-        BOOST_TEST_MESSAGE("xapian-check " << db << ":\n" << run.out << run.err);
-    }
-    return run.exit_code == 0;
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 /// @brief RunningTool and run_tool over posix_spawn, pipes and unlinked temporary files.
 #include "support/run_tool.hpp"
 
+#include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
 #include <sys/wait.h>
 
@@ -265,6 +266,14 @@ RunResult run_tool(const std::string& exe, const std::vector<std::string>& args,
     RunningTool tool(exe, args);
     tool.write_stdin(stdin_data);
     return tool.wait();
+}
+
+bool xapian_check(const std::string& db) {
+    const auto run = run_tool("/usr/bin/xapian-check", {db});
+    if (run.exit_code != 0) {
+        BOOST_TEST_MESSAGE("xapian-check " << db << ":\n" << run.out << run.err);
+    }
+    return run.exit_code == 0;
 }
 
 } // namespace news::test
