@@ -4,6 +4,7 @@
 
 #include "news/searcher/facets.hpp"
 #include "news/searcher/query_builder.hpp"
+#include "news/searcher/snippets.hpp"
 
 #include <xapian.h>
 
@@ -35,12 +36,6 @@ struct SearchRequest {
     bool exact_total = false;        ///< count every match instead of estimating the total
     bool snippets = true;            ///< build highlighted snippets (the costliest part of a hit)
     std::size_t snippet_bytes = 240; ///< maximum snippet length in bytes
-};
-
-/// A piece of text with the byte ranges to highlight.
-struct Snippet {
-    std::string text; ///< one line of UTF-8, "…" where text was left out
-    std::vector<std::pair<std::size_t, std::size_t>> highlights; ///< [begin, end) byte offsets
 };
 
 /// One ranked article.
