@@ -13,4 +13,5 @@ find_package(cxxopts CONFIG REQUIRED)
 find_package(fmt CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
 find_package(Threads REQUIRED)
+find_package(ICU REQUIRED COMPONENTS uc) # accent folding (Unicode normalisation)
 find_package(LibArchive REQUIRED) # compressed inputs, read as streams

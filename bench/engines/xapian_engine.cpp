@@ -28,7 +28,10 @@ Xapian::Query stemmed_terms(const std::vector<std::string>& words, const Xapian:
     for (const auto& word : words) {
         terms.emplace_back("Z" + stemmer(word));
     }
-    return {op, terms.begin(), terms.end()};
+    const auto window = op == Xapian::Query::OP_PHRASE
+                            ? static_cast<Xapian::termcount>(words.size())
+                            : Xapian::termcount{0};
+    return {op, terms.begin(), terms.end(), window};
 }
 
 // The article id, from the document data: small, since the body has its own value slot. (The
@@ -166,13 +169,12 @@ Xapian::Query plain_xapian_query(const BenchQuery& query, const Xapian::Stem& st
     case QueryOp::Or:
         matched = stemmed_terms(words, stemmer, Xapian::Query::OP_OR);
         break;
-    case QueryOp::Phrase:
-        // Phrases match the unstemmed, positional terms.
-        matched = words.size() == 1
-                      ? Xapian::Query(words.front())
-                      : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
-                                      static_cast<Xapian::termcount>(words.size()));
+    case QueryOp::Phrase: {
+        // Phrases match the stems, which carry the positions.
+        const Xapian::Query stems = stemmed_terms(words, stemmer, Xapian::Query::OP_PHRASE);
+        matched = words.size() == 1 ? Xapian::Query("Z" + stemmer(words.front())) : stems;
         break;
+    }
     case QueryOp::Prefix:
         matched = Xapian::Query(Xapian::Query::OP_WILDCARD, words.front(), max_wildcard_expansion,
                                 Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);

@@ -3,6 +3,7 @@
 #include "news/common/schema.hpp"
 
 #include "news/common/error.hpp"
+#include "news/common/folding.hpp"
 #include "news/common/text.hpp"
 
 #include <fmt/format.h>
@@ -95,7 +96,7 @@ std::string display_value(std::string_view raw) {
 }
 
 std::string fold_value(std::string_view value) {
-    const std::string display = display_value(value);
+    const std::string display = folding::fold_accents(display_value(value));
     std::string folded;
     folded.reserve(display.size());
     for (Xapian::Utf8Iterator it(display); it != Xapian::Utf8Iterator(); ++it) {
@@ -135,10 +136,12 @@ std::optional<std::string> check_schema(const Xapian::Database& db, const std::s
     const auto [end, ec] =
         std::from_chars(found.data(), found.data() + found.size(), found_version);
     if (ec != std::errc{} || end != found.data() + found.size() || found_version != version) {
-        throw Error(ErrorKind::Incompatible,
-                    fmt::format("{}: database schema version is {}, this build reads version {}",
-                                path, found, version),
-                    "rebuild with news-index --overwrite");
+        throw Error(
+            ErrorKind::Incompatible,
+            fmt::format("{}: database schema version is {}, this build reads version {}", path,
+                        found, version),
+            fmt::format("rebuild it from its articles: news-index --db {} --overwrite FOLDER",
+                        path));
     }
     std::string stemmer = db.get_metadata(std::string(metadata::stemmer));
     try {

@@ -4,6 +4,7 @@
 
 #include "news/common/analysis.hpp"
 #include "news/common/date.hpp"
+#include "news/common/folding.hpp"
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
 #include "news/common/text.hpp"
@@ -80,7 +81,7 @@ std::vector<std::string> facet_values(const Article& article, std::string_view n
 } // namespace
 
 DocumentBuilder::DocumentBuilder(const Xapian::Stem& stemmer)
-    : m_generator(analysis::make_term_generator(stemmer)) {}
+    : m_stemmer(stemmer), m_generator(analysis::make_word_generator()) {}
 
 std::string DocumentBuilder::fingerprint(std::string_view payload, std::string_view body) {
     return fmt::format("{:016x}{:016x}", text::fnv1a64(payload), text::fnv1a64(body));
@@ -100,32 +101,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
         doc.add_boolean_term(schema::url_term(article.url));
     }
 
-    m_generator.set_document(doc);
-    if (!article.title.empty()) {
-        m_generator.index_text(article.title, 1, std::string(schema::prefix::title));
-        m_generator.index_text(article.title, analysis::title_wdf_boost);
-        // Keep phrases from matching across the title/body boundary.
-        m_generator.increase_termpos();
-    }
-    m_generator.index_text(article.body);
-    const auto index_field_text = [&](std::string_view prefix, const std::string& text) {
-        m_generator.increase_termpos();
-        m_generator.index_text(text, 1, std::string(prefix));
-    };
-    if (!article.source.empty()) {
-        index_field_text(schema::prefix::source_text, article.source);
-    }
-    for (const auto& author : article.authors) {
-        index_field_text(schema::prefix::author_text, author);
-    }
-    for (const auto& category : article.categories) {
-        index_field_text(schema::prefix::category_text, category);
-    }
-
-    if (!article.dateline.empty()) {
-        m_generator.increase_termpos();
-        m_generator.index_text(article.dateline);
-    }
+    analysis::add_search_terms(index_words(article), doc, m_stemmer);
     for (const auto& field : schema::facet_fields()) {
         const std::vector<std::string> values = facet_values(article, field.name);
         if (field.multi_valued) {
@@ -139,10 +115,49 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
         doc.add_value(schema::Published, compact);
         doc.add_value(schema::PublishedSort, Xapian::sortable_serialise(std::stod(compact)));
     }
-    // Let go of the document: Xapian's reference counts are not atomic, and the document may be
+    return doc;
+}
+
+Xapian::Document DocumentBuilder::index_words(const Article& article) {
+    Xapian::Document words;
+    m_generator.set_document(words);
+    // Folded copies only of texts that have something to fold (a body can be megabytes).
+    const auto index = [&](const std::string& text, Xapian::termcount wdf_inc,
+                           std::string_view prefix) {
+        if (folding::is_ascii(text)) {
+            m_generator.index_text(text, wdf_inc, std::string(prefix));
+        } else {
+            m_generator.index_text(folding::fold_accents(text), wdf_inc, std::string(prefix));
+        }
+    };
+    if (!article.title.empty()) {
+        index(article.title, 1, schema::prefix::title);
+        index(article.title, analysis::title_wdf_boost, "");
+        // Keep phrases from matching across the title/body boundary.
+        m_generator.increase_termpos();
+    }
+    index(article.body, 1, "");
+    const auto index_field_text = [&](std::string_view prefix, const std::string& text) {
+        m_generator.increase_termpos();
+        index(text, 1, prefix);
+    };
+    if (!article.source.empty()) {
+        index_field_text(schema::prefix::source_text, article.source);
+    }
+    for (const auto& author : article.authors) {
+        index_field_text(schema::prefix::author_text, author);
+    }
+    for (const auto& category : article.categories) {
+        index_field_text(schema::prefix::category_text, category);
+    }
+    if (!article.dateline.empty()) {
+        m_generator.increase_termpos();
+        index(article.dateline, 1, "");
+    }
+    // Let go of the words: Xapian's reference counts are not atomic, and documents may be
     // handed to another thread (PooledSink).
     m_generator.set_document(Xapian::Document());
-    return doc;
+    return words;
 }
 
 } // namespace news::indexer

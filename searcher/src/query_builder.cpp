@@ -5,9 +5,11 @@
 #include "news/common/analysis.hpp"
 #include "news/common/date.hpp"
 #include "news/common/error.hpp"
+#include "news/common/folding.hpp"
 #include "news/common/schema.hpp"
 #include "news/common/text.hpp"
 
+#include "query_words.hpp"
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -70,7 +72,7 @@ bool is_binary_operator(std::string_view word) {
 }
 
 bool is_known_field(std::string_view name) {
-    if (name == "date") {
+    if (name == "date" || name == analysis::exact_field) {
         return true;
     }
     const auto fields = schema::text_fields();
@@ -83,7 +85,7 @@ std::string field_list() {
     for (const auto& field : schema::text_fields()) {
         out += std::string(field.name) + ", ";
     }
-    return out + "date";
+    return out + "date, " + std::string(analysis::exact_field);
 }
 
 void check_date_range(std::string_view value) {
@@ -112,6 +114,18 @@ void check_date_range(std::string_view value) {
     }
 }
 
+// exact: matches one word as it is indexed; Xapian's parser would re-read anything else.
+void check_exact_word(std::string_view value, bool phrase_follows) {
+    const std::vector<WordRange> words = words_of(value);
+    if (phrase_follows || words.size() != 1 || words.front().first != 0 ||
+        words.front().second != value.size()) {
+        syntax_error(fmt::format("'{}:' takes one word, as in {}:organization (for a phrase, "
+                                 "quote it without {}:)",
+                                 analysis::exact_field, analysis::exact_field,
+                                 analysis::exact_field));
+    }
+}
+
 // Checks one word outside quotes: love/hate marks, field names, date ranges, wildcards.
 void check_word(std::string_view word, bool phrase_follows) {
     std::string_view rest = word;
@@ -136,6 +150,9 @@ void check_word(std::string_view word, bool phrase_follows) {
             }
             if (value.empty() && !phrase_follows) {
                 syntax_error(fmt::format("'{}:' needs a word or \"phrase\" after it", name));
+            }
+            if (name == analysis::exact_field) {
+                check_exact_word(value, phrase_follows);
             }
             if (name == "date") {
                 if (word.front() == '-' || word.front() == '+') {
@@ -343,8 +360,9 @@ Xapian::Query QueryBuilder::build(const QueryRequest& request) {
     m_parser.set_default_op(any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
     Xapian::Query query;
     try {
-        query = m_parser.parse_query(syntax.only_exclusions ? syntax.excluded : request.text,
-                                     parser_flags);
+        query = m_parser.parse_query(
+            folding::fold_accents(syntax.only_exclusions ? syntax.excluded : request.text),
+            parser_flags);
     } catch (const Xapian::QueryParserError& e) {
         syntax_error(e.get_msg());
     } catch (const Xapian::RangeError& e) {

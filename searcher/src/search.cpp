@@ -158,7 +158,7 @@ Hit make_hit(const Article& article, std::size_t rank, double score) {
 // The hits of @p mset, ranked from request.offset + 1, with snippets when asked for.
 std::vector<Hit> collect_hits(const Xapian::MSet& mset, const Xapian::Query& query,
                               const Xapian::Stem& stemmer, const SearchRequest& request) {
-    const SnippetMaker snippets(mset, query, stemmer, request.snippet_bytes);
+    const SnippetMaker snippets(query, stemmer, request.snippet_bytes);
     std::vector<Hit> hits;
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -1,117 +1,59 @@
 /// @file
-/// @brief Snippets: MSet::snippet on the body, or on a window of a long body.
+/// @brief Snippets: the stretch of a body that shows the most query words, highlighted.
 #include "news/searcher/snippets.hpp"
+
+#include "query_words.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <unordered_set>
 
 namespace news::searcher {
 namespace {
 
-// Highlight markers handed to MSet::snippet. Control characters never reach the index (readers
-// remove them), so they cannot collide with article text; Xapian wants non-empty markers.
-constexpr std::string_view mark_start = "\x02";
-constexpr std::string_view mark_end = "\x03";
 constexpr std::string_view ellipsis = "\u2026";
 
-// MSet::snippet escapes text for HTML; undo that in one pass, fold line breaks and runs of
-// white space to one space (a snippet is one line), and turn the markers into byte ranges.
-Snippet unescape_snippet(std::string_view escaped) {
-    Snippet out;
-    out.text.reserve(escaped.size());
-    std::size_t open_at = 0;
-    for (std::size_t i = 0; i < escaped.size(); ++i) {
-        const char c = escaped[i];
-        if (c == ' ' || c == '\n' || c == '\t') {
-            if (!out.text.empty() && out.text.back() != ' ') {
-                out.text += ' ';
-            }
-        } else if (c == mark_start.front()) {
-            open_at = out.text.size();
-        } else if (c == mark_end.front()) {
-            out.highlights.emplace_back(open_at, out.text.size());
-        } else if (c == '&') {
-            bool replaced = false;
-            for (const auto& [entity, plain] : {std::pair{std::string_view("&amp;"), '&'},
-                                                std::pair{std::string_view("&lt;"), '<'},
-                                                std::pair{std::string_view("&gt;"), '>'},
-                                                std::pair{std::string_view("&quot;"), '"'}}) {
-                if (escaped.substr(i, entity.size()) == entity) {
-                    out.text += plain;
-                    i += entity.size() - 1;
-                    replaced = true;
-                    break;
-                }
-            }
-            if (!replaced) {
-                out.text += c;
-            }
-        } else {
-            out.text += c;
-        }
-    }
-    return out;
-}
-
-// MSet::snippet reads the whole text it is given (about 150 ms a MiB): a longer body is cut to
-// a window of this many bytes around the first place a query word shows up.
+// Bodies longer than this are cut to a window of this many bytes around a place where a query
+// word seems to show up, so the cost of a snippet does not grow with the article.
 constexpr std::size_t snippet_window = std::size_t{64} * 1024;
-
-// The words to look for in a long body: the query's free-text terms (unprefixed, or stemmed
-// with Z), without prefix; filter and field terms are left out. A stem is usually the start of
-// the words it comes from ("missil" in "missiles"). At most a few, so the search stays cheap.
-std::vector<std::string> body_words(const Xapian::Query& query) {
-    constexpr std::size_t max_words = 8;
-    std::vector<std::string> words;
-    for (auto it = query.get_unique_terms_begin();
-         it != query.get_unique_terms_end() && words.size() < max_words; ++it) {
-        std::string term = *it;
-        if (!term.empty() && term.front() == 'Z') {
-            term.erase(0, 1);
-        }
-        if (term.size() >= 2 && !(term.front() >= 'A' && term.front() <= 'Z')) {
-            words.push_back(std::move(term));
-        }
-    }
-    return words;
-}
 
 bool is_utf8_continuation(char c) {
     return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
 }
 
+bool is_space(char c) {
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
 // Where to cut a long body: [begin, end) of at most snippet_window bytes, starting a little
-// before the first (ASCII case-insensitive) occurrence of any of @p words, or at the start when
-// none occurs. Cuts fall on a space where one is near, and never inside a UTF-8 sequence.
+// before the first (ASCII case-insensitive) occurrence of any of @p probes at or after @p from,
+// or at the start when none occurs. Cuts never fall inside a UTF-8 sequence.
 struct BodyRange {
     std::size_t begin = 0;
     std::size_t end = 0;
-    bool found = false; ///< a word was found after `from`
+    bool found = false; ///< a probe was found after `from`
 };
 
-BodyRange snippet_range(std::string_view body, const std::vector<std::string>& words,
-                        std::size_t from = 0) {
+BodyRange snippet_range(std::string_view body, const std::vector<std::string>& probes,
+                        std::size_t from) {
     // Chunk by chunk, so the cost follows the place of the first match, not the body's size.
     constexpr std::size_t chunk = std::size_t{64} * 1024;
     std::size_t overlap = 0;
-    for (const auto& word : words) {
-        overlap = std::max(overlap, word.size());
+    for (const auto& probe : probes) {
+        overlap = std::max(overlap, probe.size());
     }
     std::size_t first = std::string::npos;
     std::string lowered;
-    for (std::size_t at = from; at < body.size() && first == std::string::npos && !words.empty();
+    for (std::size_t at = from; at < body.size() && first == std::string::npos && !probes.empty();
          at += chunk) {
         lowered.assign(body.substr(at, chunk + overlap));
-        for (char& c : lowered) {
-            if (c >= 'A' && c <= 'Z') {
-                c = static_cast<char>(c - 'A' + 'a');
-            }
-        }
-        for (const auto& word : words) {
+        std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                       [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; });
+        for (const auto& probe : probes) {
             // At the start of a word only: "big" in "bigger", not in "ambiguous".
-            for (std::size_t found = lowered.find(word); found != std::string::npos;
-                 found = lowered.find(word, found + 1)) {
+            for (std::size_t found = lowered.find(probe); found != std::string::npos;
+                 found = lowered.find(probe, found + 1)) {
                 const auto before =
                     static_cast<unsigned char>(at + found == 0 ? ' ' : body[at + found - 1]);
                 if (std::isalnum(before) == 0) {
@@ -124,82 +66,183 @@ BodyRange snippet_range(std::string_view body, const std::vector<std::string>& w
     std::size_t begin =
         first == std::string::npos ? 0 : first - std::min(first, snippet_window / 4);
     const auto align = [&](std::size_t at) {
-        const std::size_t space = body.rfind(' ', at);
-        if (space != std::string_view::npos && at - space < 64) {
-            return space;
-        }
         while (at > 0 && at < body.size() && is_utf8_continuation(body[at])) {
             --at;
         }
         return at;
     };
     begin = align(begin);
-    const std::size_t end = align(std::min(body.size(), begin + snippet_window));
-    return {begin, end, first != std::string::npos};
+    return {begin, align(std::min(body.size(), begin + snippet_window)),
+            first != std::string::npos};
 }
-// What a snippet needs besides the text: the MSet that matched (for its terms and weights),
-// the stemmer, the length wanted and the words to look for in a long body.
-struct SnippetContext {
-    const Xapian::MSet& mset;
-    const Xapian::Stem& stemmer;
-    std::size_t bytes;
-    const std::vector<std::string>& words;
+
+// A query word found in the text.
+struct Match {
+    std::size_t begin;
+    std::size_t end;
+    std::size_t term;
 };
 
-// MSet::snippet of @p text, highlighted and unescaped.
-Snippet snippet_of(const SnippetContext& context, std::string_view text) {
-    return unescape_snippet(context.mset.snippet(
-        std::string(text), context.bytes, context.stemmer,
-        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-        std::string(mark_start), std::string(mark_end), std::string(ellipsis)));
-}
-
-// Text was left out before the window: say so, as snippet() does.
-void mark_cut_start(Snippet& snippet) {
-    snippet.text.insert(0, ellipsis);
-    for (auto& [from, to] : snippet.highlights) {
-        from += ellipsis.size();
-        to += ellipsis.size();
+// Where a snippet starting near @p match_begin should start: at a sentence start if one lies
+// within a fifth of the snippet before the match, else at a word start about that far back.
+std::size_t window_start(std::string_view text, const std::vector<WordRange>& words,
+                         std::size_t match_begin, std::size_t bytes) {
+    const std::size_t lead = bytes / 5;
+    const std::size_t earliest = match_begin - std::min(match_begin, lead);
+    const std::string_view before = text.substr(earliest, match_begin - earliest);
+    for (const std::string_view stop : {". ", ".\n", "? ", "! ", "\n"}) {
+        if (const std::size_t at = before.rfind(stop); at != std::string_view::npos) {
+            return earliest + at + stop.size();
+        }
     }
+    if (earliest == 0) {
+        return 0;
+    }
+    const auto word = std::lower_bound(words.begin(), words.end(), WordRange{earliest, 0});
+    return word == words.end() ? match_begin : std::min(word->first, match_begin);
 }
 
-// The snippet of a body longer than snippet_window, made from a window of it.
-Snippet long_body_snippet(const SnippetContext& context, std::string_view body) {
-    Snippet snippet;
-    // A word found may not match after all ("missil" in "missilery"): try the next few windows,
-    // then the start.
+// The window of at most @p bytes from @p start that ends at a word end.
+std::size_t window_end(std::string_view text, const std::vector<WordRange>& words,
+                       std::size_t start, std::size_t bytes) {
+    const std::size_t limit = std::min(text.size(), start + bytes);
+    if (limit == text.size()) {
+        return limit;
+    }
+    // The last word that ends within the limit.
+    auto word = std::upper_bound(words.begin(), words.end(), WordRange{limit, limit});
+    while (word != words.begin()) {
+        --word;
+        if (word->second <= limit && word->first >= start) {
+            return word->second;
+        }
+    }
+    std::size_t end = limit;
+    while (end > start && is_utf8_continuation(text[end])) {
+        --end;
+    }
+    return end;
+}
+
+// How good a window is: distinct query terms in it first, then matches.
+std::pair<std::size_t, std::size_t> window_score(const std::vector<Match>& matches,
+                                                 std::size_t first, std::size_t end) {
+    std::unordered_set<std::size_t> terms;
+    std::size_t count = 0;
+    for (std::size_t k = first; k < matches.size() && matches[k].end <= end; ++k) {
+        terms.insert(matches[k].term);
+        ++count;
+    }
+    return {terms.size(), count};
+}
+
+// [start, end) of @p text as one line (runs of white space become one space), with the matches
+// in it highlighted and an ellipsis where text was left out on either side.
+Snippet render(std::string_view text, std::size_t start, std::size_t end,
+               const std::vector<Match>& matches, bool cut_before, bool cut_after) {
+    Snippet out;
+    if (cut_before) {
+        out.text += ellipsis;
+    }
+    auto match = std::lower_bound(matches.begin(), matches.end(), start,
+                                  [](const Match& m, std::size_t at) { return m.begin < at; });
+    std::size_t highlight_from = 0;
+    for (std::size_t i = start; i < end; ++i) {
+        if (match != matches.end() && i == match->begin) {
+            highlight_from = out.text.size();
+        }
+        if (is_space(text[i])) {
+            if (!out.text.empty() && out.text.back() != ' ' && out.text != ellipsis) {
+                out.text += ' ';
+            }
+        } else {
+            out.text += text[i];
+        }
+        if (match != matches.end() && i + 1 == match->end) {
+            if (match->end <= end) {
+                // Words of a phrase read as one highlight: "North Korean troops".
+                auto& highlights = out.highlights;
+                if (!highlights.empty() && highlights.back().second + 1 == highlight_from &&
+                    out.text[highlights.back().second] == ' ') {
+                    highlights.back().second = out.text.size();
+                } else {
+                    highlights.emplace_back(highlight_from, out.text.size());
+                }
+            }
+            ++match;
+        }
+    }
+    while (!out.text.empty() && out.text.back() == ' ') {
+        out.text.pop_back();
+    }
+    if (cut_after) {
+        out.text += ellipsis;
+    }
+    return out;
+}
+
+// The snippet of @p text (at most snippet_window bytes): the window of @p bytes with the most
+// distinct query words, or the start of the text when none is in it.
+Snippet best_window(QueryWords& query_words, std::string_view text, std::size_t bytes,
+                    bool text_cut_before, bool text_cut_after) {
+    const std::vector<WordRange> words = words_of(text);
+    std::vector<std::optional<std::size_t>> matched;
+    matched.reserve(words.size());
+    for (const auto& [begin, end] : words) {
+        matched.push_back(query_words.match(text.substr(begin, end - begin)));
+    }
+    std::vector<Match> matches;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+        if (query_words.counts(matched, k)) {
+            matches.push_back({words[k].first, words[k].second, *matched[k]});
+        }
+    }
+    std::size_t start = 0;
+    if (!matches.empty()) {
+        std::pair<std::size_t, std::size_t> best{0, 0};
+        for (std::size_t k = 0; k < matches.size(); ++k) {
+            const std::size_t from = window_start(text, words, matches[k].begin, bytes);
+            const auto score = window_score(matches, k, window_end(text, words, from, bytes));
+            if (score > best) {
+                best = score;
+                start = from;
+            }
+        }
+    }
+    const std::size_t end = window_end(text, words, start, bytes);
+    return render(text, start, end, matches, text_cut_before || start > 0,
+                  text_cut_after || end < text.size());
+}
+
+} // namespace
+
+SnippetMaker::SnippetMaker(const Xapian::Query& query, const Xapian::Stem& stemmer,
+                           std::size_t bytes)
+    : m_words(std::make_unique<QueryWords>(query, stemmer)), m_bytes(bytes) {}
+
+SnippetMaker::~SnippetMaker() = default;
+
+Snippet SnippetMaker::make(std::string_view body) const {
+    if (body.size() <= snippet_window) {
+        return best_window(*m_words, body, m_bytes, false, false);
+    }
+    // A probe found may not be a match after all ("missil" in "missilery"): try the next few
+    // windows, then the start.
     BodyRange range;
     for (int tries = 0; tries < 4; ++tries) {
-        range = snippet_range(body, context.words, range.end);
+        range = snippet_range(body, m_words->probes(), range.end);
         if (!range.found) {
             break;
         }
-        snippet = snippet_of(context, body.substr(range.begin, range.end - range.begin));
+        Snippet snippet = best_window(*m_words, body.substr(range.begin, range.end - range.begin),
+                                      m_bytes, range.begin > 0, range.end < body.size());
         if (!snippet.highlights.empty()) {
-            break;
+            return snippet;
         }
     }
-    if (snippet.highlights.empty()) {
-        range = snippet_range(body, {});
-        snippet = snippet_of(context, body.substr(range.begin, range.end - range.begin));
-    } else if (range.begin > 0 && snippet.text.rfind(ellipsis, 0) != 0) {
-        mark_cut_start(snippet);
-    }
-    return snippet;
-}
-
-Snippet body_snippet(const SnippetContext& context, std::string_view body) {
-    return body.size() <= snippet_window ? snippet_of(context, body)
-                                         : long_body_snippet(context, body);
-}
-} // namespace
-
-SnippetMaker::SnippetMaker(const Xapian::MSet& mset, const Xapian::Query& query,
-                           const Xapian::Stem& stemmer, std::size_t bytes)
-    : m_mset(mset), m_stemmer(stemmer), m_bytes(bytes), m_words(body_words(query)) {}
-
-Snippet SnippetMaker::make(std::string_view body) const {
-    return body_snippet(SnippetContext{m_mset, m_stemmer, m_bytes, m_words}, body);
+    range = snippet_range(body, {}, 0);
+    return best_window(*m_words, body.substr(range.begin, range.end - range.begin), m_bytes, false,
+                       true);
 }
 
 } // namespace news::searcher

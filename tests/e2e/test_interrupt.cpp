@@ -5,6 +5,8 @@
 ///
 /// news-index reads JSON Lines from a pipe the test keeps open, so it blocks in read() after the
 /// last line: the signal then arrives at a known point, with no timing assumptions.
+#include "news/common/schema.hpp"
+
 #include "support/run_tool.hpp"
 #include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>
@@ -124,7 +126,8 @@ void check_interrupted_by(int signal) {
     // Every article read before the signal was committed, and the database opens.
     Xapian::Database database(db);
     BOOST_TEST(database.get_doccount() == static_cast<Xapian::doccount>(articles));
-    BOOST_TEST(database.get_metadata("news.schema_version") == "1");
+    BOOST_TEST(database.get_metadata("news.schema_version") ==
+               std::to_string(news::schema::version));
     for (int i = 1; i <= articles; ++i) {
         BOOST_TEST(database.term_exists(fmt::format("Qint-{}", i)), i);
     }
@@ -249,7 +252,8 @@ BOOST_AUTO_TEST_CASE(sigint_during_a_sharded_build_merges_what_was_read) {
 
     const Xapian::Database database(db);
     BOOST_TEST(database.get_doccount() == static_cast<Xapian::doccount>(articles));
-    BOOST_TEST(database.get_metadata("news.schema_version") == "1");
+    BOOST_TEST(database.get_metadata("news.schema_version") ==
+               std::to_string(news::schema::version));
     for (int i = 1; i <= articles; ++i) {
         BOOST_TEST(database.term_exists(fmt::format("Qint-{}", i)), i);
     }
@@ -273,7 +277,8 @@ BOOST_AUTO_TEST_CASE(sigkill_during_a_sharded_build_leaves_a_valid_empty_databas
     }
     // Nothing was merged: the database opens, stamped and empty, never half-written.
     BOOST_TEST(committed_docs(db) == 0U);
-    BOOST_TEST(Xapian::Database(db).get_metadata("news.schema_version") == "1");
+    BOOST_TEST(Xapian::Database(db).get_metadata("news.schema_version") ==
+               std::to_string(news::schema::version));
 
     // The next build removes the dead run's shards and completes.
     RunningTool tool(index_exe, args);

@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(creates_a_stamped_database) {
         writer.commit();
     }
     const Xapian::Database db(dir / "db");
-    BOOST_TEST(db.get_metadata("news.schema_version") == "1");
+    BOOST_TEST(db.get_metadata("news.schema_version") == std::to_string(news::schema::version));
     BOOST_TEST(db.get_metadata("news.stemmer") == "english");
 }
 

@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(filter_term_folds_non_ascii_letters_too) {
     BOOST_TEST_REQUIRE(author != nullptr);
     BOOST_TEST(news::schema::filter_term(*author, "ÉLODIE ÇELIK") ==
                news::schema::filter_term(*author, "élodie çelik"));
-    BOOST_TEST(news::schema::fold_value(" ÉLODIE  Çelik ") == "élodie çelik");
+    BOOST_TEST(news::schema::fold_value(" ÉLODIE  Çelik ") == "elodie celik");
 }
 
 BOOST_AUTO_TEST_CASE(filter_terms_of_date_facets_are_the_prefix_and_the_value) {
@@ -196,7 +196,7 @@ BOOST_AUTO_TEST_CASE(url_term_is_the_u_prefix_and_the_url) {
 BOOST_AUTO_TEST_CASE(check_schema_accepts_a_stamped_database_and_returns_its_stemmer) {
     auto db = in_memory_db();
     news::schema::write_schema(db, "german");
-    BOOST_TEST(db.get_metadata("news.schema_version") == "1");
+    BOOST_TEST(db.get_metadata("news.schema_version") == std::to_string(news::schema::version));
     BOOST_TEST(db.get_metadata("news.stemmer") == "german");
     const auto stemmer = news::schema::check_schema(db, "mem");
     BOOST_TEST_REQUIRE(stemmer.has_value());
@@ -234,7 +234,7 @@ BOOST_AUTO_TEST_CASE(check_schema_refuses_a_database_with_documents_but_no_versi
 }
 
 BOOST_AUTO_TEST_CASE(check_schema_refuses_a_database_of_another_schema_version) {
-    for (const std::string found : {"2", "0", "1.0", "one", " 1"}) {
+    for (const std::string found : {"1", "99", "0", "2.0", "one", " 2"}) {
         auto db = in_memory_db();
         news::schema::write_schema(db, "english");
         db.set_metadata("news.schema_version", found);

@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(atacms_range_finds_the_two_articles_naming_the_missile) {
     BOOST_TEST(seeds(result) == (std::set<std::string>{"003", "004"}));
     BOOST_TEST(result.total.lower == 2U);
     BOOST_TEST(result.total.upper == 2U);
-    BOOST_TEST(result.parsed_query == "Query((atacms@1 AND Zrang@2))");
+    BOOST_TEST(result.parsed_query == "Query((Zatacm@1 AND Zrang@2))");
 }
 
 BOOST_AUTO_TEST_CASE(a_phrase_shared_by_every_outlet_finds_all_five) {

@@ -165,7 +165,7 @@ BOOST_AUTO_TEST_CASE(a_build_ended_without_finish_leaves_the_target_empty_and_va
     }
     const Xapian::Database db(dir / "db");
     BOOST_TEST(db.get_doccount() == 0U);
-    BOOST_TEST(db.get_metadata("news.schema_version") == "1");
+    BOOST_TEST(db.get_metadata("news.schema_version") == std::to_string(news::schema::version));
     for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
         BOOST_TEST(entry.path().filename() == "db", "left behind: " << entry.path());
     }

@@ -1,8 +1,13 @@
 /// @file
 /// @brief Text analysis shared by indexing and querying: one stemmer, one set of settings.
 ///
-/// The TermGenerator and the QueryParser must agree on stemming, or stemmed query terms miss
+/// The TermGenerator and the QueryParser must agree on stemming and folding, or query terms miss
 /// the indexed ones. Both are configured here, from the same stemmer.
+///
+/// Every word is indexed twice: its stem, prefixed with `Z`, with positions (what queries,
+/// phrases and NEAR match, whatever the word's case: Xapian's STEM_ALL_Z), and the word itself
+/// without positions (what `missil*` wildcards and `exact:` match). Texts and queries are
+/// accent-folded first (folding.hpp).
 #pragma once
 
 #include <xapian.h>
@@ -24,12 +29,24 @@ constexpr Xapian::termcount title_wdf_boost = 3;
 /// @throws news::Error (Usage) for a language Xapian has no stemmer for.
 [[nodiscard]] std::string canonical_stemmer_name(std::string_view language);
 
-/// A TermGenerator indexing stemmed and unstemmed terms with positions.
-[[nodiscard]] Xapian::TermGenerator make_term_generator(const Xapian::Stem& stemmer);
+/// A TermGenerator that puts words, unstemmed and with positions, in a scratch document; then
+/// add_search_terms() turns them into the terms a database stores. Give it accent-folded text.
+[[nodiscard]] Xapian::TermGenerator make_word_generator();
 
-/// A QueryParser that matches make_term_generator(): same stemmer and strategy, the field
-/// prefixes of the schema, the date: range on the Published slot, and stop words dropped
-/// outside phrases. @p db serves wildcard expansion and must outlive the parser.
+/// Adds to @p doc the terms for the words a make_word_generator() generator put in @p words:
+/// each word (with its field prefix) without positions, and `Z` + prefix + its stem with the
+/// positions of every word that shares the stem. The wdf of each is the sum of its words'.
+void add_search_terms(const Xapian::Document& words, Xapian::Document& doc,
+                      const Xapian::Stem& stemmer);
+
+/// The field name of the exact-form search: `exact:Organization` matches that word, not the
+/// other words with its stem ("organ").
+constexpr std::string_view exact_field = "exact";
+
+/// A QueryParser that matches what add_search_terms() stores: every word stemmed (STEM_ALL_Z),
+/// the field prefixes of the schema, `exact:`, the date: range on the Published slot, and stop
+/// words dropped outside phrases. @p db serves wildcard expansion and must outlive the parser.
+/// Give it accent-folded text.
 [[nodiscard]] Xapian::QueryParser make_query_parser(const Xapian::Database& db,
                                                     const Xapian::Stem& stemmer);
 

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,21 +19,28 @@ struct Snippet {
     std::vector<std::pair<std::size_t, std::size_t>> highlights; ///< [begin, end) byte offsets
 };
 
-/// Makes the snippets of one page of results.
+class QueryWords;
+
+/// Makes the snippets of one page of results. Words match as the index matched them (any case
+/// and accents, stemmed); the text keeps its own spelling.
 class SnippetMaker {
 public:
-    /// @p mset and @p stemmer must outlive the maker; @p bytes is the longest snippet wanted.
-    SnippetMaker(const Xapian::MSet& mset, const Xapian::Query& query, const Xapian::Stem& stemmer,
-                 std::size_t bytes);
+    /// @p bytes is the longest snippet wanted (without the ellipses).
+    SnippetMaker(const Xapian::Query& query, const Xapian::Stem& stemmer, std::size_t bytes);
+    ~SnippetMaker();
+    SnippetMaker(const SnippetMaker&) = delete;
+    SnippetMaker& operator=(const SnippetMaker&) = delete;
+    SnippetMaker(SnippetMaker&&) = delete;
+    SnippetMaker& operator=(SnippetMaker&&) = delete;
 
-    /// The excerpt of @p body that best shows the query's words, highlighted.
+    /// The stretch of @p body of at most the wanted length that shows the most distinct query
+    /// words, then the most matches (the earliest of equals), highlighted; the start of the body
+    /// when no word shows. A word the query has only in phrases shows only within the phrase.
     [[nodiscard]] Snippet make(std::string_view body) const;
 
 private:
-    const Xapian::MSet& m_mset;
-    const Xapian::Stem& m_stemmer;
+    std::unique_ptr<QueryWords> m_words; ///< caches what each word matched
     std::size_t m_bytes;
-    std::vector<std::string> m_words; ///< the query's words to look for in a long body
 };
 
 } // namespace news::searcher

@@ -1,0 +1,200 @@
+/// @file
+/// @brief Matching text words against a query's terms, and splitting text into words.
+#include "query_words.hpp"
+
+#include "news/common/folding.hpp"
+
+namespace news::searcher {
+namespace {
+
+bool is_field_prefixed(const std::string& term) {
+    return !term.empty() && term.front() >= 'A' && term.front() <= 'Z';
+}
+
+// A wildcard's pattern: Xapian 1.4 offers no accessor, but describes it as
+// "Query(WILDCARD <op> <pattern>)".
+std::string wildcard_pattern(const Xapian::Query& wildcard) {
+    std::string description = wildcard.get_description();
+    if (!description.empty() && description.back() == ')') {
+        description.pop_back();
+    }
+    const std::size_t space = description.rfind(' ');
+    return space == std::string::npos ? std::string{} : description.substr(space + 1);
+}
+
+// The query's leaves: visit(term, phrase) for each term (with the index of its phrase, or -1),
+// wildcard(pattern) for each wildcard.
+struct Leaves {
+    std::vector<std::pair<std::string, int>> terms;
+    std::vector<std::string> wildcards;
+    int phrases = 0;
+};
+
+void collect_leaves(const Xapian::Query& query, int phrase, Leaves& leaves) {
+    const auto type = query.get_type();
+    if (type == Xapian::Query::OP_WILDCARD) {
+        leaves.wildcards.push_back(wildcard_pattern(query));
+        return;
+    }
+    if (type == Xapian::Query::LEAF_TERM) {
+        if (query.get_terms_begin() != query.get_terms_end()) {
+            leaves.terms.emplace_back(*query.get_terms_begin(), phrase);
+        }
+        return;
+    }
+    if (type == Xapian::Query::OP_PHRASE && phrase < 0) {
+        phrase = leaves.phrases++;
+    }
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        collect_leaves(query.get_subquery(i), phrase, leaves);
+    }
+}
+
+// The word lower-cased and accent-folded, as the indexer saw it.
+std::string normalise(std::string_view word) {
+    const std::string folded =
+        folding::is_ascii(word) ? std::string(word) : folding::fold_accents(word);
+    std::string out;
+    out.reserve(folded.size());
+    for (Xapian::Utf8Iterator it(folded); it != Xapian::Utf8Iterator(); ++it) {
+        Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
+    }
+    return out;
+}
+
+bool is_word_char(unsigned c) {
+    return Xapian::Unicode::is_wordchar(c);
+}
+
+bool is_digit(unsigned c) {
+    return c >= '0' && c <= '9';
+}
+
+bool is_apostrophe(unsigned c) {
+    return c == '\'' || c == 0x2019;
+}
+
+} // namespace
+
+QueryWords::QueryWords(const Xapian::Query& query, const Xapian::Stem& stemmer)
+    : m_stemmer(stemmer) {
+    Leaves leaves;
+    collect_leaves(query, -1, leaves);
+    m_phrases.resize(static_cast<std::size_t>(leaves.phrases));
+    const auto add = [this](std::unordered_map<std::string, std::size_t>& ids,
+                            const std::string& key) {
+        const auto [it, added] = ids.emplace(key, m_term_count);
+        if (added) {
+            ++m_term_count;
+            m_phrase_only.push_back(true);
+            m_probes.push_back(key);
+        }
+        return it->second;
+    };
+    for (const auto& [term, phrase] : leaves.terms) {
+        std::optional<std::size_t> id;
+        if (term.size() > 1 && term.front() == 'Z' && !is_field_prefixed(term.substr(1))) {
+            id = add(m_stems, term.substr(1));
+        } else if (!term.empty() && !is_field_prefixed(term)) {
+            id = add(m_exact, term);
+        }
+        if (id && phrase >= 0) {
+            m_phrases[static_cast<std::size_t>(phrase)].push_back(*id);
+        } else if (id) {
+            m_phrase_only[*id] = false;
+        }
+    }
+    for (const auto& pattern : leaves.wildcards) {
+        if (!pattern.empty() && !is_field_prefixed(pattern)) {
+            m_wildcards.emplace_back(pattern, m_term_count++);
+            m_phrase_only.push_back(false);
+            m_probes.push_back(pattern);
+        }
+    }
+}
+
+bool QueryWords::counts(const std::vector<std::optional<std::size_t>>& matched,
+                        std::size_t at) const {
+    const auto term = matched[at];
+    if (!term || !m_phrase_only[*term]) {
+        return term.has_value();
+    }
+    for (const auto& phrase : m_phrases) {
+        for (std::size_t j = 0; j < phrase.size(); ++j) {
+            if (phrase[j] != *term || at < j || at - j + phrase.size() > matched.size()) {
+                continue;
+            }
+            bool whole = true;
+            for (std::size_t k = 0; k < phrase.size() && whole; ++k) {
+                whole = matched[at - j + k] == phrase[k];
+            }
+            if (whole) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+std::optional<std::size_t> QueryWords::match(std::string_view word) {
+    std::string key = normalise(word);
+    if (const auto seen = m_seen.find(key); seen != m_seen.end()) {
+        return seen->second;
+    }
+    std::optional<std::size_t> found;
+    if (const auto exact = m_exact.find(key); exact != m_exact.end()) {
+        found = exact->second;
+    }
+    for (const auto& [pattern, id] : m_wildcards) {
+        if (!found && key.compare(0, pattern.size(), pattern) == 0) {
+            found = id;
+        }
+    }
+    if (!found) {
+        if (const auto stem = m_stems.find(m_stemmer(key)); stem != m_stems.end()) {
+            found = stem->second;
+        }
+    }
+    m_seen.emplace(std::move(key), found);
+    return found;
+}
+
+std::vector<WordRange> words_of(std::string_view text) {
+    std::vector<WordRange> words;
+    const Xapian::Utf8Iterator end;
+    Xapian::Utf8Iterator it(text.data(), text.size());
+    const auto offset = [&](const Xapian::Utf8Iterator& at) {
+        return at == end ? text.size() : static_cast<std::size_t>(at.raw() - text.data());
+    };
+    while (it != end) {
+        if (!is_word_char(*it)) {
+            ++it;
+            continue;
+        }
+        const std::size_t begin = offset(it);
+        unsigned previous = *it;
+        ++it;
+        while (it != end) {
+            const unsigned c = *it;
+            if (is_word_char(c)) {
+                previous = c;
+                ++it;
+                continue;
+            }
+            // A joiner counts when a word character of the right kind follows it.
+            Xapian::Utf8Iterator next = it;
+            ++next;
+            const bool joins =
+                next != end && ((is_apostrophe(c) && !is_digit(previous) && is_word_char(*next)) ||
+                                ((c == ',' || c == '.') && is_digit(previous) && is_digit(*next)));
+            if (!joins) {
+                break;
+            }
+            it = next;
+        }
+        words.emplace_back(begin, offset(it));
+    }
+    return words;
+}
+
+} // namespace news::searcher

@@ -1,0 +1,62 @@
+/// @file
+/// @brief Which words of a text a query matches, the way the index matched them: folded,
+/// lower-cased, stemmed.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace news::searcher {
+
+/// Matches the words of a hit's text against a query's free-text terms: its stems (`Z`), its
+/// exact words (`exact:`) and its wildcards (`missil*`). Field-prefixed terms (title:, source:)
+/// and filters are left out: they do not match body text.
+class QueryWords {
+public:
+    QueryWords(const Xapian::Query& query, const Xapian::Stem& stemmer);
+
+    /// Which query term the text word @p word (as written, any case or accents) matches: an id
+    /// from 0 to term_count() - 1, the same for every word that matches the same term.
+    [[nodiscard]] std::optional<std::size_t> match(std::string_view word);
+
+    /// How many distinct terms match() can return.
+    [[nodiscard]] std::size_t term_count() const { return m_term_count; }
+
+    /// Whether the word at index @p at of a text, whose words matched the terms @p matched (one
+    /// entry per word, nullopt where it matched none), counts as a match: a term the query uses
+    /// only inside phrases counts only where the whole phrase is.
+    [[nodiscard]] bool counts(const std::vector<std::optional<std::size_t>>& matched,
+                              std::size_t at) const;
+
+    /// Lower-case ASCII starts of the matching words, to look for with a plain search in long
+    /// texts ("missil" for missiles); may miss words with accents.
+    [[nodiscard]] const std::vector<std::string>& probes() const { return m_probes; }
+
+private:
+    Xapian::Stem m_stemmer;
+    std::unordered_map<std::string, std::size_t> m_stems;
+    std::unordered_map<std::string, std::size_t> m_exact;
+    std::vector<std::pair<std::string, std::size_t>> m_wildcards;
+    std::unordered_map<std::string, std::optional<std::size_t>> m_seen; ///< folded word -> match
+    std::size_t m_term_count = 0;
+    std::vector<std::vector<std::size_t>> m_phrases; ///< the stems of each phrase, in order
+    std::vector<bool> m_phrase_only;                 ///< by term: only ever inside a phrase
+    std::vector<std::string> m_probes;
+};
+
+/// A word's [begin, end) byte offsets in its text.
+using WordRange = std::pair<std::size_t, std::size_t>;
+
+/// The words of @p text, as the indexer's tokeniser splits them: runs of letters, digits and
+/// marks, joined across an apostrophe between letters ("Ukraine's") and a comma or point between
+/// digits ("10,000").
+[[nodiscard]] std::vector<WordRange> words_of(std::string_view text);
+
+} // namespace news::searcher
