@@ -18,12 +18,17 @@ namespace news::bench {
 }
 
 /// Calls @p sink with each word of @p text, ASCII-lowercased, in order. Words are maximal runs of
-/// is_word_byte(); everything else separates them ("ukraine's" is "ukraine", "s"; Xapian keeps
-/// it whole).
+/// is_word_byte(); everything else, and the right quote mark U+2019, separates them ("ukraine's"
+/// and "ukraine’s" are "ukraine", "s"; Xapian keeps them whole, and its stemmer drops the "'s").
 template <class Sink> void for_each_word(std::string_view text, Sink&& sink) {
     std::string word;
+    constexpr std::string_view right_quote = "\u2019"; // an apostrophe, as in ukraine’s
     for (std::size_t i = 0; i <= text.size(); ++i) {
-        const char c = i < text.size() ? text[i] : ' ';
+        const bool quote = text.substr(i, right_quote.size()) == right_quote;
+        if (quote) {
+            i += right_quote.size() - 1;
+        }
+        const char c = i < text.size() && !quote ? text[i] : ' ';
         if (is_word_byte(static_cast<unsigned char>(c))) {
             word += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
         } else if (!word.empty()) {

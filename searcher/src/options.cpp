@@ -70,7 +70,9 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
         "n,limit", "hits to show", cxxopts::value<std::size_t>()->default_value("10"),
         "N")("offset", "hits to skip (paging)", cxxopts::value<std::size_t>()->default_value("0"),
              "N")("exact-total", "count every match instead of estimating the total")(
-        "no-snippets", "leave snippets out (faster)")("explain", "show the parsed query")(
+        "no-snippets", "leave snippets out (faster)")(
+        "expand", "re-rank by pseudo-relevance feedback: words of the top 3 hits add weight "
+                  "(same matches; a second search)")("explain", "show the parsed query")(
         "color", "bold matches: auto, always or never",
         cxxopts::value<std::string>()->default_value("auto"), "WHEN");
     cli::OutputOptions::add_to(options, /*with_verbosity=*/false);
@@ -111,6 +113,7 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
     request.offset = parsed["offset"].as<std::size_t>();
     request.exact_total = parsed.count("exact-total") > 0;
     request.snippets = parsed.count("no-snippets") == 0;
+    request.expand = parsed.count("expand") != 0;
     config.json = cli::OutputOptions::from(parsed).json;
     const auto color = parsed["color"].as<std::string>();
     if (color != "auto" && color != "always" && color != "never") {

@@ -173,6 +173,23 @@ void check_word(std::string_view word, bool phrase_follows) {
 
 using Tokens = std::vector<std::pair<Token, std::string_view>>;
 
+// Gives the parser a stopper for one parse, then the shared one back: the parser keeps a plain
+// pointer, which must not outlive the stopper.
+class StopperScope {
+public:
+    StopperScope(Xapian::QueryParser& parser, const Xapian::Stopper& stopper) : m_parser(parser) {
+        m_parser.set_stopper(&stopper);
+    }
+    ~StopperScope() { m_parser.set_stopper(&analysis::stopper()); }
+    StopperScope(const StopperScope&) = delete;
+    StopperScope& operator=(const StopperScope&) = delete;
+    StopperScope(StopperScope&&) = delete;
+    StopperScope& operator=(StopperScope&&) = delete;
+
+private:
+    Xapian::QueryParser& m_parser;
+};
+
 // Where the quoted text opened by the '"' at @p open ends: just past its closing '"'.
 std::size_t after_closing_quote(std::string_view text, std::size_t open) {
     const std::size_t close = text.find('"', open + 1);
@@ -359,6 +376,8 @@ Xapian::Query QueryBuilder::build(const QueryRequest& request) {
     const bool any = request.any || syntax.only_exclusions;
     m_parser.set_default_op(any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
     Xapian::Query query;
+    const analysis::QueryStopper stopper(request.text);
+    const StopperScope stopper_scope(m_parser, stopper);
     try {
         query = m_parser.parse_query(
             folding::fold_accents(syntax.only_exclusions ? syntax.excluded : request.text),

@@ -9,6 +9,7 @@
 #include "news/common/schema.hpp"
 #include "news/searcher/snippets.hpp"
 
+#include "ranking.hpp"
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -24,9 +25,6 @@
 
 namespace news::searcher {
 namespace {
-
-// BM25 with Lucene's defaults (k1 1.2, b 0.75), so rankings compare with the peers in bench/.
-const Xapian::BM25Weight bm25(1.2, 0.0, 1.0, 0.75, 0.5);
 
 // Errors a search can meet when the database changed under an open handle, and which a fresh
 // handle on the same path cures:
@@ -199,8 +197,13 @@ SearchResult Searcher::run(const SearchRequest& request) {
     // Declared before the Enquire, which keeps plain pointers to the spies until it is destroyed.
     FacetCounter facets(m_db, request.facets);
     Xapian::Enquire enquire(m_db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(bm25);
+    // The order comes from the query with the title boost (and the expansion): the same matches.
+    Xapian::Query ranked = ranking::with_title_boost(query);
+    if (request.expand && request.sort == SortOrder::Relevance) {
+        ranked = ranking::expanded(m_db, ranked);
+    }
+    enquire.set_query(ranked);
+    enquire.set_weighting_scheme(ranking::weighting_scheme());
     if (request.sort == SortOrder::Date) {
         enquire.set_sort_by_value_then_relevance(schema::PublishedSort, /*reverse=*/true);
     }

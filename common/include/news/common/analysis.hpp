@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -50,7 +51,19 @@ constexpr std::string_view exact_field = "exact";
 [[nodiscard]] Xapian::QueryParser make_query_parser(const Xapian::Database& db,
                                                     const Xapian::Stem& stemmer);
 
-/// The stop words the query parser drops (Lucene's English set, for comparable queries).
+/// The stop words the query parser drops outside phrases: Snowball's English list (127 words,
+/// Lucene's 33 among them).
 [[nodiscard]] const Xapian::Stopper& stopper();
+
+/// stopper() for one query, except the stop words it types in capitals: `WHO`, `IT` and `US`
+/// are acronyms there, and searched (`who`, `it` and `us` are not). Operators do not count.
+class QueryStopper : public Xapian::Stopper {
+public:
+    explicit QueryStopper(std::string_view query);
+    bool operator()(const std::string& word) const override;
+
+private:
+    std::set<std::string> m_kept; ///< the capitalised stop words, lower-cased
+};
 
 } // namespace news::analysis

@@ -18,7 +18,7 @@ namespace news::searcher {
 
 /// How hits are ordered.
 enum class SortOrder {
-    Relevance, ///< BM25 (k1 1.2, b 0.75) with the title boost
+    Relevance, ///< IneB2 with the title boost (ranking.hpp)
     Date,      ///< newest first, relevance breaking ties; undated articles last
 };
 
@@ -32,9 +32,10 @@ struct SearchRequest {
     /// 0: exact facet counts over every match. N: count over at least N matches (faster on
     /// huge result sets; counts are then marked inexact).
     Xapian::doccount facet_sample = 0;
-    std::size_t facet_limit = 10;    ///< values shown per facet (0: all)
-    bool exact_total = false;        ///< count every match instead of estimating the total
-    bool snippets = true;            ///< build highlighted snippets (the costliest part of a hit)
+    std::size_t facet_limit = 10; ///< values shown per facet (0: all)
+    bool exact_total = false;     ///< count every match instead of estimating the total
+    bool snippets = true;         ///< build highlighted snippets (the costliest part of a hit)
+    bool expand = false; ///< re-rank with pseudo-relevance feedback (same matches, other order)
     std::size_t snippet_bytes = 240; ///< maximum snippet length in bytes
 };
 
@@ -47,7 +48,7 @@ struct Hit {
     std::vector<std::string> authors; ///< as indexed, in input order
     std::string date;                 ///< YYYY-MM-DD, or empty
     std::string url;                  ///< empty when the article has none
-    double score = 0;                 ///< BM25 weight; higher is more relevant
+    double score = 0;                 ///< relevance weight; higher is more relevant
     Snippet snippet;                  ///< body excerpt around the matches; empty without snippets
 };
 

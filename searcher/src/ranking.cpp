@@ -1,0 +1,95 @@
+/// @file
+/// @brief IneB2, the title boost and Bo1 expansion.
+#include "ranking.hpp"
+
+#include <string>
+#include <vector>
+
+namespace news::searcher::ranking {
+namespace {
+
+// How much the extra clauses weigh against the query itself.
+constexpr double title_boost = 0.2;
+constexpr double expansion_weight = 0.2;
+constexpr Xapian::doccount feedback_documents = 3;
+constexpr Xapian::termcount expansion_terms = 30;
+
+bool is_free_text_stem(const std::string& term) {
+    return term.size() > 1 && term.front() == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z');
+}
+
+// The free-text stems @p query searches for, leaving out what it excludes (AND_NOT's right
+// side) and filters.
+void positive_stems(const Xapian::Query& query, std::vector<std::string>& out) {
+    const auto type = query.get_type();
+    if (type == Xapian::Query::LEAF_TERM) {
+        if (query.get_terms_begin() != query.get_terms_end() &&
+            is_free_text_stem(*query.get_terms_begin())) {
+            out.push_back(*query.get_terms_begin());
+        }
+        return;
+    }
+    const bool left_only = type == Xapian::Query::OP_AND_NOT || type == Xapian::Query::OP_FILTER;
+    const std::size_t count = left_only ? std::min<std::size_t>(1, query.get_num_subqueries())
+                                        : query.get_num_subqueries();
+    for (std::size_t i = 0; i < count; ++i) {
+        positive_stems(query.get_subquery(i), out);
+    }
+}
+
+class FreeTextStems : public Xapian::ExpandDecider {
+public:
+    bool operator()(const std::string& term) const override { return is_free_text_stem(term); }
+};
+
+Xapian::Query boosted(const Xapian::Query& query, const std::vector<Xapian::Query>& extra,
+                      double factor) {
+    if (extra.empty()) {
+        return query;
+    }
+    return {Xapian::Query::OP_AND_MAYBE, query,
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                          Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()), factor)};
+}
+
+} // namespace
+
+const Xapian::Weight& weighting_scheme() {
+    static const Xapian::IneB2Weight weight(1.0);
+    return weight;
+}
+
+Xapian::Query with_title_boost(const Xapian::Query& matching) {
+    std::vector<std::string> stems;
+    positive_stems(matching, stems);
+    std::vector<Xapian::Query> title;
+    title.reserve(stems.size());
+    for (const auto& stem : stems) {
+        title.emplace_back("ZS" + stem.substr(1));
+    }
+    return boosted(matching, title, title_boost);
+}
+
+Xapian::Query expanded(const Xapian::Database& db, const Xapian::Query& ranked) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(ranked);
+    enquire.set_weighting_scheme(weighting_scheme());
+    const Xapian::MSet top = enquire.get_mset(0, feedback_documents);
+    if (top.empty()) {
+        return ranked;
+    }
+    Xapian::RSet feedback;
+    for (auto it = top.begin(); it != top.end(); ++it) {
+        feedback.add_document(*it);
+    }
+    enquire.set_expansion_scheme("bo1");
+    const FreeTextStems decider;
+    const Xapian::ESet best = enquire.get_eset(expansion_terms, feedback, &decider);
+    std::vector<Xapian::Query> terms;
+    for (auto it = best.begin(); it != best.end(); ++it) {
+        terms.emplace_back(*it);
+    }
+    return boosted(ranked, terms, expansion_weight);
+}
+
+} // namespace news::searcher::ranking
