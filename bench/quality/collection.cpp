@@ -68,8 +68,8 @@ template <class Sink> void for_each_line(const std::string& path, Sink&& sink) {
 } // namespace
 
 const std::vector<std::string>& collection_names() {
-    static const std::vector<std::string> names{"adi", "cacm", "cisi", "cran",
-                                                "lisa", "med", "npl"};
+    static const std::vector<std::string> names{"adi",  "cacm", "cisi", "cran",
+                                                "lisa", "med",  "npl"};
     return names;
 }
 
@@ -85,9 +85,8 @@ std::size_t Collection::judged_queries() const {
     return static_cast<std::size_t>(
         std::count_if(queries.begin(), queries.end(), [&](const CollectionQuery& q) {
             const auto it = qrels.find(q.id);
-            return it != qrels.end() &&
-                   std::any_of(it->second.begin(), it->second.end(),
-                               [](const auto& g) { return g.second > 0; });
+            return it != qrels.end() && std::any_of(it->second.begin(), it->second.end(),
+                                                    [](const auto& g) { return g.second > 0; });
         }));
 }
 
@@ -166,9 +165,8 @@ Collection prepare_collection(const std::string& name, const std::string& collec
         fs::remove(stamp_file);
         fs::create_directories(collection.work);
         // Only derived/: raw/ is what convert.py reads, and the run never needs it.
-        (void)run_child_checked({"tar", "-xJf", collection.archive, "-C", collection.work,
-                                 "derived"},
-                                collection.work);
+        (void)run_child_checked(
+            {"tar", "-xJf", collection.archive, "-C", collection.work, "derived"}, collection.work);
         std::ofstream(stamp_file) << collection.archive_stamp << '\n';
     }
     collection.articles = (derived / "articles.jsonl").string();

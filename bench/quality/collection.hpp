@@ -27,22 +27,21 @@ struct CollectionQuery {
 
 /// A collection unpacked into its work folder.
 struct Collection {
-    std::string name;                      ///< "adi"
-    std::string title;                     ///< "ADI"
-    std::string archive;                   ///< COLLECTIONS/NAME/collection.tar.xz
-    std::string archive_stamp;             ///< size and mtime of the archive
-    std::string work;                      ///< WORK/NAME
-    std::string articles;                  ///< WORK/NAME/derived/articles.jsonl
-    std::vector<CollectionQuery> queries;  ///< every query, in file order
-    std::map<std::string, Grades> qrels;   ///< query id to its judged documents
-    bool graded = false;                   ///< some grade is above 1
-    std::size_t documents = 0;             ///< lines of articles.jsonl
+    std::string name;                     ///< "adi"
+    std::string title;                    ///< "ADI"
+    std::string archive;                  ///< COLLECTIONS/NAME/collection.tar.xz
+    std::string archive_stamp;            ///< size and mtime of the archive
+    std::string work;                     ///< WORK/NAME
+    std::string articles;                 ///< WORK/NAME/derived/articles.jsonl
+    std::vector<CollectionQuery> queries; ///< every query, in file order
+    std::map<std::string, Grades> qrels;  ///< query id to its judged documents
+    bool graded = false;                  ///< some grade is above 1
+    std::size_t documents = 0;            ///< lines of articles.jsonl
     [[nodiscard]] std::size_t judged_queries() const;
 };
 
 /// The archive of collection @p name under @p collections_dir.
-[[nodiscard]] std::string archive_path(const std::string& collections_dir,
-                                       const std::string& name);
+[[nodiscard]] std::string archive_path(const std::string& collections_dir, const std::string& name);
 
 /// Unpacks @p name's derived/ files into @p work/NAME (unless the copy there came from the same
 /// archive, by size and mtime) with `tar`, and reads its queries and judgments.

@@ -45,8 +45,7 @@ double average_precision(const std::vector<std::string>& ranking, const Grades& 
     return sum / static_cast<double>(relevant);
 }
 
-double precision_at(const std::vector<std::string>& ranking, const Grades& grades,
-                    std::size_t k) {
+double precision_at(const std::vector<std::string>& ranking, const Grades& grades, std::size_t k) {
     if (k == 0) {
         return 0;
     }

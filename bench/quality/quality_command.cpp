@@ -142,16 +142,15 @@ std::optional<QualityConfig> parse_options(int argc, const char* const* argv) {
     }
     QualityConfig config;
     const bool smoke = parsed.count("smoke") > 0;
-    config.collections =
-        pick("collections",
-             smoke && parsed.count("collections") == 0 ? "adi"
-                                                       : parsed["collections"].as<std::string>(),
-             quality::collection_names());
-    config.engines = pick("engines",
-                          smoke && parsed.count("engines") == 0
-                              ? "news,xapian,sqlite"
-                              : parsed["engines"].as<std::string>(),
-                          quality_engines());
+    config.collections = pick(
+        "collections",
+        smoke && parsed.count("collections") == 0 ? "adi" : parsed["collections"].as<std::string>(),
+        quality::collection_names());
+    config.engines =
+        pick("engines",
+             smoke && parsed.count("engines") == 0 ? "news,xapian,sqlite"
+                                                   : parsed["engines"].as<std::string>(),
+             quality_engines());
     if (config.engines.front() != quality::ours) {
         throw Error(ErrorKind::Usage, "--engines must include news",
                     "every peer is compared with ours");
@@ -219,14 +218,13 @@ quality::CollectionResult run_collection(const QualityConfig& config, const Tool
     }
 
     const std::string db = collection.work + "/news.db";
-    build_if_changed(db, collection.archive_stamp + " | " + file_stamp(tools.index),
-                     config.reindex, [&] {
-                         progress(name, "indexing with news-index");
-                         // One thread: docids in file order, so ties rank the same every run.
-                         (void)run_child_checked({tools.index, "--db", db, "-q", "--threads", "1",
-                                                  collection.articles},
-                                                 scratch);
-                     });
+    build_if_changed(
+        db, collection.archive_stamp + " | " + file_stamp(tools.index), config.reindex, [&] {
+            progress(name, "indexing with news-index");
+            // One thread: docids in file order, so ties rank the same every run.
+            (void)run_child_checked(
+                {tools.index, "--db", db, "-q", "--threads", "1", collection.articles}, scratch);
+        });
     const bool peers = std::any_of(engines.begin(), engines.end(), [](const std::string& e) {
         return e == "sqlite" || e == "lucene";
     });
@@ -257,14 +255,14 @@ quality::CollectionResult run_collection(const QualityConfig& config, const Tool
                 index = collection.work + "/" + engine + ".index";
                 const std::string builder =
                     engine == "lucene" ? tools.lucene + ".jar" : tools.bench;
-                build_if_changed(index, file_stamp(articles) + " | " + file_stamp(builder),
-                                 config.reindex, [&] {
-                                     progress(name, "building the " + engine + " index");
-                                     auto argv = engine_command(tools, engine);
-                                     argv.insert(argv.end(), {"build", "--articles", articles,
-                                                              "--index", index});
-                                     (void)run_child_checked(argv, scratch);
-                                 });
+                build_if_changed(
+                    index, file_stamp(articles) + " | " + file_stamp(builder), config.reindex, [&] {
+                        progress(name, "building the " + engine + " index");
+                        auto argv = engine_command(tools, engine);
+                        argv.insert(argv.end(),
+                                    {"build", "--articles", articles, "--index", index});
+                        (void)run_child_checked(argv, scratch);
+                    });
             }
             progress(name, "running the queries through " + engine);
             rankings =
@@ -326,8 +324,7 @@ int run(const QualityConfig& config, const std::vector<std::string>& command) {
     const std::string work = make_work_dir(config);
     try {
         for (const auto& name : config.collections) {
-            report.collections.push_back(
-                run_collection(config, tools, report.engines, name, work));
+            report.collections.push_back(run_collection(config, tools, report.engines, name, work));
         }
     } catch (...) {
         if (config.work_dir.empty()) {

@@ -37,9 +37,8 @@ struct EngineRankings {
 /// Runs @p queries on our database @p db with ours_request().
 /// @throws news::Error from the Searcher (other than a query's own Usage error, which is
 /// recorded in errors).
-[[nodiscard]] EngineRankings rank_with_ours(const std::string& db,
-                                            const std::vector<CollectionQuery>& queries,
-                                            std::size_t k);
+[[nodiscard]] EngineRankings
+rank_with_ours(const std::string& db, const std::vector<CollectionQuery>& queries, std::size_t k);
 
 /// Runs the queries file @p queries_file (written from protocol_queries()) with peer @p engine's
 /// `query` command on @p index, one timed run, top @p k.

@@ -59,17 +59,17 @@ struct CollectionResult {
                                         const EngineRankings& rankings);
 
 /// The collection's result from each engine's scores (ours, "news", among them, or no versus).
-[[nodiscard]] CollectionResult
-collection_result(const Collection& collection, std::map<std::string, EngineScores> engines,
-                  const RandomizationSettings& settings);
+[[nodiscard]] CollectionResult collection_result(const Collection& collection,
+                                                 std::map<std::string, EngineScores> engines,
+                                                 const RandomizationSettings& settings);
 
 /// The whole report.
 struct QualityReport {
-    std::vector<std::string> engines;             ///< in column order, ours first
-    std::map<std::string, std::string> skipped;   ///< engine to why it did not run
-    std::vector<CollectionResult> collections;    ///< in the order run
-    RandomizationSettings settings;               ///< of every p-value
-    std::size_t k = 1000;                         ///< ids per query
+    std::vector<std::string> engines;                ///< in column order, ours first
+    std::map<std::string, std::string> skipped;      ///< engine to why it did not run
+    std::vector<CollectionResult> collections;       ///< in the order run
+    RandomizationSettings settings;                  ///< of every p-value
+    std::size_t k = 1000;                            ///< ids per query
     nlohmann::json extra = nlohmann::json::object(); ///< machine, command, paths, seconds
 };
 
