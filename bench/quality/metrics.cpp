@@ -133,6 +133,7 @@ double randomization_p_value(const std::vector<std::vector<double>>& groups,
         return used.empty() ? 0.0 : total / static_cast<double>(used.size());
     };
     std::vector<std::vector<double>> signs;
+    signs.reserve(used.size());
     for (const auto* group : used) {
         signs.emplace_back(group->size(), 1.0);
     }

@@ -26,7 +26,7 @@ fs::path collections_dir() {
     return news::test::shared_dir() / "ir-collections";
 }
 
-boost::test_tools::assertion_result adi_present() {
+boost::test_tools::assertion_result adi_present(boost::unit_test::test_unit_id /*unused*/) {
     const fs::path archive = collections_dir() / "adi" / "collection.tar.xz";
     boost::test_tools::assertion_result present(fs::exists(archive));
     present.message() << "skipped: " << archive.string()
@@ -81,7 +81,7 @@ double in_unit_interval(const nlohmann::json& value) {
 BOOST_AUTO_TEST_SUITE(bench_quality_cli)
 
 BOOST_AUTO_TEST_CASE(smoke_run_on_adi_scores_the_rankings_against_the_judgments,
-                     *boost::unit_test::precondition([](auto) { return adi_present(); })) {
+                     *boost::unit_test::precondition(adi_present)) {
     const TempDir dir;
     const std::string out = dir / "quality.json";
     const auto result = run_tool(NEWS_BENCH_EXE, {"quality", "--smoke", "--work", dir / "work",
