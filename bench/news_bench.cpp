@@ -11,7 +11,8 @@
 ///
 /// Subcommands: `news-bench compare` (every engine side by side, bench/README.md),
 /// `news-bench queries` (draws the query classes), `news-bench engine` (one engine, as compare
-/// drives it: bench/peers/PROTOCOL.md).
+/// drives it: bench/peers/PROTOCOL.md), `news-bench quality` (ranking quality on the classic IR
+/// test collections).
 #include "news/common/cli.hpp"
 #include "news/common/error.hpp"
 #include "news/common/text.hpp"
@@ -22,6 +23,7 @@
 #include "compare/export_command.hpp"
 #include "compare/queries_command.hpp"
 #include "engines/engine_command.hpp"
+#include "quality/quality_command.hpp"
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <sys/resource.h>
@@ -61,6 +63,7 @@ constexpr std::string_view examples =
     R"(  news-bench --db news.db --queries bench/queries/sample.txt
   news-bench --db news.db --queries bench/queries/sample.txt --runs 50 --json
   news-bench compare --corpus reuters      (every engine side by side: compare --help)
+  news-bench quality --smoke               (ranking quality: quality --help)
 )";
 
 std::vector<Query> read_queries(const std::string& path) {
@@ -236,6 +239,9 @@ int main(int argc, char** argv) {
     }
     if (command == "queries") {
         return news::bench::run_queries_command(argc - 1, argv + 1);
+    }
+    if (command == "quality") {
+        return news::bench::run_quality_command(argc - 1, argv + 1);
     }
     if (command == "engine") {
         return news::bench::run_engine_command(argc - 1, argv + 1);

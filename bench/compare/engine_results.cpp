@@ -26,6 +26,9 @@ QueryOutcome parse_query(const json& query) {
     outcome.hits = optional_field<std::uint64_t>(query, "hits");
     outcome.postings = optional_field<std::uint64_t>(query, "postings");
     outcome.error = optional_field<std::string>(query, "error");
+    if (query.contains("top")) {
+        outcome.top = query["top"].get<std::vector<std::string>>();
+    }
     if (query.contains("ns")) {
         for (const auto& [mode, runs] : query["ns"].items()) {
             outcome.ns[mode] = runs.get<std::vector<std::uint64_t>>();

@@ -29,6 +29,7 @@ struct QueryOutcome {
     std::optional<std::uint64_t> hits;     ///< the exact count (count mode)
     std::optional<std::uint64_t> postings; ///< postings touched (engines that count them)
     std::optional<std::string> error;      ///< why the engine could not run it
+    std::vector<std::string> top;          ///< the ids it returned, best first
     std::map<std::string, std::vector<std::uint64_t>> ns; ///< mode to its timed runs, ns
 };
 
