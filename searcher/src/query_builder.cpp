@@ -324,8 +324,8 @@ std::vector<LowercaseOperator> find_lowercase_operators(std::string_view text,
         const std::string lower = lower_case(word);
         if (token == Token::Word && (lower == "and" || lower == "or" || lower == "not") &&
             is_operand_end(tokens[k - 1].first) && is_operand_start(tokens[k + 1].first)) {
-            found.push_back(
-                {static_cast<std::size_t>(word.data() - text.data()), std::string(word)});
+            found.push_back({static_cast<std::size_t>(word.data() - text.data()), std::string(word),
+                             std::string(tokens[k - 1].second), std::string(tokens[k + 1].second)});
         }
     }
     return found;
@@ -342,7 +342,14 @@ QueryNotes read_notes(const Xapian::QueryParser& parser, const QuerySyntax& synt
             notes.ignored_words.push_back(*it);
         }
     }
+    const auto was_ignored = [&](const std::string& word) {
+        return std::find(notes.ignored_words.begin(), notes.ignored_words.end(),
+                         lower_case(word)) != notes.ignored_words.end();
+    };
     for (const auto& op : syntax.lowercase_operators) {
+        if (was_ignored(op.before) || was_ignored(op.after)) {
+            continue; // a sentence ("I was not leant on"), not two searches joined by an operator
+        }
         std::string upper = lower_case(op.word);
         std::transform(upper.begin(), upper.end(), upper.begin(),
                        [](unsigned char c) { return static_cast<char>(std::toupper(c)); });

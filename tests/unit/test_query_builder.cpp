@@ -313,6 +313,10 @@ BOOST_AUTO_TEST_CASE(a_lowercase_operator_between_words_gets_a_hint_to_write_it_
     BOOST_TEST(notes_of("not trump").notes.empty());
     BOOST_TEST(notes_of("trump NOT russia").notes.empty());
     BOOST_TEST(notes_of("\"trump or russia\"").notes.empty());
+    // In a sentence, next to other common words, it is a word: no operator is hinted at.
+    const auto sentence = notes_of("Goldsmith 'I was not leant on'");
+    BOOST_TEST(sentence.ignored_words == (Strings{"was", "not", "on"}));
+    BOOST_TEST(sentence.notes.empty());
     // The hinted query is what the note says it is.
     const Xapian::Database db(sample_db());
     QueryBuilder builder(db, Xapian::Stem("english"));

@@ -30,6 +30,8 @@ struct QueryRequest {
 struct LowercaseOperator {
     std::size_t offset = 0; ///< byte offset of the word in the query text
     std::string word;       ///< the word as typed ("not", "Or", ...)
+    std::string before;     ///< the part of the query just before it, as typed
+    std::string after;      ///< the part of the query just after it, as typed
 };
 
 /// What the syntax check learnt about a query's shape.
