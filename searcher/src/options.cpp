@@ -17,6 +17,7 @@ constexpr std::string_view examples = R"(  news-search --db news.db 'ATACMS rang
   news-search --db news.db '"North Korean troops"' --facet source --facet date.month
   news-search --db news.db 'missile title:biden -trump' --filter source=reuters --since 2024-11-01 --json
   news-search --db news.db 'ukraine NEAR/5 missiles' --sort date --limit 20
+  news-search --db news.db 'taylor swift' -n 0      (the exact number of matching articles)
 
 Query language (all words are required unless --any):
   word1 word2          articles with both words (stemmed: missiles finds missile)
@@ -27,6 +28,8 @@ Query language (all words are required unless --any):
   missil*              any word starting with missil
   title:biden          in the title; also source:, author:, category: (title:"north korea")
   date:2024-11-01..2024-11-30   published in that range (either end may be open)
+Operators are written in capitals: a lowercase and, or, not is a common word, and common words
+(the, of, not, ...) are ignored outside phrases; the output lists the ones it ignored.
 A query that starts with '-' goes after '--':  news-search --db news.db -- '-trump biden'
 )";
 
@@ -67,9 +70,11 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
         cxxopts::value<Xapian::doccount>()->default_value("0"),
         "N")("sort", "relevance or date (newest first)",
              cxxopts::value<std::string>()->default_value("relevance"), "ORDER")(
-        "n,limit", "hits to show", cxxopts::value<std::size_t>()->default_value("10"),
-        "N")("offset", "hits to skip (paging)", cxxopts::value<std::size_t>()->default_value("0"),
-             "N")("exact-total", "count every match instead of estimating the total")(
+        "n,limit", "hits to show", cxxopts::value<std::size_t>()->default_value("10"), "N")(
+        "offset", "hits to skip (paging)", cxxopts::value<std::size_t>()->default_value("0"), "N")(
+        "fast-total",
+        "estimate the total instead of counting every match (faster on common words; "
+        "shown as an estimate with its bounds)")("exact-total", "count every match (the default)")(
         "no-snippets", "leave snippets out (faster)")(
         "expand", "re-rank by pseudo-relevance feedback: words of the top 3 hits add weight "
                   "(same matches; a second search)")("explain", "show the parsed query")(
@@ -111,7 +116,11 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
     request.sort = sort == "date" ? SortOrder::Date : SortOrder::Relevance;
     request.limit = parsed["limit"].as<std::size_t>();
     request.offset = parsed["offset"].as<std::size_t>();
-    request.exact_total = parsed.count("exact-total") > 0;
+    if (parsed.count("fast-total") > 0 && parsed.count("exact-total") > 0) {
+        throw Error(ErrorKind::Usage, "--fast-total and --exact-total contradict each other",
+                    "give one of them (the total is exact by default)");
+    }
+    request.exact_total = parsed.count("fast-total") == 0;
     request.snippets = parsed.count("no-snippets") == 0;
     request.expand = parsed.count("expand") != 0;
     config.json = cli::OutputOptions::from(parsed).json;

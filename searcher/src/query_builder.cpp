@@ -126,8 +126,53 @@ void check_exact_word(std::string_view value, bool phrase_follows) {
     }
 }
 
-// Checks one word outside quotes: love/hate marks, field names, date ranges, wildcards.
-void check_word(std::string_view word, bool phrase_follows) {
+std::string lower_case(std::string_view word) {
+    std::string out(word);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// A word followed by ':' that names no field, as in a pasted headline ("Goldsmith: 'I was not
+// leant on'"). Xapian would read it as a plain word; we refuse it, as a misspelt field would
+// otherwise be searched for as words, and show the query that searches for the word instead.
+// @p colon is where the ':' is in @p text, @p word the word (with any '-' or '+') at @p start.
+[[noreturn]] void unknown_field(std::string_view text, std::size_t start, std::string_view word,
+                                std::size_t colon) {
+    const std::string_view name = text.substr(start, colon - start);
+    const std::string_view bare = name.substr(name.front() == '-' || name.front() == '+' ? 1 : 0);
+    const std::string what = fmt::format(
+        "invalid query: unknown field '{}:' (a word followed by ':' is read as a field name; "
+        "fields: {})",
+        bare, field_list());
+    if (is_known_field(lower_case(bare))) {
+        throw Error(ErrorKind::Usage, what,
+                    fmt::format("field names are written in lower case: {}:", lower_case(bare)));
+    }
+    // The word quoted: a phrase is never read as a field. Or the colon dropped (a space keeps
+    // the word apart from what followed the colon).
+    const std::size_t end = start + word.size();
+    const bool sign = word.front() == '-' || word.front() == '+';
+    const std::string quoted =
+        fmt::format("{}{}\"{}\"{}", text.substr(0, start), sign ? word.substr(0, 1) : "",
+                    word.substr(sign ? 1 : 0), text.substr(end));
+    const bool phrase_follows = end < text.size() && text[end] == '"';
+    const bool colon_ends_word = colon + 1 == end && !phrase_follows;
+    const std::string no_colon = fmt::format("{}{}{}", text.substr(0, colon),
+                                             colon_ends_word ? "" : " ", text.substr(colon + 1));
+    if (phrase_follows) { // name:"phrase": quoting would join two quotes
+        throw Error(ErrorKind::Usage, what,
+                    fmt::format("to search for the word itself, drop the colon: {}", no_colon));
+    }
+    throw Error(ErrorKind::Usage, what,
+                fmt::format("to search for the word itself, quote it ({}) or drop the colon ({})",
+                            quoted, no_colon));
+}
+
+// Checks one word outside quotes, at @p start in @p text: love/hate marks, field names, date
+// ranges, wildcards.
+void check_word(std::string_view text, std::size_t start, std::string_view word,
+                bool phrase_follows) {
     std::string_view rest = word;
     if (rest.front() == '-' || rest.front() == '+') {
         rest.remove_prefix(1);
@@ -146,7 +191,8 @@ void check_word(std::string_view word, bool phrase_follows) {
             value.substr(0, 2) != "//";
         if (looks_like_field) {
             if (!is_known_field(name)) {
-                syntax_error(fmt::format("unknown field '{}:' (fields: {})", name, field_list()));
+                unknown_field(text, start, word,
+                              start + static_cast<std::size_t>(name.data() - word.data()) + colon);
             }
             if (value.empty() && !phrase_follows) {
                 syntax_error(fmt::format("'{}:' needs a word or \"phrase\" after it", name));
@@ -214,7 +260,7 @@ std::size_t read_word(std::string_view text, std::size_t start, Tokens& tokens) 
     } else if (is_binary_operator(word)) {
         tokens.emplace_back(Token::Binary, word);
     } else {
-        check_word(word, phrase_follows);
+        check_word(text, start, word, phrase_follows);
         if (phrase_follows) {
             // title:"..." or -"...": the phrase belongs to this word.
             i = after_closing_quote(text, i);
@@ -303,6 +349,65 @@ void check_operands(const Tokens& tokens, std::size_t k) {
     }
 }
 
+// "and", "or" and "not" in lower case between two operands: Xapian reads them as words.
+std::vector<LowercaseOperator> find_lowercase_operators(std::string_view text,
+                                                        const Tokens& tokens) {
+    std::vector<LowercaseOperator> found;
+    for (std::size_t k = 1; k + 1 < tokens.size(); ++k) {
+        const auto [token, word] = tokens[k];
+        const std::string lower = lower_case(word);
+        if (token == Token::Word && (lower == "and" || lower == "or" || lower == "not") &&
+            is_operand_end(tokens[k - 1].first) && is_operand_start(tokens[k + 1].first)) {
+            found.push_back({static_cast<std::size_t>(word.data() - text.data()), std::string(word),
+                             std::string(tokens[k - 1].second), std::string(tokens[k + 1].second)});
+        }
+    }
+    return found;
+}
+
+// What the user should hear about how the parser read @p text: the words it dropped as too
+// common (Xapian lists them after parsing), and how to write an operator typed in lower case.
+QueryNotes read_notes(const Xapian::QueryParser& parser, const QuerySyntax& syntax,
+                      std::string_view text, bool any) {
+    QueryNotes notes;
+    for (auto it = parser.stoplist_begin(); it != parser.stoplist_end(); ++it) {
+        if (std::find(notes.ignored_words.begin(), notes.ignored_words.end(), *it) ==
+            notes.ignored_words.end()) {
+            notes.ignored_words.push_back(*it);
+        }
+    }
+    const auto was_ignored = [&](const std::string& word) {
+        return std::find(notes.ignored_words.begin(), notes.ignored_words.end(),
+                         lower_case(word)) != notes.ignored_words.end();
+    };
+    for (const auto& op : syntax.lowercase_operators) {
+        if (was_ignored(op.before) || was_ignored(op.after)) {
+            continue; // a sentence ("I was not leant on"), not two searches joined by an operator
+        }
+        std::string upper = lower_case(op.word);
+        std::transform(upper.begin(), upper.end(), upper.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        const std::string rewritten = fmt::format("{}{}{}", text.substr(0, op.offset), upper,
+                                                  text.substr(op.offset + op.word.size()));
+        std::string note;
+        if (upper == "NOT") {
+            note = fmt::format("to exclude, write NOT in capitals: {}", rewritten);
+        } else if (upper == "OR") {
+            note = fmt::format("for either word, write OR in capitals: {}", rewritten);
+        } else if (any) {
+            note = fmt::format("to require both words, write AND in capitals: {}", rewritten);
+        } else {
+            note = fmt::format("'{}' is read as a word, and all words are required already; the "
+                               "operator is written in capitals: {}",
+                               op.word, rewritten);
+        }
+        if (std::find(notes.notes.begin(), notes.notes.end(), note) == notes.notes.end()) {
+            notes.notes.push_back(std::move(note));
+        }
+    }
+    return notes;
+}
+
 // A query of exclusions only (-a -b) and the words it excludes.
 QuerySyntax describe_exclusions(const Tokens& tokens) {
     QuerySyntax syntax;
@@ -334,7 +439,9 @@ QuerySyntax validate_query_syntax(std::string_view text) {
     for (std::size_t k = 0; k < tokens.size(); ++k) {
         check_operands(tokens, k);
     }
-    return describe_exclusions(tokens);
+    QuerySyntax syntax = describe_exclusions(tokens);
+    syntax.lowercase_operators = find_lowercase_operators(text, tokens);
+    return syntax;
 }
 
 std::pair<std::string, std::string> parse_filter(std::string_view spec) {
@@ -370,7 +477,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stemm
     m_parser.set_max_expansion(max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }
 
-Xapian::Query QueryBuilder::build(const QueryRequest& request) {
+Xapian::Query QueryBuilder::build(const QueryRequest& request, QueryNotes* notes) {
     const QuerySyntax syntax = validate_query_syntax(request.text);
     // "-a -b" excludes a and b from everything, as "NOT a NOT b" would.
     const bool any = request.any || syntax.only_exclusions;
@@ -386,6 +493,9 @@ Xapian::Query QueryBuilder::build(const QueryRequest& request) {
         syntax_error(e.get_msg());
     } catch (const Xapian::RangeError& e) {
         syntax_error(e.get_msg());
+    }
+    if (notes != nullptr) {
+        *notes = read_notes(m_parser, syntax, request.text, request.any);
     }
     if (syntax.only_exclusions && !query.empty()) {
         query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, query);

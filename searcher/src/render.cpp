@@ -40,12 +40,33 @@ std::string highlighted(const Snippet& snippet, bool bold) {
     return out;
 }
 
-// "1 article matches", "12 articles match", "about 1,200 articles match".
-std::string describe_total(const Totals& total) {
+// "1 article matches 'q'", "12 articles match 'q'", and for an estimate (--fast-total)
+// "about 50 articles match 'q' (an estimate: between 12 and 495)".
+std::string describe_total(const Totals& total, const std::string& query) {
     const bool exact = total.lower == total.upper;
     const Xapian::doccount n = exact ? total.lower : total.estimate;
-    return fmt::format("{}{} {}", exact ? "" : "about ", n,
-                       n == 1 ? "article matches" : "articles match");
+    const std::string_view verb = n == 1 ? "article matches" : "articles match";
+    if (exact) {
+        return fmt::format("{} {} '{}'", n, verb, query);
+    }
+    return fmt::format("about {} {} '{}' (an estimate: between {} and {})", n, verb, query,
+                       total.lower, total.upper);
+}
+
+// The words the parser left out and its advice, one calm line each, after the count.
+std::string describe_notes(const QueryNotes& notes) {
+    std::string out;
+    if (!notes.ignored_words.empty()) {
+        std::string words;
+        for (const auto& word : notes.ignored_words) {
+            words += (words.empty() ? "" : ", ") + printable(word);
+        }
+        out += fmt::format("ignored common words: {}\n", words);
+    }
+    for (const auto& note : notes.notes) {
+        out += fmt::format("note: {}\n", printable(note));
+    }
+    return out;
 }
 
 // Characters, not bytes, as fmt pads by characters: non-ASCII values still line up.
@@ -75,15 +96,15 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
     if (result.total.upper == 0) {
         out += fmt::format("No articles match '{}'.\n", query);
     } else if (request.limit == 0) {
-        out += fmt::format("{} '{}'\n", describe_total(result.total), query);
+        out += fmt::format("{}\n", describe_total(result.total, query));
     } else if (result.hits.empty()) {
-        out += fmt::format("{} '{}'; none left after --offset {}.\n", describe_total(result.total),
-                           query, request.offset);
+        out += fmt::format("{}; none left after --offset {}.\n",
+                           describe_total(result.total, query), request.offset);
     } else {
-        out +=
-            fmt::format("{} '{}'; showing {}-{} ({:.1f} ms)\n", describe_total(result.total), query,
-                        result.hits.front().rank, result.hits.back().rank, result.elapsed_ms);
+        out += fmt::format("{}; showing {}-{} ({:.1f} ms)\n", describe_total(result.total, query),
+                           result.hits.front().rank, result.hits.back().rank, result.elapsed_ms);
     }
+    out += describe_notes(result.query_notes);
     for (const auto& hit : result.hits) {
         const std::string title = hit.title.empty() ? "(untitled)" : printable(hit.title);
         out += fmt::format("\n{:>2}. {}{}{}\n", hit.rank, style.bold ? bold_on : "", title,
@@ -157,6 +178,8 @@ std::string render_json(const SearchRequest& request, const SearchResult& result
         {"format_version", 1},
         {"query", request.query.text},
         {"parsed_query", result.parsed_query},
+        {"ignored_words", result.query_notes.ignored_words},
+        {"notes", result.query_notes.notes},
         {"total",
          {{"estimate", result.total.estimate},
           {"lower", result.total.lower},

@@ -122,7 +122,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
 namespace {
 
 // Counting every match is what makes facets and totals exact, and it disables the matcher's
-// early termination: ask for it only when the output needs it.
+// early termination. Totals are exact unless the request opts out: Xapian's estimate can be off
+// by a factor of ten (a phrase, or an AND of words that occur together more often than chance).
 Xapian::doccount matches_to_count(const SearchRequest& request, const Xapian::Database& db) {
     Xapian::doccount check_at_least = 0;
     if (!request.facets.empty()) {
@@ -191,21 +192,29 @@ bool facets_are_exact(const std::vector<FacetCounts>& facets, const Totals& tota
 SearchResult Searcher::run(const SearchRequest& request) {
     const auto start = std::chrono::steady_clock::now();
     SearchResult result;
-    const Xapian::Query query = m_builder->build(request.query);
+    const Xapian::Query query = m_builder->build(request.query, &result.query_notes);
     result.parsed_query = query.get_description();
 
     // Declared before the Enquire, which keeps plain pointers to the spies until it is destroyed.
     FacetCounter facets(m_db, request.facets);
     Xapian::Enquire enquire(m_db);
-    // The order comes from the query with the title boost (and the expansion): the same matches.
-    Xapian::Query ranked = ranking::with_title_boost(query);
-    if (request.expand && request.sort == SortOrder::Relevance) {
-        ranked = ranking::expanded(m_db, ranked);
-    }
-    enquire.set_query(ranked);
-    enquire.set_weighting_scheme(ranking::weighting_scheme());
-    if (request.sort == SortOrder::Date) {
-        enquire.set_sort_by_value_then_relevance(schema::PublishedSort, /*reverse=*/true);
+    if (request.limit == 0) {
+        // Only the count (and facets): nothing is ranked, so no weight, no document length and
+        // no sort key is read for any match.
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+    } else {
+        // The order comes from the query with the title boost (and the expansion): the same
+        // matches.
+        Xapian::Query ranked = ranking::with_title_boost(query);
+        if (request.expand && request.sort == SortOrder::Relevance) {
+            ranked = ranking::expanded(m_db, ranked);
+        }
+        enquire.set_query(ranked);
+        enquire.set_weighting_scheme(ranking::weighting_scheme());
+        if (request.sort == SortOrder::Date) {
+            enquire.set_sort_by_value_then_relevance(schema::PublishedSort, /*reverse=*/true);
+        }
     }
     facets.attach(enquire);
 

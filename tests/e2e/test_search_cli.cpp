@@ -377,8 +377,9 @@ BOOST_FIXTURE_TEST_CASE(every_snippet_shows_a_matching_word, IndexedSample) {
 
 BOOST_FIXTURE_TEST_CASE(json_hits_have_the_documented_fields, IndexedSample) {
     const auto result = search_json({"ATACMS"});
-    for (const char* key : {"format_version", "query", "parsed_query", "total", "offset", "limit",
-                            "sort", "hits", "facets", "facets_exact", "elapsed_ms"}) {
+    for (const char* key :
+         {"format_version", "query", "parsed_query", "ignored_words", "notes", "total", "offset",
+          "limit", "sort", "hits", "facets", "facets_exact", "elapsed_ms"}) {
         BOOST_TEST(result.contains(key), key);
     }
     for (const char* key : {"estimate", "lower", "upper", "exact"}) {
@@ -399,6 +400,133 @@ BOOST_FIXTURE_TEST_CASE(json_hits_have_the_documented_fields, IndexedSample) {
             BOOST_TEST_REQUIRE(end <= snippet.size());
             BOOST_TEST(snippet.substr(begin, end - begin) == "ATACMS");
         }
+    }
+}
+
+// 3,000 made-up articles: "beta" in every 4th, "gamma" in every 8th (always with "beta"), so
+// Xapian's estimate for "beta gamma" (words taken as independent: about 90) is far from the 375
+// articles that hold both.
+struct CorrelatedWords {
+    TempDir dir;
+    std::string db = dir / "db";
+    static constexpr int both = 375;
+
+    CorrelatedWords() {
+        std::string jsonl;
+        for (int k = 0; k < 3000; ++k) {
+            std::string body = "alpha";
+            body += k % 4 == 0 ? " beta" : "";
+            body += k % 8 == 0 ? " gamma" : "";
+            body += " report";
+            for (int j = 0; j < k % 20; ++j) {
+                body += " filler" + std::to_string((k * 7 + j) % 50);
+            }
+            jsonl += json{{"id", "a" + std::to_string(k)}, {"body", body}}.dump() + "\n";
+        }
+        const auto run = run_tool(index_exe, {"--db", db, "--quiet", "-"}, jsonl);
+        BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    }
+
+    [[nodiscard]] RunResult search(std::vector<std::string> args) const {
+        args.insert(args.begin(), {"--db", db});
+        return run_tool(search_exe, args);
+    }
+
+    [[nodiscard]] json search_json(std::vector<std::string> args) const {
+        args.insert(args.begin(), "--json");
+        const auto run = search(std::move(args));
+        BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+        return json::parse(run.out);
+    }
+};
+
+BOOST_FIXTURE_TEST_CASE(the_total_is_exact_and_equals_the_full_listing, CorrelatedWords) {
+    const auto listing = search_json({"beta gamma", "--limit", "100000", "--no-snippets"});
+    BOOST_TEST_REQUIRE(listing["hits"].size() == static_cast<std::size_t>(both));
+    // Xapian's estimate is wrong here: a total taken from it would fail below.
+    const auto fast = search_json({"beta gamma", "--fast-total"});
+    BOOST_TEST_REQUIRE(fast["total"]["exact"] == false, fast["total"].dump());
+    BOOST_TEST_REQUIRE(fast["total"]["estimate"] != both, fast["total"].dump());
+
+    for (const char* limit : {"10", "0"}) {
+        const auto result = search_json({"beta gamma", "-n", limit});
+        BOOST_TEST(result["total"]["estimate"] == both, limit << ": " << result["total"].dump());
+        BOOST_TEST(result["total"]["lower"] == both, limit);
+        BOOST_TEST(result["total"]["upper"] == both, limit);
+        BOOST_TEST(result["total"]["exact"] == true, limit);
+    }
+    // --exact-total, the old way to ask, still works.
+    BOOST_TEST(search_json({"beta gamma", "--exact-total"})["total"]["estimate"] == both);
+
+    const auto text = search({"beta gamma"});
+    BOOST_TEST(starts_with(text.out, "375 articles match 'beta gamma'; showing 1-10"), text.out);
+    const auto count = search({"beta gamma", "-n", "0"});
+    BOOST_TEST(count.out == "375 articles match 'beta gamma'\n", count.out);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_fast_total_is_labelled_as_an_estimate_with_its_bounds, CorrelatedWords) {
+    const auto fast = search_json({"beta gamma", "--fast-total"});
+    const auto total = fast["total"];
+    BOOST_TEST(total["exact"] == false);
+    BOOST_TEST(total["lower"].get<int>() <= total["estimate"].get<int>());
+    BOOST_TEST(total["estimate"].get<int>() <= total["upper"].get<int>());
+    BOOST_TEST(total["lower"].get<int>() <= both);
+    BOOST_TEST(both <= total["upper"].get<int>());
+
+    const auto text = search({"beta gamma", "--fast-total"});
+    BOOST_TEST_REQUIRE(text.exit_code == 0, text.describe());
+    const std::string label = "about " + total["estimate"].dump() +
+                              " articles match 'beta gamma' (an estimate: between " +
+                              total["lower"].dump() + " and " + total["upper"].dump() + ")";
+    BOOST_TEST(starts_with(text.out, label), text.out);
+
+    const auto both_flags = search({"beta gamma", "--fast-total", "--exact-total"});
+    BOOST_TEST(both_flags.exit_code == 64, both_flags.describe());
+    BOOST_TEST(starts_with(both_flags.err, "news-search: error: --fast-total and --exact-total"),
+               both_flags.err);
+}
+
+BOOST_FIXTURE_TEST_CASE(words_the_parser_drops_are_reported_in_text_and_json, IndexedSample) {
+    const auto text = search({"trump not russia"});
+    BOOST_TEST_REQUIRE(text.exit_code == 0, text.describe());
+    BOOST_TEST(contains(text.out, "'trump not russia'"), text.out);
+    BOOST_TEST(contains(text.out, "\nignored common words: not\n"), text.out);
+    BOOST_TEST(contains(text.out, "\nnote: to exclude, write NOT in capitals: trump NOT russia\n"),
+               text.out);
+    BOOST_TEST(text.err.empty(), text.err);
+
+    const auto result = search_json({"trump not russia"});
+    BOOST_TEST(result["ignored_words"] == json::parse(R"(["not"])"));
+    BOOST_TEST(result["notes"] ==
+               json::parse(R"(["to exclude, write NOT in capitals: trump NOT russia"])"));
+    // The query that ran stays visible: "not" is not in it.
+    BOOST_TEST(!contains(result["parsed_query"].get<std::string>(), "not"), result["parsed_query"]);
+
+    // The hinted form excludes: every sample article mentions Russia.
+    BOOST_TEST(search_json({"trump NOT russia"})["total"]["upper"] == 0);
+    BOOST_TEST(result["total"]["upper"].get<int>() > 0);
+
+    const auto plain = search_json({"missile"});
+    BOOST_TEST(plain["ignored_words"] == json::array());
+    BOOST_TEST(plain["notes"] == json::array());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_word_read_as_a_field_gets_a_hint_that_works, IndexedSample) {
+    const auto run = search({"Goldsmith: 'I was not leant on'"});
+    BOOST_TEST(run.exit_code == 64, run.describe());
+    BOOST_TEST(starts_with(run.err, "news-search: error: invalid query: unknown field "
+                                    "'Goldsmith:' (a word followed by ':' is read as a field "
+                                    "name; fields: title, "),
+               run.err);
+    const std::string quoted = R"("Goldsmith:" 'I was not leant on')";
+    const std::string no_colon = "Goldsmith 'I was not leant on'";
+    BOOST_TEST(contains(run.err, "\nhint: "), run.err);
+    BOOST_TEST(contains(run.err, quoted), run.err);
+    BOOST_TEST(contains(run.err, no_colon), run.err);
+    for (const auto& query : {quoted, no_colon}) {
+        const auto result = search_json({query});
+        BOOST_TEST(contains(result["parsed_query"].get<std::string>(), "goldsmith"),
+                   query << ": " << result["parsed_query"]);
     }
 }
 

@@ -363,6 +363,94 @@ BOOST_AUTO_TEST_CASE(exact_matches_the_word_itself_not_its_stem) {
     BOOST_TEST(ids_for(fixture, "elect*").size() == 3U); // wildcards expand over the words
 }
 
+// The notes build() gives for @p text on the sample database.
+news::searcher::QueryNotes notes_of(std::string text, bool any = false) {
+    const Xapian::Database db(sample_db());
+    QueryBuilder builder(db, Xapian::Stem("english"));
+    QueryRequest request;
+    request.text = std::move(text);
+    request.any = any;
+    news::searcher::QueryNotes notes;
+    static_cast<void>(builder.build(request, &notes));
+    return notes;
+}
+
+BOOST_AUTO_TEST_CASE(build_reports_every_word_the_parser_dropped_once_in_query_order) {
+    const auto notes = notes_of("the troops of the north and missiles");
+    BOOST_TEST(notes.ignored_words == (Strings{"the", "of", "and"}));
+    // Inside a phrase nothing is dropped.
+    BOOST_TEST(notes_of("\"North Korean troops\"").ignored_words.empty());
+    BOOST_TEST(notes_of("missiles").ignored_words.empty());
+    BOOST_TEST(notes_of("missiles").notes.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_lowercase_operator_between_words_gets_a_hint_to_write_it_in_capitals) {
+    const auto not_notes = notes_of("trump not russia");
+    BOOST_TEST(not_notes.ignored_words == Strings{"not"});
+    BOOST_TEST(not_notes.notes == Strings{"to exclude, write NOT in capitals: trump NOT russia"});
+    BOOST_TEST(notes_of("trump or russia").notes ==
+               Strings{"for either word, write OR in capitals: trump OR russia"});
+    BOOST_TEST(notes_of("trump and russia", /*any=*/true).notes ==
+               Strings{"to require both words, write AND in capitals: trump AND russia"});
+    const auto and_notes = notes_of("trump And russia").notes;
+    BOOST_TEST_REQUIRE(and_notes.size() == 1U);
+    BOOST_TEST(and_notes[0].find("all words are required already") != std::string::npos,
+               and_notes[0]);
+    BOOST_TEST(and_notes[0].find("trump AND russia") != std::string::npos, and_notes[0]);
+    // Not between two words, or already an operator: no hint.
+    BOOST_TEST(notes_of("not trump").notes.empty());
+    BOOST_TEST(notes_of("trump NOT russia").notes.empty());
+    BOOST_TEST(notes_of("\"trump or russia\"").notes.empty());
+    // In a sentence, next to other common words, it is a word: no operator is hinted at.
+    const auto sentence = notes_of("Goldsmith 'I was not leant on'");
+    BOOST_TEST(sentence.ignored_words == (Strings{"i", "was", "not", "on"}));
+    BOOST_TEST(sentence.notes.empty());
+    // The hinted query is what the note says it is.
+    const Xapian::Database db(sample_db());
+    QueryBuilder builder(db, Xapian::Stem("english"));
+    QueryRequest request;
+    request.text = "trump NOT russia";
+    const std::string description = builder.build(request).get_description();
+    BOOST_TEST(description.find("trump@1 AND_NOT ") != std::string::npos, description);
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_field_names_the_fields_and_shows_the_query_that_searches_the_word) {
+    const std::string headline = "Goldsmith: 'I was not leant on'";
+    std::string hint;
+    BOOST_CHECK_EXCEPTION(
+        news::searcher::validate_query_syntax(headline), news::Error, [&](const news::Error& e) {
+            const std::string what = e.what();
+            BOOST_TEST(what.find("unknown field 'Goldsmith:'") != std::string::npos, what);
+            BOOST_TEST(what.find("read as a field name") != std::string::npos, what);
+            BOOST_TEST(what.find("fields: title, ") != std::string::npos, what);
+            hint = e.hint();
+            return e.kind() == news::ErrorKind::Usage;
+        });
+    const std::string quoted = "\"Goldsmith:\" 'I was not leant on'";
+    const std::string no_colon = "Goldsmith 'I was not leant on'";
+    BOOST_TEST(hint.find(quoted) != std::string::npos, hint);
+    BOOST_TEST(hint.find(no_colon) != std::string::npos, hint);
+    // Both suggested queries run, and search for the word itself.
+    const Xapian::Database db(sample_db());
+    QueryBuilder builder(db, Xapian::Stem("english"));
+    for (const auto& text : {quoted, no_colon}) {
+        QueryRequest request;
+        request.text = text;
+        std::string description;
+        BOOST_CHECK_NO_THROW(description = builder.build(request).get_description());
+        BOOST_TEST(description.find("goldsmith") != std::string::npos, text << ": " << description);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_capitalised_field_name_is_hinted_in_lower_case) {
+    BOOST_CHECK_EXCEPTION(news::searcher::validate_query_syntax("Title:ukraine"), news::Error,
+                          [](const news::Error& e) {
+                              BOOST_TEST(e.hint().find("lower case: title:") != std::string::npos,
+                                         e.hint());
+                              return e.kind() == news::ErrorKind::Usage;
+                          });
+}
+
 BOOST_AUTO_TEST_CASE(a_query_without_any_word_is_a_usage_error) {
     for (const char* text : {"!!!", "?? ;;", "& %", "\"\""}) {
         QueryRequest request;

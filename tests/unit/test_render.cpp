@@ -244,8 +244,56 @@ BOOST_AUTO_TEST_CASE(text_counts_in_the_singular_and_estimates_with_about) {
                    .rfind("1 article matches 'troops'", 0) == 0U);
     SearchResult many = two_hits();
     many.total = {1200, 900, 1500};
-    BOOST_TEST(news::searcher::render_text(request, many, TextStyle{})
-                   .rfind("about 1200 articles match 'troops'", 0) == 0U);
+    const std::string text = news::searcher::render_text(request, many, TextStyle{});
+    BOOST_TEST(text.rfind("about 1200 articles match 'troops' (an estimate: between 900 and "
+                          "1500); showing 1-2",
+                          0) == 0U,
+               text);
+}
+
+BOOST_AUTO_TEST_CASE(text_labels_an_estimated_count_only_total_with_its_bounds) {
+    auto request = request_for("troops");
+    request.limit = 0;
+    SearchResult result = two_hits();
+    result.hits.clear();
+    result.facets.clear();
+    result.total = {50, 12, 495};
+    BOOST_TEST(news::searcher::render_text(request, result, TextStyle{}) ==
+               "about 50 articles match 'troops' (an estimate: between 12 and 495)\n");
+    result.total = {495, 495, 495};
+    BOOST_TEST(news::searcher::render_text(request, result, TextStyle{}) ==
+               "495 articles match 'troops'\n");
+}
+
+BOOST_AUTO_TEST_CASE(text_lists_the_ignored_words_and_notes_after_the_count) {
+    const auto request = request_for("trump not russia");
+    SearchResult result = two_hits();
+    result.query_notes.ignored_words = {"not", "the"};
+    result.query_notes.notes = {"to exclude, write NOT in capitals: trump NOT russia"};
+    const std::string text = news::searcher::render_text(request, result, TextStyle{});
+    const std::string expected_head = "5 articles match 'trump not russia'; showing 1-2 (1.5 ms)\n"
+                                      "ignored common words: not, the\n"
+                                      "note: to exclude, write NOT in capitals: trump NOT russia\n"
+                                      "\n 1. ";
+    BOOST_TEST(text.rfind(expected_head, 0) == 0U, text);
+    // Nothing to report: no such lines.
+    const std::string plain = news::searcher::render_text(request, two_hits(), TextStyle{});
+    BOOST_TEST(!contains(plain, "ignored"), plain);
+    BOOST_TEST(!contains(plain, "note:"), plain);
+}
+
+BOOST_AUTO_TEST_CASE(json_lists_the_ignored_words_and_notes) {
+    const auto request = request_for("trump not russia");
+    SearchResult result = two_hits();
+    json j = json::parse(news::searcher::render_json(request, result));
+    BOOST_TEST(j.at("ignored_words") == json::array());
+    BOOST_TEST(j.at("notes") == json::array());
+    result.query_notes.ignored_words = {"not"};
+    result.query_notes.notes = {"to exclude, write NOT in capitals: trump NOT russia"};
+    j = json::parse(news::searcher::render_json(request, result));
+    BOOST_TEST(j.at("ignored_words") == json::parse(R"(["not"])"));
+    BOOST_TEST(j.at("notes") ==
+               json::parse(R"(["to exclude, write NOT in capitals: trump NOT russia"])"));
 }
 
 BOOST_AUTO_TEST_CASE(text_points_to_the_next_page_when_more_hits_remain) {

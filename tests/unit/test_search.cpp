@@ -392,6 +392,98 @@ BOOST_AUTO_TEST_CASE(protects_searches_from_a_database_swapped_in_underneath) {
     }
 }
 
+// 3,000 made-up articles where "beta" is in every 4th and "gamma" in every 8th, always with
+// "beta": Xapian estimates "beta gamma" from the words' frequencies as if they were independent
+// (about 90), while 375 articles hold both.
+struct CorrelatedWordsDb {
+    news::test::TempDir dir;
+    std::string path = dir / "db";
+    static constexpr int articles = 3000;
+    static constexpr std::size_t both = 375;
+
+    CorrelatedWordsDb() {
+        news::indexer::WriterOptions options;
+        options.path = path;
+        news::indexer::IndexWriter writer(options);
+        for (int k = 0; k < articles; ++k) {
+            news::Article a;
+            a.id = "a" + std::to_string(k);
+            a.body = "alpha";
+            a.body += k % 4 == 0 ? " beta" : "";
+            a.body += k % 8 == 0 ? " gamma" : "";
+            a.body += " report";
+            for (int j = 0; j < k % 20; ++j) {
+                a.body += " filler" + std::to_string((k * 7 + j) % 50);
+            }
+            writer.add(a);
+        }
+        writer.commit();
+    }
+
+    [[nodiscard]] SearchResult search(std::size_t limit, bool exact) const {
+        Searcher searcher(path);
+        SearchRequest request;
+        request.query.text = "beta gamma";
+        request.limit = limit;
+        request.exact_total = exact;
+        request.snippets = false;
+        return searcher.search(request);
+    }
+};
+
+BOOST_FIXTURE_TEST_CASE(the_total_is_exact_by_default_and_equals_the_full_listing,
+                        CorrelatedWordsDb) {
+    BOOST_TEST(SearchRequest{}.exact_total);
+    const auto listing = search(100000, /*exact=*/true);
+    BOOST_TEST_REQUIRE(listing.hits.size() == both);
+    // The estimate is wrong here, so a test that took it would fail.
+    const auto fast = search(10, /*exact=*/false);
+    BOOST_TEST_REQUIRE(fast.total.lower != fast.total.upper);
+    BOOST_TEST_REQUIRE(fast.total.estimate != both);
+
+    for (const std::size_t limit : {std::size_t{10}, std::size_t{0}, std::size_t{1}}) {
+        const auto result = search(limit, /*exact=*/true);
+        BOOST_TEST(result.total.estimate == both, "limit " << limit);
+        BOOST_TEST(result.total.lower == both, "limit " << limit);
+        BOOST_TEST(result.total.upper == both, "limit " << limit);
+        BOOST_TEST(result.hits.size() == std::min(limit, both));
+    }
+}
+
+BOOST_FIXTURE_TEST_CASE(a_fast_total_is_an_estimate_within_its_bounds, CorrelatedWordsDb) {
+    for (const std::size_t limit : {std::size_t{10}, std::size_t{0}}) {
+        const auto fast = search(limit, /*exact=*/false);
+        BOOST_TEST(fast.total.lower <= fast.total.estimate);
+        BOOST_TEST(fast.total.estimate <= fast.total.upper);
+        BOOST_TEST(fast.total.lower <= both);
+        BOOST_TEST(both <= fast.total.upper);
+    }
+}
+
+BOOST_FIXTURE_TEST_CASE(a_count_only_search_ranks_nothing_and_counts_exactly, CorrelatedWordsDb) {
+    const auto count = search(0, /*exact=*/true);
+    BOOST_TEST(count.hits.empty());
+    BOOST_TEST(count.total.lower == both);
+    BOOST_TEST(count.total.upper == both);
+    // The facets are still counted over every match.
+    Searcher searcher(path);
+    SearchRequest request;
+    request.query.text = "beta gamma";
+    request.limit = 0;
+    request.facets = {"source"};
+    const auto with_facets = searcher.search(request);
+    BOOST_TEST(with_facets.total.upper == both);
+    BOOST_TEST(with_facets.facets_exact);
+}
+
+BOOST_AUTO_TEST_CASE(the_result_lists_the_words_the_parser_ignored) {
+    const auto result = run_search("the missile not range");
+    BOOST_TEST(result.query_notes.ignored_words == (Strings{"the", "not"}));
+    BOOST_TEST_REQUIRE(result.query_notes.notes.size() == 1U);
+    BOOST_TEST(result.query_notes.notes[0] ==
+               "to exclude, write NOT in capitals: the missile NOT range");
+}
+
 BOOST_AUTO_TEST_CASE(an_untitled_article_has_an_empty_title) {
     const auto result = run_search("ATACMS range");
     const auto it = std::find_if(result.hits.begin(), result.hits.end(),

@@ -25,6 +25,15 @@ struct QueryRequest {
     std::optional<Date> until; ///< inclusive
 };
 
+/// A lowercase "and", "or" or "not" between two searchable parts of a query: the parser reads it
+/// as a word (a common one, which it drops), not as the operator.
+struct LowercaseOperator {
+    std::size_t offset = 0; ///< byte offset of the word in the query text
+    std::string word;       ///< the word as typed ("not", "Or", ...)
+    std::string before;     ///< the part of the query just before it, as typed
+    std::string after;      ///< the part of the query just after it, as typed
+};
+
 /// What the syntax check learnt about a query's shape.
 struct QuerySyntax {
     /// Every part is an exclusion ("-trump -biden"): Xapian's parser would read a lone "-word"
@@ -32,6 +41,18 @@ struct QuerySyntax {
     bool only_exclusions = false;
     /// The excluded parts without their '-', when only_exclusions.
     std::string excluded;
+    /// Operators written in lower case between words, in query order.
+    std::vector<LowercaseOperator> lowercase_operators;
+};
+
+/// What the user should know about how a query was read: nothing typed is dropped silently.
+struct QueryNotes {
+    /// Words the parser left out as too common (stop words, outside phrases), lower case, in
+    /// query order, each once.
+    std::vector<std::string> ignored_words;
+    /// Advice on how the query was read, one sentence each, e.g. "to exclude, write NOT in
+    /// capitals: trump NOT russia" for a lowercase operator the parser dropped.
+    std::vector<std::string> notes;
 };
 
 /// Most distinct words (terms, after stemming and stop words) a query may hold; a wildcard's
@@ -41,7 +62,8 @@ inline constexpr std::size_t max_query_words = 1024;
 
 /// Rejects query strings Xapian would otherwise re-read silently as plain words: unbalanced
 /// quotes or parentheses, an operator without operands, an unknown field, a misplaced '*',
-/// '-' or '+', a date: value that is not a range of dates.
+/// '-' or '+', a date: value that is not a range of dates. An unknown field's hint shows the
+/// query rewritten to search for the word instead (quoted, or without its colon).
 /// @throws news::Error (Usage) with a message that names the problem and where it is.
 QuerySyntax validate_query_syntax(std::string_view text);
 
@@ -52,9 +74,11 @@ public:
     QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stemmer);
 
     /// The query for @p request: the parsed text, filtered by the facet filters and date bounds.
+    /// When @p notes is given, it receives the words the parser dropped and advice on how the
+    /// query was read (QueryNotes).
     /// @throws news::Error (Usage) for bad syntax, an unknown facet, a query with no
     /// searchable word or more than max_query_words distinct words.
-    [[nodiscard]] Xapian::Query build(const QueryRequest& request);
+    [[nodiscard]] Xapian::Query build(const QueryRequest& request, QueryNotes* notes = nullptr);
 
 private:
     /// The --since/--until bounds as a filter (see date_filter in query_builder.cpp).

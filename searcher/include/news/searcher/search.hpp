@@ -33,9 +33,11 @@ struct SearchRequest {
     /// huge result sets; counts are then marked inexact).
     Xapian::doccount facet_sample = 0;
     std::size_t facet_limit = 10; ///< values shown per facet (0: all)
-    bool exact_total = false;     ///< count every match instead of estimating the total
-    bool snippets = true;         ///< build highlighted snippets (the costliest part of a hit)
-    bool expand = false; ///< re-rank with pseudo-relevance feedback (same matches, other order)
+    /// Count every match, so the total is exact (the default). False: Xapian's estimate and its
+    /// bounds, from the matches it needed to rank the page (faster on common words).
+    bool exact_total = true;
+    bool snippets = true; ///< build highlighted snippets (the costliest part of a hit)
+    bool expand = false;  ///< re-rank with pseudo-relevance feedback (same matches, other order)
     std::size_t snippet_bytes = 240; ///< maximum snippet length in bytes
 };
 
@@ -52,7 +54,8 @@ struct Hit {
     Snippet snippet;                  ///< body excerpt around the matches; empty without snippets
 };
 
-/// The total number of matches: exact when lower == upper.
+/// The total number of matches: exact when lower == upper (always so when the request asked
+/// for an exact total).
 struct Totals {
     Xapian::doccount estimate = 0; ///< Xapian's best estimate
     Xapian::doccount lower = 0;    ///< at least this many matches
@@ -62,6 +65,7 @@ struct Totals {
 /// Everything a search produced.
 struct SearchResult {
     std::string parsed_query;        ///< Xapian's description of the query that ran
+    QueryNotes query_notes;          ///< words the parser dropped, and how the query was read
     Totals total;                    ///< number of matches
     std::vector<Hit> hits;           ///< the requested page, in sort order
     std::vector<FacetCounts> facets; ///< in the order requested, duplicates dropped
