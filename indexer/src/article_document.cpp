@@ -21,4 +21,8 @@ Xapian::Document article_document(const Article& article, const PendingArticle& 
     return builder.build(article, pending.payload);
 }
 
+void release_body(Article& article) noexcept {
+    std::string().swap(article.body);
+}
+
 } // namespace news::indexer

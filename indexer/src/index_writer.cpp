@@ -169,7 +169,7 @@ std::optional<PendingArticle> IndexWriter::prepare(const Article& article) {
     return pending;
 }
 
-AddOutcome IndexWriter::write(const PendingArticle& pending, const Xapian::Document& doc) {
+AddOutcome IndexWriter::write(const PendingArticle& pending, Xapian::Document doc) {
     if (m_replace) {
         throw Error(ErrorKind::Internal, m_path + ": written to while it is being replaced");
     }
@@ -185,6 +185,7 @@ AddOutcome IndexWriter::write(const PendingArticle& pending, const Xapian::Docum
         }
         m_db.replace_document(pending.id_term, doc);
         note_facet_slots(doc);
+        doc = Xapian::Document(); // its text and positions: Xapian has its own copy now
         m_pending_bytes += pending.bytes;
         if (++m_pending >= m_batch_size ||
             (m_batch_bytes > 0 && m_pending_bytes >= m_batch_bytes)) {

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdint>
+#include <malloc.h>
 #include <memory>
 
 namespace news::indexer {
@@ -218,6 +219,16 @@ std::size_t writer_batch_bytes(const MemoryBudget& budget, unsigned writers) {
     // the least CPU time on Reuters and FakeNewsNet (bench/README.md, "Indexing").
     constexpr std::size_t fastest = std::size_t{1} << 20U;
     return std::max<std::size_t>(1, std::min(fastest, budget.writer_batch_bytes / writers));
+}
+
+void return_large_blocks_at_once() {
+    // glibc serves blocks of 128 KiB and more by mmap, but raises that threshold to the size of
+    // each such block freed (up to 32 MiB): after the first huge article, the next ones come
+    // from the heap, whose freed memory the process keeps (per thread, with worker threads).
+    // A fixed threshold keeps each huge block mapped on its own and returned when freed; normal
+    // articles, and Xapian's buffers for them, are far below it.
+    constexpr int large_block = 1 << 20;
+    mallopt(M_MMAP_THRESHOLD, large_block);
 }
 
 void install_interrupt_handler() {

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
         // half-way: printing stops, indexing goes on (see Reporter).
         std::signal(SIGPIPE, SIG_IGN);
         news::indexer::install_interrupt_handler();
+        news::indexer::return_large_blocks_at_once();
         news::indexer::install_write_failure_handler(config->writer.path);
         const auto report = news::indexer::run_indexing(*config);
         news::indexer::check_outcome(report, *config);

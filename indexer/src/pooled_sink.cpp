@@ -29,6 +29,7 @@ PooledSink::Built PooledSink::build(Job&& job, unsigned worker) {
     }
     try {
         built.doc = article_document(built.article, *built.pending, *m_builders[worker]);
+        release_body(built.article);
     } catch (const Xapian::Error& e) {
         built.error = e.get_msg();
     }
@@ -54,7 +55,7 @@ void PooledSink::submit(Article article) {
 void PooledSink::write(Built&& built) {
     SinkResult result{std::move(built.article), AddOutcome::Unchanged, std::move(built.error)};
     if (built.pending && result.error.empty()) {
-        result.outcome = m_writer.write(*built.pending, built.doc);
+        result.outcome = m_writer.write(*built.pending, std::move(built.doc));
     }
     m_on_result(std::move(result));
 }

@@ -136,8 +136,9 @@ SinkResult ShardedSink::write(Article&& article, unsigned shard) {
     SinkResult result{std::move(article), AddOutcome::Added, {}};
     const auto pending = own.writer->prepare(result.article); // fresh: never empty
     try {
-        result.outcome =
-            own.writer->write(*pending, article_document(result.article, *pending, *own.builder));
+        Xapian::Document doc = article_document(result.article, *pending, *own.builder);
+        release_body(result.article);
+        result.outcome = own.writer->write(*pending, std::move(doc));
     } catch (const Xapian::InvalidArgumentError& e) {
         result.error = e.get_msg();
     }

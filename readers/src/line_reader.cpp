@@ -4,6 +4,9 @@
 
 #include "news/common/error.hpp"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -112,6 +115,12 @@ std::string read_file(const std::string& path, std::size_t max_bytes, bool& too_
     const int fd = open_input(path, owns);
     std::string content;
     too_large = false;
+    // A regular file is read into a buffer of its own size: grown by doubling, the buffer of a
+    // huge article would hold up to twice its size while the article is indexed.
+    struct stat info {};
+    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
+        content.reserve(std::min(static_cast<std::size_t>(info.st_size), max_bytes) + 1);
+    }
     char chunk[chunk_size];
     for (;;) {
         const ssize_t got = ::read(fd, chunk, sizeof chunk);

@@ -260,7 +260,7 @@ std::function<void(ReadResult&&)>
 checked_as_article(const std::function<void(ReadResult&&)>& sink) {
     return [&sink](ReadResult&& result) {
         if (const auto* article = std::get_if<Article>(&result)) {
-            if (auto reason = txt::not_article_reason(article->title + "\n\n" + article->body)) {
+            if (auto reason = txt::not_article_reason(article->title, article->body)) {
                 sink(Rejection{article->origin, std::move(*reason)});
                 return;
             }
@@ -269,11 +269,23 @@ checked_as_article(const std::function<void(ReadResult&&)>& sink) {
     };
 }
 
-// Reads a whole file within --max-article-size and hands its bytes to @p parse; a file that
-// cannot be read or is too large is one rejection.
+// A buffer of read bytes larger than this is let go once its entry is parsed.
+constexpr std::size_t kept_buffer_bytes = std::size_t{1} << 20U;
+
+// @p bytes as one text article, handed to @p sink after @p bytes is let go: a huge article is
+// not held twice, as bytes and as its body, while it is indexed.
+void parse_text_article(std::string& bytes, const std::string& path, const std::string& id,
+                        const std::function<void(ReadResult&&)>& sink) {
+    ReadResult result = txt::parse_article(bytes, Origin{path, 0}, id);
+    std::string().swap(bytes);
+    sink(std::move(result));
+}
+
+// Reads a whole file within --max-article-size and hands its bytes to @p parse, which may let
+// them go; a file that cannot be read or is too large is one rejection.
 void read_whole_file(const std::string& path, std::string_view noun, const ReadOptions& options,
                      const std::function<void(ReadResult&&)>& sink,
-                     const std::function<void(std::string_view)>& parse) {
+                     const std::function<void(std::string&)>& parse) {
     const Origin origin{path, 0};
     bool too_large = false;
     std::string bytes;
@@ -472,7 +484,9 @@ public:
             return true;
         }
         ++m_summary.files;
-        switch (read_data(shown)) {
+        switch (read_data(shown, archive_entry_size_is_set(entry) != 0
+                                     ? static_cast<std::size_t>(archive_entry_size(entry))
+                                     : 0)) {
         case EntryData::Damaged:
             return false;
         case EntryData::TooLarge:
@@ -480,15 +494,28 @@ public:
         case EntryData::Complete:
             break;
         }
-        parse_bytes(format, m_bytes, shown, join_id({}, entry_path), deliver(format, entry_path));
+        if (format == InputFormat::Text) {
+            parse_text_article(m_bytes, shown, join_id({}, entry_path),
+                               deliver(format, entry_path));
+        } else {
+            parse_bytes(format, m_bytes, shown, join_id({}, entry_path),
+                        deliver(format, entry_path));
+        }
+        if (m_bytes.capacity() > kept_buffer_bytes) {
+            std::string().swap(m_bytes); // one huge entry does not pin its buffer for the rest
+        }
         return true;
     }
 
 private:
     // Reads the current entry's data into m_bytes, within --max-article-size; an entry too large
     // or damaged is reported under @p shown.
-    EntryData read_data(const std::string& shown) {
+    // @p size is the entry's size when the archive states it (else 0).
+    EntryData read_data(const std::string& shown, std::size_t size) {
         m_bytes.clear();
+        if (size <= m_options.max_article_bytes) {
+            m_bytes.reserve(size); // not grown by doubling past the entry's size
+        }
         char chunk[1U << 16U];
         for (;;) {
             const la_ssize_t got = archive_read_data(m_reader, chunk, sizeof chunk);
@@ -719,9 +746,14 @@ void read_input_file(const InputFile& file, InputFormat format, const ReadOption
         read_archive(path, options, deliver, summary);
         break;
     default:
-        read_whole_file(
-            path, format == InputFormat::Text ? "article" : "file", options, deliver,
-            [&](std::string_view bytes) { parse_bytes(format, bytes, path, file.id, deliver); });
+        read_whole_file(path, format == InputFormat::Text ? "article" : "file", options, deliver,
+                        [&](std::string& bytes) {
+                            if (format == InputFormat::Text) {
+                                parse_text_article(bytes, path, file.id, deliver);
+                            } else {
+                                parse_bytes(format, bytes, path, file.id, deliver);
+                            }
+                        });
         break;
     }
 }

@@ -472,7 +472,14 @@ ReadResult parse_article(std::string_view bytes, const Origin& origin, std::stri
         header = read_stated_header(lines, article);
     }
 
+    // Built in place at its final size: the body of a huge article is copied once, not grown
+    // by doubling and copied again to trim it.
     std::string body;
+    if (header.body_start < lines.size()) {
+        body.reserve(static_cast<std::size_t>(clean.text.data() + clean.text.size() -
+                                              lines[header.body_start].data()) +
+                     1);
+    }
     for (std::size_t i = header.body_start; i < lines.size(); ++i) {
         if (header.byline == i) {
             continue;
@@ -484,14 +491,33 @@ ReadResult parse_article(std::string_view bytes, const Origin& origin, std::stri
         body.append(line);
         body += '\n';
     }
-    article.body = std::string(trim(body));
+    const std::string_view trimmed = trim(body);
+    const auto lead = static_cast<std::size_t>(trimmed.data() - body.data());
+    body.erase(lead + trimmed.size());
+    body.erase(0, lead);
+    article.body = std::move(body);
     if (article.body.empty()) {
         return Rejection{origin, "empty body"};
     }
     return article;
 }
 
-std::optional<std::string> not_article_reason(std::string_view text) {
+namespace {
+
+// What not_article_reason() counts, line by line.
+struct ProseCounts {
+    std::size_t lines = 0;
+    std::size_t single_word_lines = 0;
+    std::size_t data_lines = 0;
+    std::size_t words = 0;
+    std::size_t prose_words = 0;
+    bool sentence = false;
+
+    void add_lines(std::string_view text);
+    [[nodiscard]] std::optional<std::string> verdict() const;
+};
+
+void ProseCounts::add_lines(std::string_view text) {
     constexpr std::string_view symbols = "\"()[]{}<>=;|\\_#*/@$%^&~`+";
     const auto has_letter = [](std::string_view word) {
         return std::any_of(word.begin(), word.end(), [](char c) {
@@ -506,23 +532,27 @@ std::optional<std::string> not_article_reason(std::string_view text) {
         const char last = line.back();
         return last == '.' || last == '!' || last == '?' || last == '"' || last == '\'';
     };
-    std::size_t lines = 0;
-    std::size_t single_word_lines = 0;
-    std::size_t data_lines = 0;
-    std::size_t words = 0;
-    std::size_t prose_words = 0;
-    bool sentence = false;
     for (const auto raw : split_lines(text)) {
         const std::string_view line = trim(raw);
         if (line.empty()) {
             continue;
         }
         ++lines;
-        const auto line_words = split_words(line);
-        words += line_words.size();
-        single_word_lines += line_words.size() == 1 ? 1U : 0U;
-        const auto lettered = static_cast<std::size_t>(
-            std::count_if(line_words.begin(), line_words.end(), has_letter));
+        // Counted in place, as split_words() would split them: a text of one long line (a
+        // minified dump) needs no vector of its million words.
+        std::size_t line_word_count = 0;
+        std::size_t lettered = 0;
+        for (std::size_t start = 0; start <= line.size();) {
+            const std::size_t end = std::min(line.find_first_of(" \t", start), line.size());
+            const std::string_view word = trim(line.substr(start, end - start));
+            if (!word.empty()) {
+                ++line_word_count;
+                lettered += has_letter(word) ? 1U : 0U;
+            }
+            start = end + 1;
+        }
+        words += line_word_count;
+        single_word_lines += line_word_count == 1 ? 1U : 0U;
         if (lettered >= 2 || (lettered == 1 && ends_like_sentence(line))) {
             sentence = true;
         }
@@ -536,11 +566,14 @@ std::optional<std::string> not_article_reason(std::string_view text) {
             ++data_lines;
             continue;
         }
-        if (line_words.size() >= prose::sentence_words ||
-            (line_words.size() >= prose::short_sentence_words && ends_like_sentence(line))) {
-            prose_words += line_words.size();
+        if (line_word_count >= prose::sentence_words ||
+            (line_word_count >= prose::short_sentence_words && ends_like_sentence(line))) {
+            prose_words += line_word_count;
         }
     }
+}
+
+std::optional<std::string> ProseCounts::verdict() const {
     if (lines == 0) {
         return std::nullopt; // empty bodies are rejected as such
     }
@@ -562,6 +595,23 @@ std::optional<std::string> not_article_reason(std::string_view text) {
     return fmt::format("not an article: few sentences ({}% of its words are in sentences, "
                        "articles have {}% or more)",
                        prose_words * 100 / words, prose::min_prose_word_percent);
+}
+
+} // namespace
+
+std::optional<std::string> not_article_reason(std::string_view text) {
+    ProseCounts counts;
+    counts.add_lines(text);
+    return counts.verdict();
+}
+
+std::optional<std::string> not_article_reason(std::string_view title, std::string_view body) {
+    // The same lines as title + "\n\n" + body (blank lines count for nothing), without a copy
+    // of the body, which may be the size of --max-article-size.
+    ProseCounts counts;
+    counts.add_lines(title);
+    counts.add_lines(body);
+    return counts.verdict();
 }
 
 } // namespace news::txt

@@ -358,4 +358,30 @@ BOOST_AUTO_TEST_CASE(a_headline_may_trail_off) {
                "Ukraine cleared to strike...");
 }
 
+BOOST_AUTO_TEST_CASE(protects_the_article_check_of_title_and_body_read_in_place) {
+    // The check of a title and body read in place gives the verdict of the joined text.
+    const std::string prose_line = "The ferry left the harbour at noon and the gulls followed.";
+    std::string word_list;
+    std::string data;
+    for (int i = 0; i < 30; ++i) {
+        word_list += "word" + std::to_string(i) + "\n";
+        data += "x(" + std::to_string(i) + ") = {a[i]; b[i]};\n";
+    }
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"Harbour report", prose_line},
+        {"", prose_line + "\n" + prose_line},
+        {"Topics", word_list},
+        {"Facts", data},
+        {"One", "two"},
+        {"Two words\nin a title", "x"},
+        {"A long line", std::string(1000, 'a') + " " + std::string(1000, 'b') + " c d e f g h."},
+    };
+    for (const auto& [title, body] : cases) {
+        const auto in_place = news::txt::not_article_reason(title, body);
+        const auto joined = news::txt::not_article_reason(title + "\n\n" + body);
+        BOOST_TEST(in_place.has_value() == joined.has_value(), title);
+        BOOST_TEST(in_place.value_or("") == joined.value_or(""), title);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -36,4 +36,10 @@ struct PendingArticle {
 [[nodiscard]] Xapian::Document
 article_document(const Article& article, const PendingArticle& pending, DocumentBuilder& builder);
 
+/// Lets go of @p article's body and its memory: every sink calls it once the article's document
+/// is built (the document holds its own copy), before the document is written, so that a huge
+/// article is not held once more while Xapian writes it. The id, origin and repairs stay for
+/// the report.
+void release_body(Article& article) noexcept;
+
 } // namespace news::indexer

@@ -76,9 +76,11 @@ public:
     [[nodiscard]] std::optional<PendingArticle> prepare(const Article& article);
 
     /// The second half of add(): writes @p doc (built from the pending article's payload) and
-    /// commits when a batch is full. Call in the order prepare() was called.
+    /// commits when a batch is full. Call in the order prepare() was called. The document is let
+    /// go before that commit (pass it with std::move): Xapian holds its own copy of what it
+    /// writes, and a huge document would otherwise be held twice while the batch is flushed.
     /// @throws news::Error for database failures.
-    AddOutcome write(const PendingArticle& pending, const Xapian::Document& doc);
+    AddOutcome write(const PendingArticle& pending, Xapian::Document doc);
 
     /// Removes the article with @p id (in the current batch).
     /// @return false when the database has no such article.

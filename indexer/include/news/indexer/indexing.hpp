@@ -84,6 +84,11 @@ struct IndexReport {
     bool kept_previous = false;
 };
 
+/// Makes the C library return each block of 1 MiB or more to the system when it is freed, so
+/// that what a huge article costs is given back after it (see "Memory" in indexer/README.md).
+/// Process-wide; for the tool's main().
+void return_large_blocks_at_once();
+
 /// Makes SIGINT and SIGTERM stop a run cleanly: the articles finished so far are committed and
 /// the run reports itself interrupted. A second signal ends the process at once (the database
 /// then stays at its last commit).

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "news/common/article.hpp"
+#include "news/indexer/document_builder.hpp"
 #include "news/indexer/index_writer.hpp"
 
 #include <xapian.h>
@@ -14,7 +15,7 @@ namespace news::indexer {
 
 /// What became of one article, handed back in input order.
 struct SinkResult {
-    Article article;                        ///< the article submitted
+    Article article; ///< the article submitted; its body is let go once it is written
     AddOutcome outcome = AddOutcome::Added; ///< what writing it did
     std::string error; ///< set when the article cannot be made a document (nothing written)
 };
@@ -73,6 +74,7 @@ public:
 private:
     IndexWriter& m_writer;
     ResultHandler m_on_result;
+    DocumentBuilder m_builder; ///< with the writer's stemmer
 };
 
 } // namespace news::indexer

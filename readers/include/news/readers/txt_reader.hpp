@@ -47,4 +47,9 @@ inline constexpr std::size_t min_prose_word_percent = 40;
 /// thresholds keep every BBC, FakeNewsNet and sample article.
 [[nodiscard]] std::optional<std::string> not_article_reason(std::string_view text);
 
+/// not_article_reason() of @p title and @p body as one text (title, blank line, body), read in
+/// place: no copy of the body is made.
+[[nodiscard]] std::optional<std::string> not_article_reason(std::string_view title,
+                                                            std::string_view body);
+
 } // namespace news::txt
