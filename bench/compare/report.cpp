@@ -339,9 +339,9 @@ std::string targets_table(const CorpusReport& report) {
 std::string engines_paragraph(const CorpusReport& report) {
     const json& settings = report.fields["settings"];
     return fmt::format(
-        "Engines: **news** is news-search's engine ({}: our query builder, BM25 k1 1.2 b 0.75 "
-        "with the title boost, on the {} database); **xapian** a minimal Enquire loop on the same "
-        "database ({}); **sqlite** {} (`porter unicode61`, ranked by `bm25()`); **lucene** {} "
+        "Engines: **news** is news-search's engine ({}: our query builder and ranking, IneB2 "
+        "with the title boost, on the {} database); **xapian** a minimal Enquire loop with BM25 "
+        "k1 1.2 b 0.75 on the same database ({}); **sqlite** {} (`porter unicode61`, ranked by `bm25()`); **lucene** {} "
         "(EnglishAnalyzer, BM25 k1 1.2 b 0.75); **floor** a hand-written in-memory inverted index "
         "with exhaustive BM25. Ratios are peer / us: above 1 we are faster. Timings are per "
         "search inside each engine's process, reading the top 10 ids included. Queries: `{}` "
