@@ -137,6 +137,10 @@ json to_json(const BuildFigures& build) {
     if (build.compacted_bytes) {
         out["compacted_bytes"] = *build.compacted_bytes;
     }
+    if (build.size) {
+        out["index_size"] = to_json(*build.size);
+        out["index_size"]["of"] = build.compacted_bytes ? "compacted_bytes" : "index_bytes";
+    }
     return out;
 }
 

@@ -4,6 +4,7 @@
 /// (latency per class and mode, throughput, errors, agreement with our exact counts).
 #pragma once
 
+#include "compare/index_size.hpp"
 #include "compare/stats.hpp"
 #include "engines/workload.hpp"
 #include <nlohmann/json.hpp>
@@ -70,6 +71,9 @@ struct BuildFigures {
     std::optional<double> compact_seconds;             ///< ours, when compacted
     std::optional<unsigned long long> compacted_bytes; ///< ours, when compacted
     double articles_per_second = 0;
+    /// The served index (ours: compacted when compacted) by part; its parts add up to
+    /// compacted_bytes when there is one, else to index_bytes.
+    std::optional<IndexSize> size;
 };
 
 /// The build as the report's JSON gives it ({"shares": "news"} for plain Xapian).

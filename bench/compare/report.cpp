@@ -4,6 +4,7 @@
 
 #include "compare/child_process.hpp"
 #include "compare/engine_list.hpp"
+#include "compare/index_size.hpp"
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -251,6 +252,29 @@ std::string build_table(const CorpusReport& report) {
     return out;
 }
 
+/// Each engine's served index by part: one row per part, MiB and share of the engine's total.
+std::string index_size_table(const CorpusReport& report) {
+    std::string out = "| engine | part | MiB | share |\n|---|---|---:|---:|\n";
+    for (const auto& engine : engines_of(report)) {
+        const EngineSummary& summary = report.engines.at(engine);
+        if (!summary.build || !summary.build->size) {
+            continue;
+        }
+        const IndexSize& size = *summary.build->size;
+        const unsigned long long total = size.total();
+        for (const auto& part : size.parts) {
+            out += fmt::format("| {} | {} | {:.2f} | {:.1f}% |\n", engine, part.name,
+                               static_cast<double>(part.bytes) / (1024.0 * 1024.0),
+                               total > 0 ? 100.0 * static_cast<double>(part.bytes) /
+                                               static_cast<double>(total)
+                                         : 0.0);
+        }
+        out += fmt::format("| {} | **total** ({}) | **{:.2f}** | 100% |\n", engine, size.method,
+                           static_cast<double>(total) / (1024.0 * 1024.0));
+    }
+    return out;
+}
+
 std::string throughput_table(const CorpusReport& report) {
     std::vector<unsigned> thread_counts;
     for (const auto& engine : engines_of(report)) {
@@ -341,7 +365,8 @@ std::string engines_paragraph(const CorpusReport& report) {
     return fmt::format(
         "Engines: **news** is news-search's engine ({}: our query builder and ranking, IneB2 "
         "with the title boost, on the {} database); **xapian** a minimal Enquire loop with BM25 "
-        "k1 1.2 b 0.75 on the same database ({}); **sqlite** {} (`porter unicode61`, ranked by `bm25()`); **lucene** {} "
+        "k1 1.2 b 0.75 on the same database ({}); **sqlite** {} (`porter unicode61`, ranked by "
+        "`bm25()`); **lucene** {} "
         "(EnglishAnalyzer, BM25 k1 1.2 b 0.75); **floor** a hand-written in-memory inverted index "
         "with exhaustive BM25. Ratios are peer / us: above 1 we are faster. Timings are per "
         "search inside each engine's process, reading the top 10 ids included. Queries: `{}` "
@@ -379,6 +404,12 @@ std::string markdown(const CorpusReport& typed, const std::vector<std::string>& 
     }
     md << "## Targets\n\n" << targets_table(typed) << "\n";
     md << "## Index build\n\n" << build_table(typed) << "\n";
+    md << "## Index size by part\n\nThe index each engine serves (ours compacted), every one "
+          "keeping the text a hit and its snippet need: ours the body (value slot 9) and the "
+          "document data, Lucene the id, title and body as stored fields, FTS5 its content "
+          "table. Ours by Xapian table (`*.glass`) and side file, Lucene by file extension, "
+          "FTS5 by b-tree from SQLite's `dbstat`.\n\n"
+       << index_size_table(typed) << "\n";
     for (const auto& [mode, title] : mode_titles) {
         md << "## Latency, " << title << " (ms, p50 / p99)\n\n"
            << latency_table(typed, mode) << "\n";

@@ -7,6 +7,7 @@
 
 #include "compare/child_process.hpp"
 #include "compare/engine_results.hpp"
+#include "compare/index_size.hpp"
 #include "compare/one_shot.hpp"
 #include "compare/query_generator.hpp"
 #include <fmt/format.h>
@@ -106,6 +107,7 @@ BuildFigures build_news(const CorpusRun& run, const std::string& dir, IndexFolde
         build.compacted_bytes = disk_bytes(compacted);
         index_of["news"] = compacted;
     }
+    build.size = index_size("news", index_of["news"]);
     return build;
 }
 
@@ -123,6 +125,7 @@ BuildFigures build_peer(const CorpusRun& run, const std::string& engine, const s
     build.threads = 1;
     build.peak_rss_kib = out.peak_rss_kib.value_or(child.peak_rss_kib);
     build.index_bytes = disk_bytes(dir);
+    build.size = index_size(engine, dir);
     return build;
 }
 

@@ -121,6 +121,27 @@ BOOST_AUTO_TEST_CASE(compare_smoke_run_on_the_sample_corpus) {
             BOOST_TEST(report["engines"][engine]["throughput"].size() == 2U);
         }
     }
+    // Each built index's size by part: the parts add up to the size the report gives.
+    for (const char* engine : {"news", "sqlite", "lucene"}) {
+        if (!report["builds"].contains(engine)) {
+            BOOST_TEST(std::string(engine) == "lucene");
+            continue;
+        }
+        BOOST_TEST_CONTEXT("index size of " << engine) {
+            const auto& build = report["builds"][engine];
+            const auto& size = build["index_size"];
+            BOOST_TEST_REQUIRE(size["parts"].size() > 1U, size.dump());
+            unsigned long long sum = 0;
+            for (const auto& part : size["parts"]) {
+                sum += part["bytes"].get<unsigned long long>();
+            }
+            const auto total = build[size["of"].get<std::string>()].get<unsigned long long>();
+            BOOST_TEST(total > 0U);
+            BOOST_TEST(sum == total, size.dump());
+        }
+    }
+    BOOST_TEST(report["builds"]["news"]["index_size"]["of"] == "compacted_bytes");
+    BOOST_TEST(report["builds"]["sqlite"]["index_size"]["method"] == "sqlite dbstat");
     // Same database and analysis: plain Xapian and the floor count exactly what we count.
     for (const char* same : {"xapian", "floor"}) {
         const auto& agreement = report["agreement"][same];
@@ -143,6 +164,8 @@ BOOST_AUTO_TEST_CASE(compare_smoke_run_on_the_sample_corpus) {
     }
     const auto sqlite_version = report["engines"]["sqlite"]["version"].get<std::string>();
     BOOST_TEST(md.str().find("SQLite FTS5 " + sqlite_version) != std::string::npos, md.str());
+    BOOST_TEST(md.str().find("| news | postlist |") != std::string::npos, md.str());
+    BOOST_TEST(md.str().find("| sqlite | fts_content |") != std::string::npos, md.str());
     if (lucene_built) {
         const auto lucene = "Lucene " + report["engines"]["lucene"]["version"].get<std::string>();
         BOOST_TEST(md.str().find(lucene) != std::string::npos, md.str());

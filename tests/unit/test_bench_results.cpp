@@ -4,7 +4,9 @@
 #include "news/common/error.hpp"
 
 #include "compare/engine_results.hpp"
+#include "compare/index_size.hpp"
 #include "compare/report.hpp"
+#include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>
 
 #include <map>
@@ -114,6 +116,54 @@ BOOST_AUTO_TEST_CASE(the_summary_json_has_the_reports_fields) {
     BOOST_TEST(json["build"]["seconds"] == 1.5);
     BOOST_TEST(json["build"]["compacted_bytes"] == 2048);
     BOOST_TEST(!json["build"].contains("compact_seconds"));
+}
+
+BOOST_AUTO_TEST_CASE(the_build_json_gives_the_index_size_by_part) {
+    news::bench::BuildFigures build;
+    build.index_bytes = 30;
+    build.size = news::bench::IndexSize{"files", {{"a", 10}, {"b", 20}}};
+    const auto json = news::bench::to_json(build);
+    BOOST_TEST(json["index_size"]["of"] == "index_bytes");
+    BOOST_TEST(json["index_size"]["method"] == "files");
+    BOOST_TEST(json["index_size"]["parts"][1]["name"] == "b");
+    BOOST_TEST(json["index_size"]["parts"][1]["bytes"] == 20);
+    build.compacted_bytes = 30;
+    BOOST_TEST(news::bench::to_json(build)["index_size"]["of"] == "compacted_bytes");
+}
+
+BOOST_AUTO_TEST_CASE(xapian_index_size_is_by_table_then_side_files) {
+    const news::test::TempDir dir;
+    (void)dir.write("postlist.glass", std::string(300, 'p'));
+    (void)dir.write("termlist.glass", std::string(500, 't'));
+    (void)dir.write("iamglass", std::string(7, 'i'));
+    const auto size = news::bench::xapian_index_size(dir.path().string());
+    BOOST_TEST(size.method == "xapian tables");
+    BOOST_TEST_REQUIRE(size.parts.size() == 3U);
+    BOOST_TEST(size.parts[0].name == "termlist"); // largest first
+    BOOST_TEST(size.parts[0].bytes == 500U);
+    BOOST_TEST(size.parts[1].name == "postlist");
+    BOOST_TEST(size.parts[2].name == "iamglass");
+    BOOST_TEST(size.total() == 807U);
+}
+
+BOOST_AUTO_TEST_CASE(lucene_index_size_groups_files_by_extension) {
+    const news::test::TempDir dir;
+    (void)dir.write("_0.doc", std::string(10, 'x'));
+    (void)dir.write("_0.tim", std::string(20, 'x'));
+    (void)dir.write("_0.pos", std::string(5, 'x'));
+    (void)dir.write("_0.fdt", std::string(100, 'x'));
+    (void)dir.write("_0.si", std::string(3, 'x'));
+    (void)dir.write("segments_1", std::string(4, 'x'));
+    const auto size = news::bench::lucene_index_size(dir.path().string());
+    BOOST_TEST_REQUIRE(size.parts.size() == 4U);
+    BOOST_TEST(size.parts[0].name.starts_with("stored fields"));
+    BOOST_TEST(size.parts[0].bytes == 100U);
+    BOOST_TEST(size.parts[1].name.starts_with("postings"));
+    BOOST_TEST(size.parts[1].bytes == 30U);
+    BOOST_TEST(size.parts[2].name.starts_with("positions"));
+    BOOST_TEST(size.parts[3].name.starts_with("other"));
+    BOOST_TEST(size.parts[3].bytes == 7U);
+    BOOST_TEST(size.total() == 142U);
 }
 
 BOOST_AUTO_TEST_CASE(plain_xapian_shares_our_build) {

@@ -27,6 +27,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetResult;
@@ -42,6 +43,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -77,6 +79,8 @@ public final class Main {
     // engines, which index both into one term list.
     static final String TEXT = "text";
     static final String ID = "id";
+    static final String TITLE = "title";
+    static final String BODY = "body";
     static final String DATE = "date";
     static final String SOURCE = "source";
     static final String TAG = "tag";
@@ -282,6 +286,11 @@ public final class Main {
                 // documents are added from this one thread, so Lucene uses one indexing thread,
                 // like our indexer. No forceMerge: the index is left as the merge policy made it.
                 .setRAMBufferSizeMB(RAM_BUFFER_MB)
+                // No compound files (one .cfs per small segment): each kind of data keeps its own
+                // files, so that the report can break the index size down by extension. A
+                // compound file is those same files concatenated.
+                .setUseCompoundFile(false)
+                .setMergePolicy(noCompoundFiles())
                 .setCommitOnClose(true);
             try (IndexWriter writer = new IndexWriter(dir, config)) {
                 String line;
@@ -332,10 +341,22 @@ public final class Main {
         }
     }
 
+    /** Lucene's default merge policy, except that merged segments get no compound file either. */
+    private static TieredMergePolicy noCompoundFiles() {
+        TieredMergePolicy policy = new TieredMergePolicy();
+        policy.setNoCFSRatio(0.0);
+        return policy;
+    }
+
     private static Document document(Tsv.Article article) {
         Document doc = new Document();
         doc.add(new StringField(ID, article.id(), Field.Store.YES));
         doc.add(new TextField(TEXT, article.title() + "\n" + article.body(), Field.Store.NO));
+        // Stored, not searched: the text a hit's display and its highlighted snippet need, as an
+        // Elasticsearch index keeps it in _source and our database in its document data and body
+        // value, so that the index sizes compare on equal terms.
+        doc.add(new StoredField(TITLE, article.title()));
+        doc.add(new StoredField(BODY, article.body()));
         if (article.date() >= 0) {
             doc.add(new IntPoint(DATE, article.date()));               // range filter
             doc.add(new NumericDocValuesField(DATE, article.date()));  // sort
