@@ -31,6 +31,7 @@ std::vector<std::pair<std::string, unsigned long long>> files_of(const std::stri
 std::vector<IndexPart> by_size(const std::map<std::string, unsigned long long>& sums,
                                std::vector<IndexPart> last = {}) {
     std::vector<IndexPart> parts;
+    parts.reserve(sums.size() + last.size());
     for (const auto& [name, bytes] : sums) {
         parts.push_back({name, bytes});
     }
