@@ -2,11 +2,42 @@
 /// @brief news-search: ranked, faceted queries against a news database.
 #include "news/common/cli.hpp"
 #include "news/common/error.hpp"
+#include "news/searcher/export.hpp"
 #include "news/searcher/options.hpp"
 #include "news/searcher/render.hpp"
 #include "news/searcher/search.hpp"
+#include "news/searcher/stats.hpp"
 
 #include <fmt/format.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+// --export: every match on stdout. A reader that goes away (| head) ends it quietly.
+int run_export(news::searcher::Searcher& searcher, const news::searcher::SearchConfig& config) {
+    std::signal(SIGPIPE, SIG_IGN); // a closed pipe is then EPIPE from write(), not a kill
+    const auto summary = news::searcher::export_matches(
+        searcher,
+        {config.request.query, config.request.sort, *config.export_format, config.export_fields},
+        stdout);
+    if (summary.output_failed) {
+        std::clearerr(stdout);
+        if (summary.output_errno != EPIPE) {
+            throw news::Error(news::ErrorKind::Io,
+                              fmt::format("cannot write to standard output: {} ({} of {} rows "
+                                          "written)",
+                                          std::strerror(summary.output_errno), summary.written,
+                                          summary.total));
+        }
+    }
+    return 0;
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     return news::cli::run_main("news-search", [&] {
@@ -21,6 +52,15 @@ int main(int argc, char** argv) {
                               "a pipe");
         }
         news::searcher::Searcher searcher(config->db);
+        if (config->stats) {
+            const auto stats = news::searcher::collect_stats(searcher, config->db);
+            fmt::print("{}", config->json ? news::searcher::render_stats_json(stats)
+                                          : news::searcher::render_stats_text(stats));
+            return 0;
+        }
+        if (config->export_format) {
+            return run_export(searcher, *config);
+        }
         const auto result = searcher.search(config->request);
         fmt::print("{}", config->json
                              ? news::searcher::render_json(config->request, result)

@@ -18,6 +18,9 @@ constexpr std::string_view examples = R"(  news-search --db news.db 'ATACMS rang
   news-search --db news.db 'missile title:biden -trump' --filter source=reuters --since 2024-11-01 --json
   news-search --db news.db 'ukraine NEAR/5 missiles' --sort date --limit 20
   news-search --db news.db 'taylor swift' -n 0      (the exact number of matching articles)
+  news-search --db news.db 'oil prices' --export csv > oil.csv   (every match, all fields)
+  news-search --db news.db --export jsonl --fields id,date,title  (every article)
+  news-search --db news.db --stats
 
 Query language (all words are required unless --any):
   word1 word2          articles with both words (stemmed: missiles finds missile)
@@ -44,6 +47,29 @@ std::optional<Date> date_option(const cxxopts::ParseResult& parsed, const char* 
                     fmt::format("--{} '{}' is not a date (YYYY-MM-DD)", name, value));
     }
     return date;
+}
+
+// --export, --fields and --stats, and what they cannot be combined with.
+void read_export_options(const cxxopts::ParseResult& parsed, SearchConfig& config) {
+    if (parsed.count("export") > 0) {
+        config.export_format = parse_export_format(parsed["export"].as<std::string>());
+    }
+    if (parsed.count("fields") > 0) {
+        if (!config.export_format) {
+            throw Error(ErrorKind::Usage, "--fields chooses the columns of --export",
+                        "add --export csv or --export jsonl");
+        }
+        config.export_fields = parse_export_fields(parsed["fields"].as<std::string>());
+    }
+    config.stats = parsed.count("stats") > 0;
+    if (config.export_format && config.json) {
+        throw Error(ErrorKind::Usage, "--export and --json contradict each other",
+                    "--export jsonl writes one JSON object per match");
+    }
+    if (config.stats && (config.export_format || !config.request.query.text.empty())) {
+        throw Error(ErrorKind::Usage, "--stats describes the whole database: it takes no query",
+                    "run the search or the export separately");
+    }
 }
 
 } // namespace
@@ -80,6 +106,12 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
                   "(same matches; a second search)")("explain", "show the parsed query")(
         "color", "bold matches: auto, always or never",
         cxxopts::value<std::string>()->default_value("auto"), "WHEN");
+    options.add_options()("export",
+                          "write every match (all pages, in the sort order) as csv or jsonl",
+                          cxxopts::value<std::string>(), "FORMAT")(
+        "fields", "the export's columns, in order (default: all; see the README)",
+        cxxopts::value<std::string>(), "A,B,...")(
+        "stats", "describe the database instead of searching: counts, dates, sources, facets");
     cli::OutputOptions::add_to(options, /*with_verbosity=*/false);
     cli::add_standard_options(options);
     options.parse_positional({"query"});
@@ -132,6 +164,7 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
     config.style.bold = color == "always" || (color == "auto" && cli::stdout_is_terminal() &&
                                               std::getenv("NO_COLOR") == nullptr);
     config.style.explain = parsed.count("explain") > 0;
+    read_export_options(parsed, config);
     return config;
 }
 

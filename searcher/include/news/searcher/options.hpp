@@ -2,11 +2,13 @@
 /// @brief news-search's command line.
 #pragma once
 
+#include "news/searcher/export.hpp"
 #include "news/searcher/render.hpp"
 #include "news/searcher/search.hpp"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace news::searcher {
 
@@ -16,6 +18,10 @@ struct SearchConfig {
     SearchRequest request; ///< the search to run
     bool json = false;     ///< print render_json() instead of render_text()
     TextStyle style;       ///< text output options (--color, --explain)
+    /// --export: write every match in this format instead of a result page.
+    std::optional<ExportFormat> export_format;
+    std::vector<std::string> export_fields; ///< --fields: the export's columns; empty: all
+    bool stats = false;                     ///< --stats: describe the database, no query
 };
 
 /// Parses and validates news-search's arguments.

@@ -92,6 +92,15 @@ public:
     /// Document count of the open revision.
     [[nodiscard]] Xapian::doccount doc_count() const { return m_db.get_doccount(); }
 
+    /// The open database, for readers of the whole match set or of the database (export, stats).
+    [[nodiscard]] const Xapian::Database& database() const { return m_db; }
+
+    /// The matching query search() runs for @p request (before ranking).
+    /// @throws news::Error (Usage) as QueryBuilder::build().
+    [[nodiscard]] Xapian::Query build_query(const QueryRequest& request) {
+        return m_builder->build(request);
+    }
+
 private:
     /// Opens m_path, checks its schema and builds the query builder for it.
     void open();

@@ -1,0 +1,173 @@
+/// @file
+/// @brief --stats: counts over every article, metadata and the folder's size.
+#include "news/searcher/stats.hpp"
+
+#include "news/common/error.hpp"
+#include "news/common/schema.hpp"
+#include "news/common/text.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+
+namespace news::searcher {
+namespace {
+
+using nlohmann::json;
+
+// Bytes and the newest modification time of the regular files under @p path.
+void measure_folder(const std::string& path, DatabaseStats& stats) {
+    std::error_code ec;
+    std::time_t newest = 0;
+    for (std::filesystem::recursive_directory_iterator it(path, ec), end; !ec && it != end;
+         it.increment(ec)) {
+        struct stat st {};
+        if (::stat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+            continue;
+        }
+        stats.size_bytes += static_cast<std::uintmax_t>(st.st_size);
+        newest = std::max(newest, st.st_mtime);
+    }
+    if (newest != 0) {
+        std::tm utc{};
+        ::gmtime_r(&newest, &utc);
+        char buffer[32];
+        if (std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc) > 0) {
+            stats.last_update = buffer;
+        }
+    }
+}
+
+json values_json(const FacetCounts& counts) {
+    json values = json::array();
+    for (const auto& v : counts.values) {
+        values.push_back({{"value", v.value}, {"count", v.count}});
+    }
+    return values;
+}
+
+std::string or_none(const std::string& s) {
+    return s.empty() ? "(none)" : text::printable(s);
+}
+
+} // namespace
+
+DatabaseStats collect_stats(const Searcher& searcher, const std::string& path,
+                            std::size_t source_limit, std::size_t facet_limit) {
+    const Xapian::Database& db = searcher.database();
+    DatabaseStats stats;
+    stats.path = path;
+    try {
+        stats.articles = db.get_doccount();
+        stats.schema_version = db.get_metadata(std::string(schema::metadata::schema_version));
+        stats.stemmer = db.get_metadata(std::string(schema::metadata::stemmer));
+
+        std::vector<std::string> names;
+        for (const auto& field : schema::facet_fields()) {
+            names.emplace_back(field.name);
+        }
+        // Declared before the Enquire, which keeps plain pointers to the spies.
+        FacetCounter counter(db, names);
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::Query::MatchAll);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        counter.attach(enquire);
+        static_cast<void>(enquire.get_mset(0, 0, db.get_doccount()));
+
+        for (auto& counts : counter.results(/*limit=*/0)) {
+            if (counts.name == "date.day") {
+                for (const auto& v : counts.values) {
+                    stats.dated += v.count;
+                    if (stats.first_date.empty() || v.value < stats.first_date) {
+                        stats.first_date = v.value;
+                    }
+                    stats.last_date = std::max(stats.last_date, v.value);
+                }
+            }
+            if (counts.name == "source") {
+                stats.sources = counts;
+                if (source_limit > 0 && stats.sources.values.size() > source_limit) {
+                    stats.sources.values.resize(source_limit);
+                }
+            }
+            if (facet_limit > 0 && counts.values.size() > facet_limit) {
+                counts.values.resize(facet_limit);
+            }
+            stats.facets.push_back(std::move(counts));
+        }
+        stats.undated = stats.articles - std::min(stats.dated, stats.articles);
+    } catch (const Xapian::Error&) {
+        rethrow_as_news_error(path);
+    }
+    measure_folder(path, stats);
+    return stats;
+}
+
+std::string render_stats_text(const DatabaseStats& s) {
+    std::string out;
+    out += fmt::format("database     {}\n", text::printable(s.path));
+    out += fmt::format("articles     {}\n", s.articles);
+    if (s.dated > 0) {
+        out += fmt::format("dates        {} to {} ({} dated, {} undated)\n", s.first_date,
+                           s.last_date, s.dated, s.undated);
+    } else {
+        out += fmt::format("dates        none ({} undated)\n", s.undated);
+    }
+    out += fmt::format("schema       version {}, stemmer {}\n", or_none(s.schema_version),
+                       or_none(s.stemmer));
+    out += fmt::format("size         {:.1f} MiB ({} bytes)\n",
+                       static_cast<double>(s.size_bytes) / (1024.0 * 1024.0), s.size_bytes);
+    out += fmt::format("last update  {}\n", s.last_update.empty() ? "unknown" : s.last_update);
+    out += fmt::format("\nsources ({} distinct)\n", s.sources.distinct);
+    for (const auto& v : s.sources.values) {
+        out += fmt::format("  {:>8}  {}\n", v.count, text::printable(v.value));
+    }
+    if (s.sources.distinct > s.sources.values.size()) {
+        out += fmt::format("  and {} more\n", s.sources.distinct - s.sources.values.size());
+    }
+    out += "\nfacets\n";
+    for (const auto& f : s.facets) {
+        out += fmt::format("  {} ({} distinct)", f.name, f.distinct);
+        std::string top;
+        for (const auto& v : f.values) {
+            top += fmt::format("{}{} ({})", top.empty() ? "" : ", ", text::printable(v.value),
+                               v.count);
+        }
+        out += top.empty() ? "\n" : ": " + top + (f.distinct > f.values.size() ? ", ...\n" : "\n");
+    }
+    return out;
+}
+
+std::string render_stats_json(const DatabaseStats& s) {
+    json facets = json::object();
+    for (const auto& f : s.facets) {
+        facets[f.name] = {{"distinct", f.distinct}, {"top", values_json(f)}};
+    }
+    const auto null_if_empty = [](const std::string& v) { return v.empty() ? json() : json(v); };
+    json out = {
+        {"format_version", stats_format_version},
+        {"database", s.path},
+        {"articles", s.articles},
+        {"dates",
+         {{"first", null_if_empty(s.first_date)},
+          {"last", null_if_empty(s.last_date)},
+          {"dated", s.dated},
+          {"undated", s.undated}}},
+        {"sources",
+         {{"distinct", s.sources.distinct},
+          {"top", values_json(s.sources)},
+          {"more", s.sources.distinct - s.sources.values.size()}}},
+        {"facets", facets},
+        {"schema_version", s.schema_version.empty() ? json() : json(std::stoi(s.schema_version))},
+        {"stemmer", null_if_empty(s.stemmer)},
+        {"size_bytes", s.size_bytes},
+        {"last_update", null_if_empty(s.last_update)},
+    };
+    return out.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+} // namespace news::searcher
