@@ -197,6 +197,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
 
     // Declared before the Enquire, which keeps plain pointers to the spies until it is destroyed.
     FacetCounter facets(m_db, request.facets);
+    // Undated articles have no sort value: a default past every date puts them last.
+    Xapian::MultiValueKeyMaker oldest_first;
+    oldest_first.add_value(schema::PublishedSort, /*reverse=*/false, std::string(16, '\xff'));
     Xapian::Enquire enquire(m_db);
     if (request.limit == 0) {
         // Only the count (and facets): nothing is ranked, so no weight, no document length and
@@ -214,6 +217,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
         enquire.set_weighting_scheme(ranking::weighting_scheme());
         if (request.sort == SortOrder::Date) {
             enquire.set_sort_by_value_then_relevance(schema::PublishedSort, /*reverse=*/true);
+        } else if (request.sort == SortOrder::Oldest) {
+            enquire.set_sort_by_key_then_relevance(&oldest_first, /*reverse=*/false);
         }
     }
     facets.attach(enquire);
@@ -226,6 +231,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
     result.hits = collect_hits(mset, query, m_stemmer, request);
     result.facets = facets.results(request.facet_limit);
     result.facets_exact = facets_are_exact(result.facets, result.total);
+    if (request.histogram) {
+        result.histogram = compute_histogram(m_db, query, *request.histogram, request.query.since,
+                                             request.query.until);
+    }
     result.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;

@@ -16,6 +16,7 @@ struct SearchConfig {
     SearchRequest request; ///< the search to run
     bool json = false;     ///< print render_json() instead of render_text()
     TextStyle style;       ///< text output options (--color, --explain)
+    std::string plot;      ///< --plot: draw the histogram into this .png or .svg file
 };
 
 /// Parses and validates news-search's arguments.
