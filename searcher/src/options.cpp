@@ -19,6 +19,7 @@ constexpr std::string_view examples = R"(  news-search --db news.db 'ATACMS rang
   news-search --db news.db 'missile title:biden -trump' --filter source=reuters --since 2024-11-01 --json
   news-search --db news.db 'ukraine NEAR/5 missiles' --sort date --limit 20
   news-search --db news.db 'taylor swift' -n 0      (the exact number of matching articles)
+  news-search --db news.db '"royal wedding"' -n 0 --histogram month --plot wedding.png
 
 Query language (all words are required unless --any):
   word1 word2          articles with both words (stemmed: missiles finds missile)

@@ -59,7 +59,7 @@ struct IndexedGaps : Indexed {
     IndexedGaps() {
         const auto line = [](const std::string& id, const std::string& source,
                              const std::string& date, const std::string& body) {
-            json article = {{"id", id}, {"title", "Harbour " + id}, {"body", body},
+            json article = {{"id", id}, {"title", "Note " + id}, {"body", body},
                             {"source", source}};
             if (!date.empty()) {
                 article["date"] = date;
