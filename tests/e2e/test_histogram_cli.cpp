@@ -59,8 +59,8 @@ struct IndexedGaps : Indexed {
     IndexedGaps() {
         const auto line = [](const std::string& id, const std::string& source,
                              const std::string& date, const std::string& body) {
-            json article = {{"id", id}, {"title", "Note " + id}, {"body", body},
-                            {"source", source}};
+            json article = {
+                {"id", id}, {"title", "Note " + id}, {"body", body}, {"source", source}};
             if (!date.empty()) {
                 article["date"] = date;
             }
@@ -135,8 +135,8 @@ BOOST_FIXTURE_TEST_CASE(empty_months_show_as_zero_in_date_order, IndexedGaps) {
     BOOST_TEST(contains(text.out, "6 articles match 'harbour'\n\nmatches per month:\n2024-01  "),
                text.out);
     // Every line is at most 80 columns (the width when stdout is not a terminal).
-    const std::string expected_tail = "2024-03" + std::string(72, ' ') + "0\n" + "2024-04" +
-                                      std::string(72, ' ') + "0\n";
+    const std::string expected_tail =
+        "2024-03" + std::string(72, ' ') + "0\n" + "2024-04" + std::string(72, ' ') + "0\n";
     BOOST_TEST(contains(text.out, expected_tail), text.out);
     BOOST_TEST(contains(text.out, "\nundated  1\n"), text.out);
 }
@@ -152,9 +152,8 @@ BOOST_FIXTURE_TEST_CASE(by_source_adds_up_and_normalize_gives_shares, IndexedGap
     BOOST_TEST(series.at(1).at("name") == "other");
     BOOST_TEST(counts_of(series.at(1)) == (std::vector<unsigned>{2, 0, 0, 0, 1, 0}),
                boost::test_tools::per_element());
-    BOOST_TEST(series.at(0).at("total").get<unsigned>() +
-                   series.at(1).at("total").get<unsigned>() ==
-               6U);
+    BOOST_TEST(
+        series.at(0).at("total").get<unsigned>() + series.at(1).at("total").get<unsigned>() == 6U);
 
     const auto normalized =
         search_json({"harbour", "--histogram", "month", "--normalize", "-n", "0"});
@@ -203,8 +202,8 @@ BOOST_FIXTURE_TEST_CASE(plot_draws_a_png_and_an_svg_with_gnuplot, IndexedGaps) {
     }
     for (const std::string name : {"chart.png", "chart.svg"}) {
         const std::string file = dir / name;
-        const auto run = search({"harbour", "--histogram", "week", "--by", "source", "-n", "0",
-                                 "--plot", file});
+        const auto run =
+            search({"harbour", "--histogram", "week", "--by", "source", "-n", "0", "--plot", file});
         BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
         BOOST_TEST_REQUIRE(std::filesystem::exists(file));
         BOOST_TEST(std::filesystem::file_size(file) > 0U);

@@ -1,10 +1,9 @@
 /// @file
 /// @brief Unit tests: histogram (period labels, zero-filled buckets, ISO weeks, undated count,
 /// --by series with "other", normalised shares).
-#include "news/searcher/histogram.hpp"
-
 #include "news/common/error.hpp"
 #include "news/indexer/index_writer.hpp"
+#include "news/searcher/histogram.hpp"
 #include "news/searcher/query_builder.hpp"
 
 #include "support/temp_dir.hpp"
@@ -71,8 +70,7 @@ struct StormDb {
         query.text = std::move(text);
         query.since = since;
         query.until = until;
-        return news::searcher::compute_histogram(db, builder.build(query), request, since,
-                                                 until);
+        return news::searcher::compute_histogram(db, builder.build(query), request, since, until);
     }
 };
 
@@ -94,18 +92,14 @@ std::ostream& operator<<(std::ostream& os, const LabelRow& row) {
 
 // ISO 8601 weeks: Monday first, week 1 holds January 4, a week belongs to its Thursday's year.
 const LabelRow label_rows[] = {
-    {{2024, 11, 18}, Interval::Day, "2024-11-18"},
-    {{2024, 11, 18}, Interval::Month, "2024-11"},
-    {{2024, 11, 18}, Interval::Year, "2024"},
-    {{2024, 11, 18}, Interval::Week, "2024-W47"},
+    {{2024, 11, 18}, Interval::Day, "2024-11-18"}, {{2024, 11, 18}, Interval::Month, "2024-11"},
+    {{2024, 11, 18}, Interval::Year, "2024"},      {{2024, 11, 18}, Interval::Week, "2024-W47"},
     {{2024, 11, 24}, Interval::Week, "2024-W47"}, // Sunday: same week
     {{2024, 11, 25}, Interval::Week, "2024-W48"}, // Monday: next week
     {{2024, 12, 30}, Interval::Week, "2025-W01"}, // December day in next year's week 1
     {{2021, 1, 3}, Interval::Week, "2020-W53"},   // January day in last year's week 53
-    {{2021, 1, 4}, Interval::Week, "2021-W01"},
-    {{2026, 12, 31}, Interval::Week, "2026-W53"},
-    {{2010, 1, 3}, Interval::Week, "2009-W53"},
-    {{2008, 12, 29}, Interval::Week, "2009-W01"},
+    {{2021, 1, 4}, Interval::Week, "2021-W01"},    {{2026, 12, 31}, Interval::Week, "2026-W53"},
+    {{2010, 1, 3}, Interval::Week, "2009-W53"},    {{2008, 12, 29}, Interval::Week, "2009-W01"},
     {{2000, 2, 29}, Interval::Week, "2000-W09"},
 };
 
@@ -168,8 +162,7 @@ BOOST_AUTO_TEST_CASE(other_intervals_count_the_same_matches) {
 
 BOOST_AUTO_TEST_CASE(since_and_until_set_the_range_of_periods) {
     const StormDb db;
-    const auto h =
-        db.histogram(by_interval(Interval::Month), Date{2023, 12, 1}, Date{2024, 6, 30});
+    const auto h = db.histogram(by_interval(Interval::Month), Date{2023, 12, 1}, Date{2024, 6, 30});
     BOOST_TEST(h.periods == (Labels{"2023-12", "2024-01", "2024-02", "2024-03", "2024-04",
                                     "2024-05", "2024-06"}),
                boost::test_tools::per_element());
@@ -182,8 +175,8 @@ BOOST_AUTO_TEST_CASE(since_and_until_set_the_range_of_periods) {
 
 BOOST_AUTO_TEST_CASE(a_query_with_only_undated_matches_has_no_periods) {
     const StormDb db;
-    const auto h = db.histogram(by_interval(Interval::Month), std::nullopt, std::nullopt,
-                                "\"storm no date\"");
+    const auto h =
+        db.histogram(by_interval(Interval::Month), std::nullopt, std::nullopt, "\"storm no date\"");
     BOOST_TEST(h.matches == 1U);
     BOOST_TEST(h.undated == 1U);
     BOOST_TEST(h.periods.empty());
