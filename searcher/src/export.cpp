@@ -257,13 +257,7 @@ ExportSummary export_matches(Searcher& searcher, const ExportRequest& request, s
         Xapian::Enquire enquire(db);
         enquire.set_query(ranking::with_title_boost(query));
         enquire.set_weighting_scheme(ranking::weighting_scheme());
-        switch (request.sort) {
-        case SortOrder::Relevance:
-            break;
-        case SortOrder::Date:
-            enquire.set_sort_by_value_then_relevance(schema::PublishedSort, /*reverse=*/true);
-            break;
-        }
+        ranking::set_sort_order(enquire, request.sort);
         if (request.format == ExportFormat::Csv &&
             !write_all(out, csv_header(columns), summary, /*flush=*/false)) {
             return summary;

@@ -65,6 +65,9 @@ int main(int argc, char** argv) {
         fmt::print("{}", config->json
                              ? news::searcher::render_json(config->request, result)
                              : news::searcher::render_text(config->request, result, config->style));
+        if (!config->plot.empty() && result.histogram) {
+            news::searcher::plot_histogram(*result.histogram, config->request.query, config->plot);
+        }
         return 0;
     });
 }

@@ -6,6 +6,7 @@
 #include "news/common/date.hpp"
 #include "news/common/error.hpp"
 
+#include "histogram_options.hpp"
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -21,6 +22,7 @@ constexpr std::string_view examples = R"(  news-search --db news.db 'ATACMS rang
   news-search --db news.db 'oil prices' --export csv > oil.csv   (every match, all fields)
   news-search --db news.db --export jsonl --fields id,date,title  (every article)
   news-search --db news.db --stats
+  news-search --db news.db '"royal wedding"' -n 0 --histogram month --plot wedding.png
 
 Query language (all words are required unless --any):
   word1 word2          articles with both words (stemmed: missiles finds missile)
@@ -94,7 +96,7 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
                               cxxopts::value<std::size_t>()->default_value("10"), "N")(
         "facet-sample", "count facets over at least N matches only (0: exact, all matches)",
         cxxopts::value<Xapian::doccount>()->default_value("0"),
-        "N")("sort", "relevance or date (newest first)",
+        "N")("sort", "relevance, date (newest first) or oldest",
              cxxopts::value<std::string>()->default_value("relevance"), "ORDER")(
         "n,limit", "hits to show", cxxopts::value<std::size_t>()->default_value("10"), "N")(
         "offset", "hits to skip (paging)", cxxopts::value<std::size_t>()->default_value("0"), "N")(
@@ -112,6 +114,7 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
         "fields", "the export's columns, in order (default: all; see the README)",
         cxxopts::value<std::string>(), "A,B,...")(
         "stats", "describe the database instead of searching: counts, dates, sources, facets");
+    detail::add_histogram_options(options);
     cli::OutputOptions::add_to(options, /*with_verbosity=*/false);
     cli::add_standard_options(options);
     options.parse_positional({"query"});
@@ -142,10 +145,13 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
     request.facet_limit = parsed["facet-limit"].as<std::size_t>();
     request.facet_sample = parsed["facet-sample"].as<Xapian::doccount>();
     const auto sort = parsed["sort"].as<std::string>();
-    if (sort != "relevance" && sort != "date") {
-        throw Error(ErrorKind::Usage, fmt::format("--sort '{}': expected relevance or date", sort));
+    if (sort != "relevance" && sort != "date" && sort != "oldest") {
+        throw Error(ErrorKind::Usage,
+                    fmt::format("--sort '{}': expected relevance, date or oldest", sort));
     }
-    request.sort = sort == "date" ? SortOrder::Date : SortOrder::Relevance;
+    request.sort = sort == "date"     ? SortOrder::Date
+                   : sort == "oldest" ? SortOrder::Oldest
+                                      : SortOrder::Relevance;
     request.limit = parsed["limit"].as<std::size_t>();
     request.offset = parsed["offset"].as<std::size_t>();
     if (parsed.count("fast-total") > 0 && parsed.count("exact-total") > 0) {
@@ -155,6 +161,9 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
     request.exact_total = parsed.count("fast-total") == 0;
     request.snippets = parsed.count("no-snippets") == 0;
     request.expand = parsed.count("expand") != 0;
+    auto histogram = detail::histogram_options(parsed);
+    request.histogram = histogram.request;
+    config.plot = std::move(histogram.plot);
     config.json = cli::OutputOptions::from(parsed).json;
     const auto color = parsed["color"].as<std::string>();
     if (color != "auto" && color != "always" && color != "never") {

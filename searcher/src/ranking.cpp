@@ -2,6 +2,8 @@
 /// @brief IneB2, the title boost and Bo1 expansion.
 #include "ranking.hpp"
 
+#include "news/common/schema.hpp"
+
 #include <string>
 #include <vector>
 
@@ -90,6 +92,29 @@ Xapian::Query expanded(const Xapian::Database& db, const Xapian::Query& ranked) 
         terms.emplace_back(*it);
     }
     return boosted(ranked, terms, expansion_weight);
+}
+
+void set_sort_order(Xapian::Enquire& enquire, SortOrder sort) {
+    switch (sort) {
+    case SortOrder::Relevance:
+        break;
+    case SortOrder::Date:
+        // Undated articles have no sort value, which sorts below every date: last.
+        enquire.set_sort_by_value_then_relevance(schema::PublishedSort, /*reverse=*/true);
+        break;
+    case SortOrder::Oldest: {
+        // Undated articles have no sort value: a default past every date puts them last. Never
+        // released to Xapian's reference counting, so one key maker serves every Enquire (its
+        // key making only reads).
+        static Xapian::MultiValueKeyMaker oldest_first;
+        [[maybe_unused]] static const bool ready =
+            (oldest_first.add_value(schema::PublishedSort, /*reverse=*/false,
+                                    std::string(16, '\xff')),
+             true);
+        enquire.set_sort_by_key_then_relevance(&oldest_first, /*reverse=*/false);
+        break;
+    }
+    }
 }
 
 } // namespace news::searcher::ranking

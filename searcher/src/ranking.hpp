@@ -5,6 +5,8 @@
 /// none of them changes which articles match, only their order.
 #pragma once
 
+#include "news/searcher/search.hpp"
+
 #include <xapian.h>
 
 namespace news::searcher::ranking {
@@ -22,5 +24,9 @@ namespace news::searcher::ranking {
 /// articles from the rest (Bo1) are added at a fifth of their weight. OP_AND_MAYBE: the matches
 /// stay exactly those of @p ranked; only the order changes. Costs a second search.
 [[nodiscard]] Xapian::Query expanded(const Xapian::Database& db, const Xapian::Query& ranked);
+
+/// Orders @p enquire's matches by @p sort: relevance (nothing to set), newest first or oldest
+/// first, relevance breaking ties; undated articles last either way.
+void set_sort_order(Xapian::Enquire& enquire, SortOrder sort);
 
 } // namespace news::searcher::ranking

@@ -145,6 +145,9 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
                                facet.distinct - facet.values.size());
         }
     }
+    if (result.histogram) {
+        out += render_histogram_text(*result.histogram, output_width());
+    }
     return out;
 }
 
@@ -174,7 +177,7 @@ std::string render_json(const SearchRequest& request, const SearchResult& result
         }
         facets[facet.name] = values;
     }
-    const json out = {
+    json out = {
         {"format_version", 1},
         {"query", request.query.text},
         {"parsed_query", result.parsed_query},
@@ -187,12 +190,17 @@ std::string render_json(const SearchRequest& request, const SearchResult& result
           {"exact", result.total.lower == result.total.upper}}},
         {"offset", request.offset},
         {"limit", request.limit},
-        {"sort", request.sort == SortOrder::Date ? "date" : "relevance"},
+        {"sort", request.sort == SortOrder::Date     ? "date"
+                 : request.sort == SortOrder::Oldest ? "oldest"
+                                                     : "relevance"},
         {"hits", hits},
         {"facets", facets},
         {"facets_exact", result.facets_exact},
         {"elapsed_ms", result.elapsed_ms},
     };
+    if (result.histogram) {
+        out["histogram"] = json::parse(render_histogram_json(*result.histogram));
+    }
     return out.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

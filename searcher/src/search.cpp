@@ -212,9 +212,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
         }
         enquire.set_query(ranked);
         enquire.set_weighting_scheme(ranking::weighting_scheme());
-        if (request.sort == SortOrder::Date) {
-            enquire.set_sort_by_value_then_relevance(schema::PublishedSort, /*reverse=*/true);
-        }
+        ranking::set_sort_order(enquire, request.sort);
     }
     facets.attach(enquire);
 
@@ -226,6 +224,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
     result.hits = collect_hits(mset, query, m_stemmer, request);
     result.facets = facets.results(request.facet_limit);
     result.facets_exact = facets_are_exact(result.facets, result.total);
+    if (request.histogram) {
+        result.histogram = compute_histogram(m_db, query, *request.histogram, request.query.since,
+                                             request.query.until);
+    }
     result.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;

@@ -22,6 +22,7 @@ struct SearchConfig {
     std::optional<ExportFormat> export_format;
     std::vector<std::string> export_fields; ///< --fields: the export's columns; empty: all
     bool stats = false;                     ///< --stats: describe the database, no query
+    std::string plot; ///< --plot: draw the histogram into this .png or .svg file
 };
 
 /// Parses and validates news-search's arguments.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "news/searcher/facets.hpp"
+#include "news/searcher/histogram.hpp"
 #include "news/searcher/query_builder.hpp"
 #include "news/searcher/snippets.hpp"
 
@@ -20,6 +21,7 @@ namespace news::searcher {
 enum class SortOrder {
     Relevance, ///< IneB2 with the title boost (ranking.hpp)
     Date,      ///< newest first, relevance breaking ties; undated articles last
+    Oldest,    ///< oldest first, relevance breaking ties; undated articles last
 };
 
 /// One search as the user asked for it.
@@ -38,7 +40,8 @@ struct SearchRequest {
     bool exact_total = true;
     bool snippets = true; ///< build highlighted snippets (the costliest part of a hit)
     bool expand = false;  ///< re-rank with pseudo-relevance feedback (same matches, other order)
-    std::size_t snippet_bytes = 240; ///< maximum snippet length in bytes
+    std::size_t snippet_bytes = 240;           ///< maximum snippet length in bytes
+    std::optional<HistogramRequest> histogram; ///< also count matches per period (--histogram)
 };
 
 /// One ranked article.
@@ -64,13 +67,14 @@ struct Totals {
 
 /// Everything a search produced.
 struct SearchResult {
-    std::string parsed_query;        ///< Xapian's description of the query that ran
-    QueryNotes query_notes;          ///< words the parser dropped, and how the query was read
-    Totals total;                    ///< number of matches
-    std::vector<Hit> hits;           ///< the requested page, in sort order
-    std::vector<FacetCounts> facets; ///< in the order requested, duplicates dropped
-    bool facets_exact = true;        ///< every facet counted every match
-    double elapsed_ms = 0;           ///< wall-clock time of the search, in milliseconds
+    std::string parsed_query;           ///< Xapian's description of the query that ran
+    QueryNotes query_notes;             ///< words the parser dropped, and how the query was read
+    Totals total;                       ///< number of matches
+    std::vector<Hit> hits;              ///< the requested page, in sort order
+    std::vector<FacetCounts> facets;    ///< in the order requested, duplicates dropped
+    bool facets_exact = true;           ///< every facet counted every match
+    double elapsed_ms = 0;              ///< wall-clock time of the search, in milliseconds
+    std::optional<Histogram> histogram; ///< when the request asked for one
 };
 
 /// An open news database, ready to answer searches. Not thread-safe: one per thread.
