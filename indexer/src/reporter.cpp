@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <cstdio>
 #include <string>
 
@@ -196,6 +197,11 @@ void Reporter::say(std::FILE* stream, const std::string& text) {
     }
     if (std::fputs(text.c_str(), stream) < 0 || (stream == stdout && std::fflush(stdout) != 0)) {
         (stream == stdout ? m_stdout_lost : m_stderr_lost) = true;
+        // A reader that went away is not a failure of the run: clear the stream's error so the
+        // check at exit does not report it (exit 74). A full disk stays an error.
+        if (errno == EPIPE) {
+            std::clearerr(stream);
+        }
     }
 }
 
