@@ -9,9 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -88,6 +90,90 @@ BOOST_AUTO_TEST_CASE(protects_the_index_from_a_reader_that_goes_away) {
             }
         }
     }
+}
+
+// Counts the lines of @p text that contain @p needle.
+std::size_t lines_with(const std::string& text, std::string_view needle) {
+    std::size_t count = 0;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        if (std::string_view(text).substr(start, end - start).find(needle) !=
+            std::string_view::npos) {
+            ++count;
+        }
+        start = end + 1;
+    }
+    return count;
+}
+
+BOOST_AUTO_TEST_CASE(protects_the_summary_from_being_buried_by_warnings) {
+    const TempDir dir;
+    write_mixed_corpus(dir);
+    const auto run = run_tool(index_exe, {"--db", dir / "db", dir / "in"});
+    BOOST_TEST(run.exit_code == 0, run.describe());
+    BOOST_TEST(lines_with(run.err, ": skipped: malformed JSON") == 20U, run.err);
+    BOOST_TEST(contains(run.err, fmt::format("news-index: ... and {} more warnings: {} malformed "
+                                             "JSON (--warnings FILE lists them all",
+                                             broken_articles - 20, broken_articles - 20)),
+               run.err);
+    BOOST_TEST(contains(run.err, fmt::format("skipped {} ({} malformed JSON)", broken_articles,
+                                             broken_articles)),
+               run.err);
+    // -v prints every one.
+    const TempDir again;
+    write_mixed_corpus(again);
+    const auto verbose = run_tool(index_exe, {"--db", again / "db", "-v", again / "in"});
+    BOOST_TEST(lines_with(verbose.err, ": skipped: malformed JSON") == broken_articles,
+               verbose.err);
+    BOOST_TEST(!contains(verbose.err, "more warnings"), verbose.err);
+}
+
+BOOST_AUTO_TEST_CASE(writes_every_warning_to_the_warnings_file) {
+    const TempDir dir;
+    write_mixed_corpus(dir);
+    const std::string file = dir / "warnings.jsonl";
+    const auto run = run_tool(index_exe, {"--db", dir / "db", "--warnings", file, dir / "in"});
+    BOOST_TEST(run.exit_code == 0, run.describe());
+    BOOST_TEST(contains(run.err, "more warnings: 25 malformed JSON (all in " + file + ")"),
+               run.err);
+    std::ifstream in(file);
+    std::string line;
+    std::size_t records = 0;
+    while (std::getline(in, line)) {
+        const auto record = json::parse(line);
+        BOOST_TEST(record["type"] == "rejected", line);
+        BOOST_TEST(record["reason"] == "malformed JSON", line);
+        BOOST_TEST(contains(record["message"].get<std::string>(), "malformed JSON: "), line);
+        BOOST_TEST(contains(record["path"].get<std::string>(), "-broken.json"), line);
+        BOOST_TEST(record["line"].is_null(), line);
+        ++records;
+    }
+    BOOST_TEST(records == broken_articles);
+
+    const auto nowhere = run_tool(
+        index_exe, {"--db", dir / "db2", "--warnings", dir / "no/such/folder/w.jsonl", dir / "in"});
+    BOOST_TEST(nowhere.exit_code == 73, nowhere.describe());
+    BOOST_TEST(!std::filesystem::exists(dir / "db2"));
+}
+
+BOOST_AUTO_TEST_CASE(quiet_keeps_the_summary_and_very_quiet_keeps_only_errors) {
+    const TempDir dir;
+    write_mixed_corpus(dir);
+    const auto quiet = run_tool(index_exe, {"--db", dir / "db", "-q", dir / "in"});
+    BOOST_TEST(quiet.exit_code == 0, quiet.describe());
+    BOOST_TEST(lines_with(quiet.err, "warning") == 0U, quiet.err);
+    BOOST_TEST(contains(quiet.err, fmt::format("news-index: indexed {} articles", good_articles)),
+               quiet.err);
+    BOOST_TEST(contains(quiet.err, "news-index: skipped 45 (45 malformed JSON)"), quiet.err);
+
+    const auto silent = run_tool(index_exe, {"--db", dir / "db2", "-qq", dir / "in"});
+    BOOST_TEST(silent.exit_code == 0, silent.describe());
+    BOOST_TEST(silent.err.empty(), silent.err);
+    // Errors still get through.
+    const auto failed = run_tool(index_exe, {"--db", dir / "db3", "-qq", dir / "missing"});
+    BOOST_TEST(failed.exit_code == 66, failed.describe());
+    BOOST_TEST(contains(failed.err, "news-index: error: "), failed.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
