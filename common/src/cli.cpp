@@ -56,13 +56,18 @@ void guard_standard_streams() {
 // Output that could not be written is an error, not a silent success (a full disk under a
 // redirection, a closed descriptor); a reader that went away (EPIPE) is not.
 int check_stdout_written(std::string_view prog, int status) {
-    if (std::fflush(stdout) == 0 && std::ferror(stdout) == 0) {
+    const bool flushed = std::fflush(stdout) == 0;
+    if (flushed && std::ferror(stdout) == 0) {
         return status;
     }
-    if (errno == EPIPE) {
+    // errno names the failure only when this flush failed; an earlier write's is gone.
+    if (!flushed && errno == EPIPE) {
         return status;
     }
-    print_error(prog, fmt::format("cannot write to standard output: {}", std::strerror(errno)), {});
+    print_error(prog,
+                flushed ? std::string("cannot write to standard output")
+                        : fmt::format("cannot write to standard output: {}", std::strerror(errno)),
+                {});
     return status == 0 ? exit_code::io : status;
 }
 

@@ -39,12 +39,6 @@ bool interrupted() {
     return g_interrupted != 0;
 }
 
-// "malformed JSON: syntax error ..." -> "malformed JSON": the part before the details.
-std::string reason_kind(const std::string& reason) {
-    const std::size_t cut = std::min(reason.find(':'), reason.find(" ("));
-    return reason.substr(0, cut);
-}
-
 // Title and text: equal for exact duplicates.
 std::uint64_t content_hash(const Article& article) {
     std::string content;
@@ -70,7 +64,7 @@ public:
 
     void reject(const Rejection& rejection) {
         ++m_report.skipped;
-        ++m_report.skipped_by_reason[reason_kind(rejection.reason)];
+        ++m_report.skipped_by_reason[warning_kind(rejection.reason)];
         m_reporter.rejected(rejection);
     }
 
@@ -94,7 +88,8 @@ public:
             m_reporter.note(result.article,
                             fmt::format("id '{}' appeared earlier in this run: this article "
                                         "replaces the earlier one",
-                                        result.article.id));
+                                        result.article.id),
+                            "duplicate id");
             break;
         }
         ++m_report.indexed;
@@ -117,8 +112,10 @@ private:
             m_reporter.note(article, note);
         }
         if (m_config.verbose && repairs.transcoded_bytes > 0) {
-            m_reporter.note(article, fmt::format("{} non-UTF-8 bytes read as Windows-1252",
-                                                 repairs.transcoded_bytes));
+            m_reporter.note(
+                article,
+                fmt::format("{} non-UTF-8 bytes read as Windows-1252", repairs.transcoded_bytes),
+                "non-UTF-8 bytes read as Windows-1252");
         }
     }
 
@@ -246,10 +243,11 @@ IndexReport run_indexing(const IndexConfig& config) {
     const auto start = Clock::now();
     // Before the writer opens: --overwrite must not empty a database for a mistyped input.
     check_inputs_exist(config.inputs);
+    // Before the writer opens too: a --warnings file that cannot be created ends the run here.
+    Reporter reporter(config);
     const MemoryBudget budget = memory_budget(config.memory_bytes);
     IndexWriter writer(target_options(config, budget));
     remove_dead_runs_folders(writer);
-    Reporter reporter(config);
     IndexReport report;
     Tally tally(config, reporter, report);
     delete_requested(config, writer, reporter, report);

@@ -56,7 +56,15 @@ cxxopts::Options make_options() {
         "prune", "remove the articles the inputs no longer hold (the inputs are the whole corpus)")(
         "category-from-folder",
         "the first folder below an input folder is the category (bbc/sport/001.txt: sport)");
-    cli::OutputOptions::add_to(options);
+    options.add_options()("warnings",
+                          "also write every warning to FILE, as JSON Lines (path, line, reason, "
+                          "message); stderr shows the first 20 and counts the rest",
+                          cxxopts::value<std::string>(), "FILE");
+    cli::OutputOptions::add_to(options, /*with_verbosity=*/false);
+    options.add_options()("q,quiet",
+                          "no warnings or progress on stderr, only the summary; -qq: nothing "
+                          "but errors")("v,verbose",
+                                        "print every warning, and list ignored files and repairs");
     cli::add_standard_options(options);
     options.parse_positional({"inputs"});
     return options;
@@ -132,8 +140,15 @@ std::optional<IndexConfig> parse_options(int argc, const char* const* argv) {
     config.read.category_from_folder = parsed.count("category-from-folder") > 0;
     const auto output = cli::OutputOptions::from(parsed);
     config.json = output.json;
-    config.quiet = output.quiet;
+    config.quiet = parsed.count("quiet") > 0;
+    config.silent = parsed.count("quiet") > 1;
     config.verbose = output.verbose;
+    if (parsed.count("warnings") > 0) {
+        config.warnings_file = parsed["warnings"].as<std::string>();
+        if (config.warnings_file.empty()) {
+            throw Error(ErrorKind::Usage, "--warnings needs a file name");
+        }
+    }
     config.progress = cli::stderr_is_terminal();
     return config;
 }

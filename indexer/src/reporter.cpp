@@ -2,12 +2,16 @@
 /// @brief Reporter: warnings, progress and the summary of an indexing run.
 #include "reporter.hpp"
 
+#include "news/common/error.hpp"
 #include "news/common/text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 namespace news::indexer {
@@ -56,40 +60,121 @@ json summary_event(const IndexReport& report, const std::string& database) {
 
 } // namespace
 
+std::string warning_kind(std::string_view reason) {
+    const std::size_t cut = std::min({reason.find(':'), reason.find(" ("), reason.size()});
+    return std::string(reason.substr(0, cut));
+}
+
+Reporter::Reporter(const IndexConfig& config) : m_config(config) {
+    if (config.warnings_file.empty()) {
+        return;
+    }
+    m_warnings = std::fopen(config.warnings_file.c_str(), "w");
+    if (m_warnings == nullptr) {
+        throw Error(ErrorKind::CannotCreate,
+                    fmt::format("cannot create the --warnings file {}: {}", config.warnings_file,
+                                std::strerror(errno)));
+    }
+}
+
+Reporter::~Reporter() {
+    if (m_warnings != nullptr) {
+        static_cast<void>(std::fclose(m_warnings));
+    }
+}
+
 void Reporter::rejected(const Rejection& rejection) {
+    record("rejected", &rejection.origin, warning_kind(rejection.reason), rejection.reason);
     if (m_config.json) {
         emit({{"type", "rejected"},
               {"path", rejection.origin.path},
               {"line", rejection.origin.line},
               {"reason", rejection.reason}});
-    } else if (!m_config.quiet) {
-        clear_progress();
-        say(stderr, fmt::format("{}: warning: {}: skipped: {}\n", prog,
+        return;
+    }
+    article_warning(warning_kind(rejection.reason),
+                    fmt::format("{}: warning: {}: skipped: {}\n", prog,
                                 text::printable(rejection.origin.describe()),
                                 text::printable(rejection.reason)));
-    }
 }
 
-void Reporter::note(const Article& article, std::string_view what) {
+void Reporter::note(const Article& article, std::string_view what, std::string_view kind) {
+    // A note names the value it is about ("unparsable date 'soon'"): group without it.
+    const std::string group =
+        kind.empty() ? warning_kind(what.substr(0, what.find(" '"))) : std::string(kind);
+    record("note", &article.origin, group, what);
     if (m_config.json) {
         emit({{"type", "note"},
               {"path", article.origin.path},
               {"line", article.origin.line},
               {"id", article.id},
               {"note", what}});
-    } else if (!m_config.quiet) {
-        clear_progress();
-        say(stderr, fmt::format("{}: warning: {}: {}\n", prog,
-                                text::printable(article.origin.describe()), text::printable(what)));
+        return;
     }
+    article_warning(group,
+                    fmt::format("{}: warning: {}: {}\n", prog,
+                                text::printable(article.origin.describe()), text::printable(what)));
 }
 
 void Reporter::warning(std::string_view what) {
+    record("warning", nullptr, warning_kind(what), what);
     if (m_config.json) {
         emit({{"type", "warning"}, {"warning", what}});
     } else if (!m_config.quiet) {
         clear_progress();
         say(stderr, fmt::format("{}: warning: {}\n", prog, text::printable(what)));
+    }
+}
+
+// The first warnings about articles are printed; past them (unless -v), only counted for one
+// line at the end, so that a corpus with hundreds of rejections does not bury the rest.
+void Reporter::article_warning(std::string_view kind, const std::string& text) {
+    if (m_config.quiet) {
+        return;
+    }
+    if (m_config.verbose || m_shown < m_config.shown_warnings) {
+        ++m_shown;
+        clear_progress();
+        say(stderr, text);
+    } else {
+        ++m_unshown[std::string(kind)];
+    }
+}
+
+// One JSON Lines record per warning in the --warnings file.
+void Reporter::record(const char* type, const Origin* origin, std::string_view kind,
+                      std::string_view message) {
+    if (m_warnings == nullptr || m_warnings_error != 0) {
+        return;
+    }
+    nlohmann::ordered_json line{{"type", type},
+                                {"path", nullptr},
+                                {"line", nullptr},
+                                {"reason", kind},
+                                {"message", message}};
+    if (origin != nullptr) {
+        line["path"] = origin->path;
+        if (origin->line > 0) {
+            line["line"] = origin->line;
+        }
+    }
+    const std::string text = line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    if (std::fputs(text.c_str(), m_warnings) < 0) {
+        m_warnings_error = errno != 0 ? errno : EIO;
+    }
+}
+
+void Reporter::close_warnings_file() {
+    if (m_warnings == nullptr) {
+        return;
+    }
+    if (std::fclose(m_warnings) != 0 && m_warnings_error == 0) {
+        m_warnings_error = errno != 0 ? errno : EIO;
+    }
+    m_warnings = nullptr;
+    if (m_warnings_error != 0) {
+        warning(fmt::format("cannot write the --warnings file {}: {}", m_config.warnings_file,
+                            std::strerror(m_warnings_error)));
     }
 }
 
@@ -109,12 +194,33 @@ void Reporter::progress(std::size_t indexed, Clock::time_point start) {
 }
 
 void Reporter::summary(const IndexReport& report) {
+    close_warnings_file();
     if (m_config.json) {
         emit(summary_event(report, m_config.writer.path));
-    } else if (!m_config.quiet) {
+    } else if (!m_config.silent) {
         clear_progress();
+        print_unshown();
         print_text_summary(report);
     }
+}
+
+// "... and 429 more warnings: 300 empty body, 129 malformed JSON (all in FILE)".
+void Reporter::print_unshown() {
+    if (m_unshown.empty()) {
+        return;
+    }
+    std::size_t total = 0;
+    std::string kinds;
+    for (const auto& [kind, count] : m_unshown) {
+        total += count;
+        kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", count, text::printable(kind));
+    }
+    say(stderr,
+        fmt::format("{}: ... and {} more {}: {} ({})\n", prog, total,
+                    total == 1 ? "warning" : "warnings", kinds,
+                    m_config.warnings_file.empty()
+                        ? std::string("--warnings FILE lists them all, -v prints them")
+                        : fmt::format("all in {}", text::printable(m_config.warnings_file))));
 }
 
 void Reporter::print_text_summary(const IndexReport& report) {
@@ -196,6 +302,11 @@ void Reporter::say(std::FILE* stream, const std::string& text) {
     }
     if (std::fputs(text.c_str(), stream) < 0 || (stream == stdout && std::fflush(stdout) != 0)) {
         (stream == stdout ? m_stdout_lost : m_stderr_lost) = true;
+        // A reader that went away is not a failure of the run: clear the stream's error so the
+        // check at exit does not report it (exit 74). A full disk stays an error.
+        if (errno == EPIPE) {
+            std::clearerr(stream);
+        }
     }
 }
 

@@ -50,9 +50,14 @@ struct IndexConfig {
     bool single_writer = false;
     bool strict = false;   ///< any rejection makes the run exit 65 (good articles still commit)
     bool json = false;     ///< JSON Lines events on stdout instead of text on stderr
-    bool quiet = false;    ///< no warnings or summary on stderr
+    bool quiet = false;    ///< -q: no warnings or progress on stderr; the summary stays
+    bool silent = false;   ///< -qq: nothing on stderr but errors
     bool verbose = false;  ///< also list ignored files and every repair
     bool progress = false; ///< live progress line on stderr
+    /// --warnings FILE: every warning as a JSON Lines record (empty: none written).
+    std::string warnings_file;
+    /// Warnings about articles printed on stderr before the rest are only counted.
+    std::size_t shown_warnings = 20;
 };
 
 /// What a run did, for the summary and the exit code.
