@@ -197,21 +197,52 @@ std::vector<Xapian::doccount> bucket_days(const DayCounts& days, Interval interv
     return counts;
 }
 
+namespace {
+
+// The facet --by names (nullptr when none is named).
+const schema::FacetField* by_field(const std::string& name) {
+    if (name.empty()) {
+        return nullptr;
+    }
+    const schema::FacetField* field = schema::find_facet(name);
+    if (field == nullptr) {
+        std::string known;
+        for (const auto& f : schema::facet_fields()) {
+            known += (known.empty() ? "" : ", ") + std::string(f.name);
+        }
+        throw Error(ErrorKind::Usage, fmt::format("--by: unknown field '{}'", name),
+                    "fields: " + known);
+    }
+    return field;
+}
+
+// --normalize: each period's count as a share of all the database's articles in that period
+// (nullopt where there are none). @p range is [from, to] of the periods, if any.
+void add_shares(Histogram& histogram, const Xapian::Database& db,
+                std::optional<std::pair<Date, Date>> range) {
+    histogram.normalized = true;
+    if (range) {
+        const DailyCount everything = count_days(db, Xapian::Query::MatchAll);
+        histogram.all_articles =
+            bucket_days(everything.days, histogram.interval, range->first, range->second);
+    }
+    for (auto& series : histogram.series) {
+        for (std::size_t i = 0; i < series.counts.size(); ++i) {
+            const auto denominator = histogram.all_articles[i];
+            series.shares.push_back(
+                denominator == 0 ? std::nullopt
+                                 : std::optional<double>(static_cast<double>(series.counts[i]) /
+                                                         static_cast<double>(denominator)));
+        }
+    }
+}
+
+} // namespace
+
 Histogram compute_histogram(const Xapian::Database& db, const Xapian::Query& query,
                             const HistogramRequest& request, std::optional<Date> since,
                             std::optional<Date> until) {
-    const schema::FacetField* by = nullptr;
-    if (!request.by.empty()) {
-        by = schema::find_facet(request.by);
-        if (by == nullptr) {
-            std::string known;
-            for (const auto& f : schema::facet_fields()) {
-                known += (known.empty() ? "" : ", ") + std::string(f.name);
-            }
-            throw Error(ErrorKind::Usage, fmt::format("--by: unknown field '{}'", request.by),
-                        "fields: " + known);
-        }
-    }
+    const schema::FacetField* by = by_field(request.by);
     Histogram histogram;
     histogram.interval = request.interval;
     histogram.by = request.by;
@@ -273,20 +304,8 @@ Histogram compute_histogram(const Xapian::Database& db, const Xapian::Query& que
     }
 
     if (request.normalize) {
-        histogram.normalized = true;
-        const DailyCount everything = count_days(db, Xapian::Query::MatchAll);
-        if (first) {
-            histogram.all_articles = bucket_days(everything.days, request.interval, from, to);
-        }
-        for (auto& series : histogram.series) {
-            for (std::size_t i = 0; i < series.counts.size(); ++i) {
-                const auto denominator = histogram.all_articles[i];
-                series.shares.push_back(
-                    denominator == 0 ? std::nullopt
-                                     : std::optional<double>(static_cast<double>(series.counts[i]) /
-                                                             static_cast<double>(denominator)));
-            }
-        }
+        add_shares(histogram, db,
+                   first ? std::optional<std::pair<Date, Date>>({from, to}) : std::nullopt);
     }
     return histogram;
 }

@@ -74,15 +74,14 @@ void read_export_options(const cxxopts::ParseResult& parsed, SearchConfig& confi
     }
 }
 
-} // namespace
-
-std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
+// Every flag news-search takes, with its help.
+cxxopts::Options declare_options() {
     cxxopts::Options options("news-search", "Search a news database built by news-index.");
     options.positional_help("QUERY").show_positional_help();
     cli::DbOptions::add_to(options);
     options.add_options(cli::positional_group)("query", "the query",
                                                cxxopts::value<std::vector<std::string>>());
-    options.add_options()("any", "match any word (OR), ranked by BM25")(
+    options.add_options()("any", "match any word (OR), ranked by relevance")(
         "f,filter", "only articles with NAME=VALUE (repeatable; same NAME: any of the values)",
         cxxopts::value<std::vector<std::string>>(), "NAME=VALUE")(
         "since", "published on or after", cxxopts::value<std::string>(), "YYYY-MM-DD")(
@@ -119,18 +118,11 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
     cli::add_standard_options(options);
     options.parse_positional({"query"});
 
-    const auto parsed = cli::parse(options, argc, argv);
-    if (cli::handle_standard_options(options, parsed, examples)) {
-        return std::nullopt;
-    }
-    SearchConfig config;
-    config.db = cli::DbOptions::from(parsed).path;
-    auto& request = config.request;
-    if (parsed.count("query") > 0) {
-        for (const auto& part : parsed["query"].as<std::vector<std::string>>()) {
-            request.query.text += (request.query.text.empty() ? "" : " ") + part;
-        }
-    }
+    return options;
+}
+
+// The search @p parsed asks for, apart from the query text and the histogram.
+void read_search_request(const cxxopts::ParseResult& parsed, SearchRequest& request) {
     request.query.any = parsed.count("any") > 0;
     if (parsed.count("filter") > 0) {
         for (const auto& spec : parsed["filter"].as<std::vector<std::string>>()) {
@@ -161,6 +153,25 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
     request.exact_total = parsed.count("fast-total") == 0;
     request.snippets = parsed.count("no-snippets") == 0;
     request.expand = parsed.count("expand") != 0;
+}
+
+} // namespace
+
+std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
+    cxxopts::Options options = declare_options();
+    const auto parsed = cli::parse(options, argc, argv);
+    if (cli::handle_standard_options(options, parsed, examples)) {
+        return std::nullopt;
+    }
+    SearchConfig config;
+    config.db = cli::DbOptions::from(parsed).path;
+    auto& request = config.request;
+    if (parsed.count("query") > 0) {
+        for (const auto& part : parsed["query"].as<std::vector<std::string>>()) {
+            request.query.text += (request.query.text.empty() ? "" : " ") + part;
+        }
+    }
+    read_search_request(parsed, request);
     auto histogram = detail::histogram_options(parsed);
     request.histogram = histogram.request;
     config.plot = std::move(histogram.plot);
