@@ -10,38 +10,26 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <utility>
 
 namespace news::searcher {
 namespace {
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-long days_from_civil(const Date& date) {
-    const long m = static_cast<long>(date.month);
-    const long y = static_cast<long>(date.year) - (m <= 2 ? 1 : 0);
-    const long era = (y >= 0 ? y : y - 399) / 400;
-    const long yoe = y - era * 400;
-    const long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + static_cast<long>(date.day) - 1;
-    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+std::chrono::sys_days to_days(const Date& date) {
+    return std::chrono::year_month_day{std::chrono::year{date.year}, std::chrono::month{date.month},
+                                       std::chrono::day{date.day}};
 }
 
-Date civil_from_days(long z) {
-    z += 719468;
-    const long era = (z >= 0 ? z : z - 146096) / 146097;
-    const long doe = z - era * 146097;
-    const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const long mp = (5 * doy + 2) / 153;
-    const long d = doy - (153 * mp + 2) / 5 + 1;
-    const long m = mp < 10 ? mp + 3 : mp - 9;
-    const long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    return Date{static_cast<int>(y), static_cast<unsigned>(m), static_cast<unsigned>(d)};
+Date to_date(std::chrono::sys_days days) {
+    const std::chrono::year_month_day ymd{days};
+    return Date{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day())};
 }
 
-// 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday).
-long weekday(long days) {
-    return ((days % 7) + 7 + 3) % 7;
+// The Monday of the ISO week that holds @p days.
+std::chrono::sys_days monday_of(std::chrono::sys_days days) {
+    return days - std::chrono::days{std::chrono::weekday{days}.iso_encoding() - 1};
 }
 
 // The first day of the period of @p interval that holds @p date.
@@ -49,10 +37,8 @@ Date period_start(const Date& date, Interval interval) {
     switch (interval) {
     case Interval::Day:
         return date;
-    case Interval::Week: {
-        const long days = days_from_civil(date);
-        return civil_from_days(days - weekday(days));
-    }
+    case Interval::Week:
+        return to_date(monday_of(to_days(date)));
     case Interval::Month:
         return Date{date.year, date.month, 1};
     case Interval::Year:
@@ -65,9 +51,9 @@ Date period_start(const Date& date, Interval interval) {
 Date next_period(const Date& start, Interval interval) {
     switch (interval) {
     case Interval::Day:
-        return civil_from_days(days_from_civil(start) + 1);
+        return to_date(to_days(start) + std::chrono::days{1});
     case Interval::Week:
-        return civil_from_days(days_from_civil(start) + 7);
+        return to_date(to_days(start) + std::chrono::days{7});
     case Interval::Month:
         return start.month == 12 ? Date{start.year + 1, 1, 1}
                                  : Date{start.year, start.month + 1, 1};
@@ -163,9 +149,8 @@ std::string period_label(const Date& date, Interval interval) {
         return date::to_iso(date);
     case Interval::Week: {
         // ISO 8601: a week belongs to the year of its Thursday, and week 1 holds January 4.
-        const long days = days_from_civil(date);
-        const Date thursday = civil_from_days(days - weekday(days) + 3);
-        const long week = (days_from_civil(thursday) - days_from_civil({thursday.year, 1, 1})) / 7;
+        const Date thursday = to_date(monday_of(to_days(date)) + std::chrono::days{3});
+        const auto week = (to_days(thursday) - to_days({thursday.year, 1, 1})).count() / 7;
         return fmt::format("{:04}-W{:02}", thursday.year, week + 1);
     }
     case Interval::Month:
