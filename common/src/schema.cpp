@@ -73,6 +73,18 @@ const FacetField* find_facet(std::string_view name) {
     return nullptr;
 }
 
+const FacetField& require_facet(std::string_view name, std::string_view option) {
+    if (const FacetField* field = find_facet(name)) {
+        return *field;
+    }
+    std::string known;
+    for (const auto& field : facet_table) {
+        known += (known.empty() ? "" : ", ") + std::string(field.name);
+    }
+    throw Error(ErrorKind::Usage, fmt::format("{}: unknown field '{}'", option, name),
+                "fields: " + known);
+}
+
 std::span<const TextField> text_fields() {
     return text_table;
 }

@@ -14,25 +14,17 @@ namespace news::searcher {
 
 FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::string>& names) {
     for (const auto& name : names) {
-        const auto* field = schema::find_facet(name);
-        if (field == nullptr) {
-            std::string known;
-            for (const auto& f : schema::facet_fields()) {
-                known += (known.empty() ? "" : ", ") + std::string(f.name);
-            }
-            throw Error(ErrorKind::Usage, fmt::format("--facet: unknown field '{}'", name),
-                        "fields: " + known);
-        }
+        const auto& field = schema::require_facet(name, "--facet");
         if (std::any_of(m_facets.begin(), m_facets.end(),
                         [&](const Facet& f) { return f.name == name; })) {
             continue;
         }
         Facet facet{name, {}};
         // At least one spy, so a facet no article has yet still reports having seen every match.
-        const unsigned slots = std::max(1U, schema::facet_slot_count(db, *field));
+        const unsigned slots = std::max(1U, schema::facet_slot_count(db, field));
         for (unsigned k = 0; k < slots; ++k) {
             facet.spies.push_back(
-                std::make_unique<Xapian::ValueCountMatchSpy>(field->first_slot + k));
+                std::make_unique<Xapian::ValueCountMatchSpy>(field.first_slot + k));
         }
         m_facets.push_back(std::move(facet));
     }

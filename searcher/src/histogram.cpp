@@ -189,16 +189,7 @@ const schema::FacetField* by_field(const std::string& name) {
     if (name.empty()) {
         return nullptr;
     }
-    const schema::FacetField* field = schema::find_facet(name);
-    if (field == nullptr) {
-        std::string known;
-        for (const auto& f : schema::facet_fields()) {
-            known += (known.empty() ? "" : ", ") + std::string(f.name);
-        }
-        throw Error(ErrorKind::Usage, fmt::format("--by: unknown field '{}'", name),
-                    "fields: " + known);
-    }
-    return field;
+    return &schema::require_facet(name, "--by");
 }
 
 // --normalize: each period's count as a share of all the database's articles in that period

@@ -451,14 +451,7 @@ std::pair<std::string, std::string> parse_filter(std::string_view spec) {
                     "for example --filter source=Reuters or --filter date.month=2024-11");
     }
     std::string name(spec.substr(0, eq));
-    if (schema::find_facet(name) == nullptr) {
-        std::string names;
-        for (const auto& field : schema::facet_fields()) {
-            names += (names.empty() ? "" : ", ") + std::string(field.name);
-        }
-        throw Error(ErrorKind::Usage, fmt::format("--filter: unknown field '{}'", name),
-                    "fields: " + names);
-    }
+    static_cast<void>(schema::require_facet(name, "--filter"));
     std::string value(text::trim(spec.substr(eq + 1)));
     if (value.empty()) {
         throw Error(ErrorKind::Usage, fmt::format("--filter {}= needs a value", name));
@@ -522,11 +515,8 @@ Xapian::Query QueryBuilder::build(const QueryRequest& request, QueryNotes* notes
     // Facet filters: OR within a facet, AND across facets, as boolean filters (no weight).
     std::map<std::string, std::vector<Xapian::Query>> by_facet;
     for (const auto& [name, value] : request.filters) {
-        const auto* field = schema::find_facet(name);
-        if (field == nullptr) {
-            throw Error(ErrorKind::Usage, fmt::format("--filter: unknown field '{}'", name));
-        }
-        by_facet[name].emplace_back(schema::filter_term(*field, value));
+        const auto& field = schema::require_facet(name, "--filter");
+        by_facet[name].emplace_back(schema::filter_term(field, value));
     }
     for (const auto& [name, alternatives] : by_facet) {
         query = Xapian::Query(

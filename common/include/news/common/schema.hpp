@@ -90,6 +90,10 @@ struct FacetField {
 /// The facet field called @p name, or nullptr.
 [[nodiscard]] const FacetField* find_facet(std::string_view name);
 
+/// The facet field called @p name, given by the command-line @p option ("--filter").
+/// @throws news::Error (Usage) "OPTION: unknown field 'NAME'", the hint listing every field.
+[[nodiscard]] const FacetField& require_facet(std::string_view name, std::string_view option);
+
 /// A free-text field the query language accepts as "name:words".
 struct TextField {
     std::string_view name;   ///< as typed in queries: "title"
