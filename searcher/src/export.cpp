@@ -6,6 +6,7 @@
 #include "news/common/error.hpp"
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
+#include "news/searcher/facets.hpp"
 
 #include "ranking.hpp"
 #include <fmt/format.h>
@@ -248,10 +249,7 @@ ExportSummary export_matches(Searcher& searcher, const ExportRequest& request, s
     ExportSummary summary;
     try {
         // The exact total first, unranked (as news-search -n 0 counts it).
-        Xapian::Enquire counter(db);
-        counter.set_query(query);
-        counter.set_weighting_scheme(Xapian::BoolWeight());
-        summary.total = counter.get_mset(0, 0, db.get_doccount()).get_matches_upper_bound();
+        summary.total = count_every_match(db, query);
 
         // The same order as the result list (search.cpp): the title boost, then the sort.
         Xapian::Enquire enquire(db);

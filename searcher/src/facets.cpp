@@ -39,6 +39,23 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
     }
 }
 
+void FacetCounter::count(const Xapian::Database& db, const Xapian::Query& query) {
+    static_cast<void>(
+        count_every_match(db, query, [this](Xapian::Enquire& enquire) { attach(enquire); }));
+}
+
+Xapian::doccount count_every_match(const Xapian::Database& db, const Xapian::Query& query,
+                                   const std::function<void(Xapian::Enquire&)>& enquire_setup) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    if (enquire_setup) {
+        enquire_setup(enquire);
+    }
+    // Asking to check at least every document makes the matcher visit every match.
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_upper_bound();
+}
+
 std::vector<FacetCounts> FacetCounter::results(std::size_t limit) const {
     std::vector<FacetCounts> out;
     for (const auto& facet : m_facets) {

@@ -89,15 +89,9 @@ struct DailyCount {
 
 DailyCount count_days(const Xapian::Database& db, const Xapian::Query& query) {
     Xapian::ValueCountMatchSpy spy(schema::Day);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    // Nothing is ranked: no weight, document length or sort key is read.
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.add_matchspy(&spy);
-    // Counting at least every document makes the matcher visit every match: exact counts.
-    const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
     DailyCount out;
-    out.matches = mset.get_matches_lower_bound();
+    out.matches = count_every_match(
+        db, query, [&spy](Xapian::Enquire& enquire) { enquire.add_matchspy(&spy); });
     for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
         // A value that is not a date (a foreign or damaged database) counts as undated.
         if (const auto day = date::parse_iso(*it); day && date::is_valid(*day)) {
@@ -259,11 +253,7 @@ Histogram compute_histogram(const Xapian::Database& db, const Xapian::Query& que
         // The values with the most matches (FacetCounter merges spellings as --facet does),
         // each counted again through its filter term; "other" is every match with none of them.
         FacetCounter counter(db, {request.by});
-        Xapian::Enquire enquire(db);
-        enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        counter.attach(enquire);
-        (void)enquire.get_mset(0, 0, db.get_doccount());
+        counter.count(db, query);
         const auto facet = counter.results(request.by_limit).front();
         std::vector<Xapian::Query> shown;
         for (const auto& value : facet.values) {

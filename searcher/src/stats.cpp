@@ -70,13 +70,8 @@ DatabaseStats collect_stats(const Searcher& searcher, const std::string& path,
         for (const auto& field : schema::facet_fields()) {
             names.emplace_back(field.name);
         }
-        // Declared before the Enquire, which keeps plain pointers to the spies.
         FacetCounter counter(db, names);
-        Xapian::Enquire enquire(db);
-        enquire.set_query(Xapian::Query::MatchAll);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        counter.attach(enquire);
-        static_cast<void>(enquire.get_mset(0, 0, db.get_doccount()));
+        counter.count(db, Xapian::Query::MatchAll);
 
         for (auto& counts : counter.results(/*limit=*/0)) {
             if (counts.name == "date.day") {

@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,12 @@ struct FacetCounts {
     std::size_t seen = 0;           ///< matching documents the spies saw
 };
 
+/// Visits every match of @p query without ranking it (no weight, document length or sort key is
+/// read), with @p enquire_setup given the Enquire first (to attach match spies, whose counts are
+/// then exact), and returns the exact number of matches.
+Xapian::doccount count_every_match(const Xapian::Database& db, const Xapian::Query& query,
+                                   const std::function<void(Xapian::Enquire&)>& enquire_setup = {});
+
 /// Counts facets over a match set.
 ///
 /// A multi-valued field keeps one value per slot (schema.hpp), so it gets one spy per slot and
@@ -38,6 +45,9 @@ public:
 
     /// Registers the spies; call before Enquire::get_mset().
     void attach(Xapian::Enquire& enquire);
+
+    /// Counts over every match of @p query (count_every_match()).
+    void count(const Xapian::Database& db, const Xapian::Query& query);
 
     /// The counts, each facet cut to @p limit values (0: no limit).
     [[nodiscard]] std::vector<FacetCounts> results(std::size_t limit) const;
