@@ -251,11 +251,9 @@ ExportSummary export_matches(Searcher& searcher, const ExportRequest& request, s
         // The exact total first, unranked (as news-search -n 0 counts it).
         summary.total = count_every_match(db, query);
 
-        // The same order as the result list (search.cpp): the title boost, then the sort.
+        // The same order as the result list (without --expand, which export does not take).
         Xapian::Enquire enquire(db);
-        enquire.set_query(ranking::with_title_boost(query));
-        enquire.set_weighting_scheme(ranking::weighting_scheme());
-        ranking::set_sort_order(enquire, request.sort);
+        ranking::rank(enquire, db, query, request.sort, /*expand=*/false);
         if (request.format == ExportFormat::Csv &&
             !write_all(out, csv_header(columns), summary, /*flush=*/false)) {
             return summary;

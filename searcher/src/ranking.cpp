@@ -94,6 +94,17 @@ Xapian::Query expanded(const Xapian::Database& db, const Xapian::Query& ranked) 
     return boosted(ranked, terms, expansion_weight);
 }
 
+void rank(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& matching,
+          SortOrder sort, bool expand) {
+    Xapian::Query ranked = with_title_boost(matching);
+    if (expand && sort == SortOrder::Relevance) {
+        ranked = expanded(db, ranked);
+    }
+    enquire.set_query(ranked);
+    enquire.set_weighting_scheme(weighting_scheme());
+    set_sort_order(enquire, sort);
+}
+
 void set_sort_order(Xapian::Enquire& enquire, SortOrder sort) {
     switch (sort) {
     case SortOrder::Relevance:

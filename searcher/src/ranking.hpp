@@ -25,6 +25,12 @@ namespace news::searcher::ranking {
 /// stay exactly those of @p ranked; only the order changes. Costs a second search.
 [[nodiscard]] Xapian::Query expanded(const Xapian::Database& db, const Xapian::Query& ranked);
 
+/// Sets @p enquire to search @p matching in the order of @p sort: the query with the title boost
+/// (and, by relevance with @p expand, the expansion), the weighting scheme and the sort order.
+/// The result list and the export both order their matches here.
+void rank(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& matching,
+          SortOrder sort, bool expand);
+
 /// Orders @p enquire's matches by @p sort: relevance (nothing to set), newest first or oldest
 /// first, relevance breaking ties; undated articles last either way.
 void set_sort_order(Xapian::Enquire& enquire, SortOrder sort);

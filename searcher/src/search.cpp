@@ -204,15 +204,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
     } else {
-        // The order comes from the query with the title boost (and the expansion): the same
-        // matches.
-        Xapian::Query ranked = ranking::with_title_boost(query);
-        if (request.expand && request.sort == SortOrder::Relevance) {
-            ranked = ranking::expanded(m_db, ranked);
-        }
-        enquire.set_query(ranked);
-        enquire.set_weighting_scheme(ranking::weighting_scheme());
-        ranking::set_sort_order(enquire, request.sort);
+        // The same matches, in the order of the ranking (title boost, expansion) or the sort.
+        ranking::rank(enquire, m_db, query, request.sort, request.expand);
     }
     facets.attach(enquire);
 
