@@ -50,12 +50,8 @@ std::string bounded_term(std::string_view prefix, std::string_view body) {
         return std::string(prefix) + std::string(body);
     }
     const std::uint64_t hash = text::fnv1a64(body);
-    std::size_t cut = max_term_body - 17;
     // Never cut inside a UTF-8 sequence.
-    while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0U) == 0x80U) {
-        --cut;
-    }
-    return fmt::format("{}{}#{:016x}", prefix, body.substr(0, cut), hash);
+    return fmt::format("{}{}#{:016x}", prefix, text::utf8_prefix(body, max_term_body - 17), hash);
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 /// @brief Snippets: the stretch of a body that shows the most query words, highlighted.
 #include "news/searcher/snippets.hpp"
 
+#include "news/common/text.hpp"
+
 #include "query_words.hpp"
 
 #include <algorithm>
@@ -17,10 +19,6 @@ constexpr std::string_view ellipsis = "\u2026";
 // Bodies longer than this are cut to a window of this many bytes around a place where a query
 // word seems to show up, so the cost of a snippet does not grow with the article.
 constexpr std::size_t snippet_window = std::size_t{64} * 1024;
-
-bool is_utf8_continuation(char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
-}
 
 bool is_space(char c) {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r';
@@ -65,12 +63,8 @@ BodyRange snippet_range(std::string_view body, const std::vector<std::string>& p
     }
     std::size_t begin =
         first == std::string::npos ? 0 : first - std::min(first, snippet_window / 4);
-    const auto align = [&](std::size_t at) {
-        while (at > 0 && at < body.size() && is_utf8_continuation(body[at])) {
-            --at;
-        }
-        return at;
-    };
+    // Never inside a UTF-8 sequence.
+    const auto align = [&](std::size_t at) { return text::utf8_prefix(body, at).size(); };
     begin = align(begin);
     return {begin, align(std::min(body.size(), begin + snippet_window)),
             first != std::string::npos};
@@ -117,11 +111,7 @@ std::size_t window_end(std::string_view text, const std::vector<WordRange>& word
             return word->second;
         }
     }
-    std::size_t end = limit;
-    while (end > start && is_utf8_continuation(text[end])) {
-        --end;
-    }
-    return end;
+    return start + text::utf8_prefix(text.substr(start), limit - start).size();
 }
 
 // How good a window is: distinct query terms in it first, then matches.
