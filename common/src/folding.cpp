@@ -5,6 +5,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <xapian.h>
 
 #include <algorithm>
 
@@ -75,6 +76,16 @@ std::string fold_accents(std::string_view text) {
         } else {
             out += fold_run(run);
         }
+    }
+    return out;
+}
+
+std::string fold_case_and_accents(std::string_view text) {
+    const std::string folded = fold_accents(text);
+    std::string out;
+    out.reserve(folded.size());
+    for (Xapian::Utf8Iterator it(folded); it != Xapian::Utf8Iterator(); ++it) {
+        Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
     }
     return out;
 }

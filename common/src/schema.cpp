@@ -104,13 +104,7 @@ std::string display_value(std::string_view raw) {
 }
 
 std::string fold_value(std::string_view value) {
-    const std::string display = folding::fold_accents(display_value(value));
-    std::string folded;
-    folded.reserve(display.size());
-    for (Xapian::Utf8Iterator it(display); it != Xapian::Utf8Iterator(); ++it) {
-        Xapian::Unicode::append_utf8(folded, Xapian::Unicode::tolower(*it));
-    }
-    return folded;
+    return folding::fold_case_and_accents(display_value(value));
 }
 
 std::string filter_term(const FacetField& field, std::string_view value) {

@@ -50,18 +50,6 @@ void collect_leaves(const Xapian::Query& query, int phrase, Leaves& leaves) {
     }
 }
 
-// The word lower-cased and accent-folded, as the indexer saw it.
-std::string normalise(std::string_view word) {
-    const std::string folded =
-        folding::is_ascii(word) ? std::string(word) : folding::fold_accents(word);
-    std::string out;
-    out.reserve(folded.size());
-    for (Xapian::Utf8Iterator it(folded); it != Xapian::Utf8Iterator(); ++it) {
-        Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
-    }
-    return out;
-}
-
 bool is_word_char(unsigned c) {
     return Xapian::Unicode::is_wordchar(c);
 }
@@ -137,7 +125,8 @@ bool QueryWords::counts(const std::vector<std::optional<std::size_t>>& matched,
 }
 
 std::optional<std::size_t> QueryWords::match(std::string_view word) {
-    std::string key = normalise(word);
+    // Lower-cased and accent-folded, as the indexer saw it.
+    std::string key = folding::fold_case_and_accents(word);
     if (const auto seen = m_seen.find(key); seen != m_seen.end()) {
         return seen->second;
     }

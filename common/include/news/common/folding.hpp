@@ -16,6 +16,10 @@ namespace news::folding {
 /// Invalid UTF-8 is passed through as it is.
 [[nodiscard]] std::string fold_accents(std::string_view text);
 
+/// fold_accents(), then lower-cased (Unicode): how a word or value is compared, whatever its
+/// case and accents ("Élodie" and "ELODIE" both give "elodie").
+[[nodiscard]] std::string fold_case_and_accents(std::string_view text);
+
 /// True when fold_accents() would return @p text unchanged because it is all ASCII.
 [[nodiscard]] bool is_ascii(std::string_view text) noexcept;
 
