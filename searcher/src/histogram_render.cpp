@@ -1,5 +1,6 @@
 /// @file
 /// @brief Histogram renderers: bars or a table for people, a JSON object for programs.
+#include "news/common/cli.hpp"
 #include "news/common/text.hpp"
 #include "news/searcher/histogram.hpp"
 
@@ -152,7 +153,7 @@ std::string render_histogram_json(const Histogram& histogram) {
 
 std::size_t output_width() {
     winsize size{};
-    if (::isatty(STDOUT_FILENO) == 1 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+    if (cli::stdout_is_terminal() && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
         size.ws_col > 0) {
         return size.ws_col;
     }
