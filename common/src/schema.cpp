@@ -17,7 +17,7 @@
 namespace news::schema {
 namespace {
 
-constexpr std::array<FacetField, 13> facet_table{{
+constexpr std::array<FacetField, 14> facet_table{{
     {"source", prefix::source, Source, false, "the outlet"},
     {"author", prefix::author, AuthorBase, true, "each author (multi-valued)"},
     {"category", prefix::category, CategoryBase, true, "each category (multi-valued)"},
@@ -31,6 +31,7 @@ constexpr std::array<FacetField, 13> facet_table{{
     {"org", prefix::org, OrgBase, true, "each organisation (multi-valued)"},
     {"exchange", prefix::exchange, ExchangeBase, true, "each stock exchange (multi-valued)"},
     {"label", prefix::label, Label, false, "the collection's label (e.g. fake, real)"},
+    {"story", prefix::story, Story, false, "the story (an id such as s0123456789ab)"},
 }};
 
 constexpr std::array<TextField, 4> text_table{{
@@ -113,6 +114,11 @@ std::string filter_term(const FacetField& field, std::string_view value) {
 
 std::string id_term(std::string_view id) {
     return bounded_term(prefix::id, id);
+}
+
+std::string story_id(std::string_view founder_id) {
+    constexpr unsigned hex_digits = 12;
+    return fmt::format("s{:012x}", text::fnv1a64(founder_id) >> (64U - 4U * hex_digits));
 }
 
 std::string url_term(std::string_view url) {

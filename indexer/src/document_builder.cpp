@@ -58,6 +58,9 @@ std::vector<std::string> facet_values(const Article& article, std::string_view n
     if (name == "language") {
         return {article.language};
     }
+    if (name == "story") {
+        return {article.story.id};
+    }
     if (name == "author") {
         return article.authors;
     }
@@ -109,6 +112,12 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
         } else if (!values.empty()) {
             add_single_valued(doc, field, values.front());
         }
+    }
+    if (!article.story.copy_of.empty()) {
+        doc.add_value(schema::CopyOf, article.story.copy_of);
+    }
+    if (!article.story.features.empty()) {
+        doc.add_value(schema::StoryFeatures, article.story.features);
     }
     if (article.date) {
         const std::string compact = date::to_compact(*article.date);

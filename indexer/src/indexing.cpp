@@ -8,6 +8,7 @@
 #include "news/indexer/pooled_sink.hpp"
 #include "news/indexer/sharded_sink.hpp"
 #include "news/indexer/sink.hpp"
+#include "news/indexer/story_clusterer.hpp"
 
 #include "reporter.hpp"
 #include <fmt/format.h>
@@ -201,6 +202,16 @@ bool leave_out_duplicate(const Article& article, DuplicateTable& first_with_cont
     return true;
 }
 
+// Puts @p article in its story: on the reading thread, in input order, so that the same input
+// gives the same stories whatever the number of threads.
+void link_story(Article& article, stories::Clusterer& clusterer) {
+    auto features = stories::extract_features(article);
+    std::string stored = stories::serialise(*features);
+    auto assignment = clusterer.assign(article.id, std::move(features));
+    article.story =
+        StoryLink{std::move(assignment.story_id), std::move(assignment.copy_of), std::move(stored)};
+}
+
 } // namespace
 
 MemoryBudget memory_budget(std::size_t memory_bytes) {
@@ -255,6 +266,7 @@ IndexReport run_indexing(const IndexConfig& config) {
     const auto sink = make_sink(config, writer, budget,
                                 [&](SinkResult&& result) { tally.account(std::move(result)); });
     DuplicateTable first_with_content(budget.duplicate_table_bytes);
+    stories::Clusterer clusterer;
     ReadOptions read = config.read;
     read.stop_requested = [] { return interrupted(); };
     const WalkSummary walk = read_inputs(config.inputs, read, [&](ReadResult&& result) {
@@ -262,6 +274,7 @@ IndexReport run_indexing(const IndexConfig& config) {
             tally.reject(*rejection);
         } else if (auto& article = std::get<Article>(result);
                    !leave_out_duplicate(article, first_with_content, config, report, tally)) {
+            link_story(article, clusterer);
             sink->submit(std::move(article));
         }
     });

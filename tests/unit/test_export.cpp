@@ -281,7 +281,7 @@ BOOST_AUTO_TEST_CASE(sample_stats_agree_with_the_corpus_and_a_search) {
     request.limit = 0;
     BOOST_TEST(searcher.search(request).total.lower == stats.dated);
     BOOST_TEST(stats.first_date <= stats.last_date);
-    BOOST_TEST(stats.schema_version == "2");
+    BOOST_TEST(stats.schema_version == std::to_string(news::schema::version));
     BOOST_TEST(stats.stemmer == "english");
     BOOST_TEST(stats.size_bytes > 0U);
     BOOST_TEST(stats.last_update.size() == 20U);

@@ -54,6 +54,7 @@ const FacetRow facet_rows[] = {
     {"org", "XORG", news::schema::OrgBase, true},
     {"exchange", "XEXCHANGE", news::schema::ExchangeBase, true},
     {"label", "XLABEL", news::schema::Label, false},
+    {"story", "XSTORY", news::schema::Story, false},
 };
 
 } // namespace
@@ -262,6 +263,15 @@ BOOST_AUTO_TEST_CASE(facet_slot_count_reads_the_metadata_of_multi_valued_facets)
     BOOST_TEST(news::schema::facet_slot_count(db, author) == news::schema::max_multi_values);
     db.set_metadata("news.facet_slots.author", "three");
     BOOST_TEST(news::schema::facet_slot_count(db, author) == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(story_id_is_short_stable_and_differs_between_founders) {
+    const std::string id = news::schema::story_id("reuters:1234");
+    BOOST_TEST(id.size() == 13U);
+    BOOST_TEST(id.front() == 's');
+    BOOST_TEST(id.find_first_not_of("0123456789abcdef", 1) == std::string::npos);
+    BOOST_TEST(news::schema::story_id("reuters:1234") == id);
+    BOOST_TEST(news::schema::story_id("reuters:1235") != id);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -39,6 +39,14 @@ struct Repairs {
     std::vector<std::string> notes;
 };
 
+/// The story the indexer put an article in. Readers leave it empty; the indexer's story
+/// clustering fills it on the reading thread, in input order, before the document is built.
+struct StoryLink {
+    std::string id;       ///< schema::story_id(); empty when stories are off
+    std::string copy_of;  ///< id of the article this one is a syndicated copy of; empty if none
+    std::string features; ///< what the clustering keeps of the article, serialised, for later runs
+};
+
 /// One news article as read from the input. Absent metadata stays empty: readers never invent it.
 struct Article {
     std::string id;           ///< stable, unique; re-indexing the same id replaces the document
@@ -54,6 +62,7 @@ struct Article {
     /// Values of the other facet fields, by schema name: "topic", "place", "person", "org",
     /// "exchange" (multi-valued), "label" (one value).
     std::map<std::string, std::vector<std::string>> facets;
+    StoryLink story; ///< set by the indexer, not by readers
     Origin origin;   ///< where it was read, for messages
     Repairs repairs; ///< what the reader repaired to read it
 };

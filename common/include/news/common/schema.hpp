@@ -15,7 +15,7 @@
 namespace news::schema {
 
 /// Written to the database metadata; the searcher refuses any other value.
-constexpr int version = 2;
+constexpr int version = 3;
 /// Snowball stemmer every new database is built with.
 constexpr std::string_view default_stemmer = "english";
 
@@ -48,6 +48,7 @@ constexpr std::string_view person = "XPERSON";     ///< person the story is abou
 constexpr std::string_view org = "XORG";           ///< organisation, boolean
 constexpr std::string_view exchange = "XEXCHANGE"; ///< stock exchange, boolean
 constexpr std::string_view label = "XLABEL";       ///< a label the collection gives (fake/real)
+constexpr std::string_view story = "XSTORY";       ///< the story the article is in, boolean
 } // namespace prefix
 
 /// Value slots. Multi-valued facets use a run of slots from their base (one value per slot), so
@@ -63,6 +64,9 @@ enum Slot : Xapian::valueno {
     Label = 7,          ///< a collection's label, e.g. FakeNewsNet's "fake"/"real"
     ContentHash = 8,    ///< hash of what the article says, to skip unchanged re-indexing
     Body = 9,           ///< the article text, for snippets (kept out of the document data)
+    Story = 10,         ///< story id (schema::story_id), the collapse key of --group stories
+    CopyOf = 11,        ///< id of the article this one is a syndicated copy of; absent if none
+    StoryFeatures = 12, ///< what story clustering keeps of the article, for later runs
     AuthorBase = 100,   ///< authors, one per slot, up to max_multi_values
     CategoryBase = 200, ///< categories, one per slot, up to max_multi_values
     TopicBase = 300,    ///< topics
@@ -115,6 +119,10 @@ struct TextField {
 
 /// The "Q" term for an article id.
 [[nodiscard]] std::string id_term(std::string_view id);
+
+/// The id of a story founded by the article @p founder_id: "s" and 12 hex digits of a hash of
+/// the id, so the same input gives the same story ids.
+[[nodiscard]] std::string story_id(std::string_view founder_id);
 
 /// The "U" term for a URL (long URLs are hashed to stay under Xapian's term length limit).
 [[nodiscard]] std::string url_term(std::string_view url);

@@ -1,0 +1,73 @@
+/// @file
+/// @brief Story clustering: which earlier article (and so which story) a new article joins.
+///
+/// The indexer calls it on the reading thread, in input order, so the same input gives the same
+/// stories whatever the number of threads. It keeps, in memory, what it needs of every article
+/// in the database (restored at the start of a run from the StoryFeatures value slot), and
+/// decides each new article without re-clustering the others.
+#pragma once
+
+#include "news/common/article.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace news::indexer::stories {
+
+/// What the clustering keeps of one article: computed from its text once, stored with its
+/// document (schema::StoryFeatures) so that a later run restores it without the text.
+struct Features;
+
+/// The features of @p article (title, body, date, source). Pure: safe on any thread.
+[[nodiscard]] std::shared_ptr<const Features> extract_features(const Article& article);
+
+/// The stored form of @p features (compact, binary, versioned).
+[[nodiscard]] std::string serialise(const Features& features);
+
+/// Features read back from serialise(); std::nullopt for data this build cannot read (an
+/// older format or damage): such an article is then clustered again from its text.
+[[nodiscard]] std::shared_ptr<const Features> unserialise(std::string_view stored);
+
+/// The decision for one article.
+struct Assignment {
+    std::string story_id; ///< schema::story_id() of the story's founding article
+    std::string copy_of;  ///< the article it is a near-identical copy of; empty when none
+};
+
+/// Thresholds and sizes; the defaults are the documented, evaluated ones.
+struct Parameters;
+
+/// Incremental, deterministic clustering. Not thread-safe: one instance, one thread.
+class Clusterer {
+public:
+    Clusterer();
+    ~Clusterer();
+    Clusterer(const Clusterer&) = delete;
+    Clusterer& operator=(const Clusterer&) = delete;
+
+    /// Remembers an article already in the database, in the story it is in (no decision).
+    void restore(std::string_view article_id, std::shared_ptr<const Features> features,
+                 std::string_view story_id, std::string_view copy_of);
+
+    /// Decides the story of @p article_id and remembers it. An id it already holds with equal
+    /// features keeps its assignment (an unchanged article); with other features it is
+    /// decided again. The same sequence of calls gives the same results.
+    [[nodiscard]] Assignment assign(std::string_view article_id,
+                                    std::shared_ptr<const Features> features);
+
+    /// Forgets an article (deleted or pruned).
+    void forget(std::string_view article_id);
+
+    /// How many articles it holds, and roughly how much memory they take.
+    [[nodiscard]] std::size_t size() const;
+    [[nodiscard]] std::size_t memory_bytes() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+} // namespace news::indexer::stories
