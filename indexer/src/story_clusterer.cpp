@@ -53,6 +53,8 @@ Assignment Clusterer::assign(std::string_view article_id,
     return assignment;
 }
 
+void Clusterer::set_memory_limit(std::size_t /*bytes*/) {}
+
 void Clusterer::forget(std::string_view article_id) {
     if (const auto it = m_state->known.find(article_id); it != m_state->known.end()) {
         m_state->known.erase(it);

@@ -58,6 +58,11 @@ public:
     [[nodiscard]] Assignment assign(std::string_view article_id,
                                     std::shared_ptr<const Features> features);
 
+    /// Caps the memory the candidate index may take (a share of --memory): past it, the
+    /// articles least likely to be joined again (the oldest) stop being candidates; their
+    /// stories stay as they are.
+    void set_memory_limit(std::size_t bytes);
+
     /// Forgets an article (deleted or pruned).
     void forget(std::string_view article_id);
 
