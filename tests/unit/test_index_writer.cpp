@@ -360,7 +360,7 @@ BOOST_AUTO_TEST_CASE(a_fresh_database_tells_duplicates_from_itself_across_commit
     writer.commit();
     BOOST_TEST(committed_count(dir / "db") == 3U);
     BOOST_TEST(committed_title(dir / "db", "a") == "Later");
-    BOOST_TEST(writer.prune_unseen() == 0U);
+    BOOST_TEST(writer.prune_unseen().empty());
 }
 
 BOOST_AUTO_TEST_CASE(the_memory_budget_is_shared_out_by_fixed_fractions) {
