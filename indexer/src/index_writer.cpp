@@ -143,9 +143,9 @@ IndexWriter::IndexWriter(const WriterOptions& options)
 void IndexWriter::record_stories(bool on) {
     if (!m_replace && m_stories != on) {
         ensure_transaction();
-        m_db.set_metadata(std::string(schema::metadata::stories),
-                          std::string(on ? schema::metadata::stories_on
-                                         : schema::metadata::stories_off));
+        m_db.set_metadata(
+            std::string(schema::metadata::stories),
+            std::string(on ? schema::metadata::stories_on : schema::metadata::stories_off));
     }
     m_stories = on;
 }

@@ -174,8 +174,8 @@ std::unique_ptr<Sink> make_sink(const IndexConfig& config, IndexWriter& writer,
     return std::make_unique<SerialSink>(writer, std::move(on_result));
 }
 
-void delete_requested(const IndexConfig& config, IndexWriter& writer,
-                      stories::Clusterer& clusterer, Reporter& reporter, IndexReport& report) {
+void delete_requested(const IndexConfig& config, IndexWriter& writer, stories::Clusterer& clusterer,
+                      Reporter& reporter, IndexReport& report) {
     for (const auto& id : config.delete_ids) {
         if (writer.remove(id)) {
             clusterer.forget(id);
@@ -186,8 +186,8 @@ void delete_requested(const IndexConfig& config, IndexWriter& writer,
     }
 }
 
-void prune_if_asked(const IndexConfig& config, IndexWriter& writer,
-                    stories::Clusterer& clusterer, Reporter& reporter, IndexReport& report) {
+void prune_if_asked(const IndexConfig& config, IndexWriter& writer, stories::Clusterer& clusterer,
+                    Reporter& reporter, IndexReport& report) {
     if (!config.prune) {
         return;
     }
@@ -220,8 +220,8 @@ bool stories_wanted(const IndexConfig& config, const IndexWriter& writer) {
 // Before the inputs are read: records whether the database has stories; gives the clusterer
 // the stories of the articles already in the database, or, when stories are off, removes the
 // story data the database had.
-void prepare_stories(const IndexConfig& config, IndexWriter& writer,
-                     stories::Clusterer& clusterer, IndexReport& report) {
+void prepare_stories(const IndexConfig& config, IndexWriter& writer, stories::Clusterer& clusterer,
+                     IndexReport& report) {
     report.stories.enabled = stories_wanted(config, writer);
     writer.record_stories(report.stories.enabled);
     if (writer.fresh()) {

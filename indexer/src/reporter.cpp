@@ -321,10 +321,9 @@ void Reporter::print_story_summary(const StoryReport& stories) {
                             prog,
                             stories.count == 1 ? std::string("1 story")
                                                : fmt::format("{} stories", stories.count),
-                            stories.joined,
-                            stories.copies));
+                            stories.joined, stories.copies));
     if (stories.reclustered) {
-        say(stderr, fmt::format("{}: --recluster: {} moved to another story or copy-of, {} had "
+        say(stderr, fmt::format("{}: --recluster: {} given another story or copy-of, {} had "
                                 "their features computed again from their text, in {:.2f} s\n",
                                 prog, count_of(stories.reassigned, "article"), stories.refeatured,
                                 stories.recluster_seconds));

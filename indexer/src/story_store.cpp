@@ -114,8 +114,7 @@ std::vector<StoredStory> read_all(const Xapian::Database& db) {
 RestoreCounts restore(const std::vector<StoredStory>& stored, stories::Clusterer& clusterer) {
     RestoreCounts counts;
     for (const auto& record : stored) {
-        auto features =
-            record.features.empty() ? nullptr : stories::unserialise(record.features);
+        auto features = record.features.empty() ? nullptr : stories::unserialise(record.features);
         if (!features || record.story.empty()) {
             ++counts.without_features;
             continue;
@@ -134,8 +133,7 @@ ReclusterCounts recluster(IndexWriter& writer, std::size_t memory_limit) {
     ReclusterCounts counts;
     const schema::FacetField& field = story_field();
     for (const auto& record : stored) {
-        auto features =
-            record.features.empty() ? nullptr : stories::unserialise(record.features);
+        auto features = record.features.empty() ? nullptr : stories::unserialise(record.features);
         std::string serialised = record.features;
         std::optional<Xapian::Document> doc;
         try {
@@ -171,10 +169,8 @@ ReclusterCounts recluster(IndexWriter& writer, std::size_t memory_limit) {
             rethrow_as_news_error(writer.path());
         }
         writer.rewrite(record.docid, *doc);
-        counts.reassigned += assignment.story_id != record.story ||
-                                     assignment.copy_of != record.copy_of
-                                 ? 1U
-                                 : 0U;
+        counts.reassigned +=
+            assignment.story_id != record.story || assignment.copy_of != record.copy_of ? 1U : 0U;
     }
     return counts;
 }

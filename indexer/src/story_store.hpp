@@ -4,7 +4,7 @@
 ///
 /// Everything here reads the database by value streams and the id terms' posting lists, not
 /// document by document: on Reuters-21578 (21,578 articles) reading every article's story takes
-/// tens of milliseconds (indexer/README.md, "Stories: what a run does").
+/// about 0.15 s, nearly all of it the id terms (indexer/README.md, "Guarantees").
 #pragma once
 
 #include "news/indexer/index_writer.hpp"
@@ -44,11 +44,11 @@ RestoreCounts restore(const std::vector<StoredStory>& stored, stories::Clusterer
 
 /// What recluster() did.
 struct ReclusterCounts {
-    std::size_t articles = 0;     ///< articles clustered
-    std::size_t reassigned = 0;   ///< documents whose story or copy-of changed (rewritten)
-    std::size_t refeatured = 0;   ///< articles whose features were computed again from the text
-    std::size_t joined = 0;       ///< articles in a story another article founded
-    std::size_t copies = 0;       ///< articles marked as a copy of another
+    std::size_t articles = 0;   ///< articles clustered
+    std::size_t reassigned = 0; ///< documents whose story or copy-of changed (rewritten)
+    std::size_t refeatured = 0; ///< articles whose features were computed again from the text
+    std::size_t joined = 0;     ///< articles in a story another article founded
+    std::size_t copies = 0;     ///< articles marked as a copy of another
 };
 
 /// Clusters every article of the writer's database again, from nothing, in read_all()'s order;

@@ -5,7 +5,6 @@
 #include "support/run_tool.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text_match.hpp"
-
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -116,7 +115,8 @@ std::set<std::string> distinct_stories(const std::map<std::string, Stored>& stor
 void check_every_article_has_a_story(const std::map<std::string, Stored>& stored) {
     const std::regex story_id("s[0-9a-f]{12}");
     for (const auto& [id, story] : stored) {
-        BOOST_TEST(std::regex_match(story.story, story_id), id << ": story '" << story.story << "'");
+        BOOST_TEST(std::regex_match(story.story, story_id),
+                   id << ": story '" << story.story << "'");
         BOOST_TEST(story.story_terms == std::vector<std::string>{story.story}, id);
         BOOST_TEST(story.has_features, id << " has no story features");
         BOOST_TEST(story.copy_of != id, id << " is a copy of itself");
@@ -144,16 +144,15 @@ BOOST_AUTO_TEST_CASE(every_article_gets_a_story_and_the_summary_counts_them) {
     // The text summary says the same.
     const auto text = run_tool(index_exe, {"--db", dir / "db2", data_file("base.jsonl")});
     BOOST_TEST(contains(text.err, "news-index: stories: the database has " +
-                                      std::to_string(distinct_stories(stored).size()) +
-                                      " stories"),
+                                      std::to_string(distinct_stories(stored).size()) + " stories"),
                text.err);
 }
 
 BOOST_AUTO_TEST_CASE(the_same_input_gives_the_same_stories_whatever_the_threads_and_runs) {
     const TempDir dir;
     std::vector<std::map<std::string, Stored>> builds;
-    for (const auto& [name, threads] :
-         std::vector<std::pair<std::string, std::string>>{{"one", "1"}, {"two", "2"}, {"again", "2"}}) {
+    for (const auto& [name, threads] : std::vector<std::pair<std::string, std::string>>{
+             {"one", "1"}, {"two", "2"}, {"again", "2"}}) {
         const auto db = dir / name;
         index_json({"--db", db, "--threads", threads, data_file("base.jsonl")});
         builds.push_back(stories_of(db));
@@ -221,12 +220,15 @@ BOOST_AUTO_TEST_CASE(recluster_rewrites_only_the_documents_whose_story_changed) 
     const TempDir dir;
     const auto db = dir / "db";
     index_json({"--db", db, "--threads", "2", data_file("base.jsonl")});
-    const auto built = stories_of(db);
-
-    // Nothing to change: nothing rewritten.
     json summary = index_json({"--db", db, "--recluster"});
     BOOST_TEST(summary["stories"]["reclustered"].get<bool>());
+    const auto built = stories_of(db);
+    check_every_article_has_a_story(built);
+
+    // Nothing to change the second time: nothing rewritten.
+    summary = index_json({"--db", db, "--recluster"});
     BOOST_TEST(summary["stories"]["reassigned"].get<std::size_t>() == 0U);
+    BOOST_TEST(summary["stories"]["refeatured"].get<std::size_t>() == 0U);
     BOOST_TEST(stories_of(db) == built);
 
     // Damage two documents: one in a wrong story, one without features.
@@ -273,7 +275,8 @@ BOOST_AUTO_TEST_CASE(recluster_rewrites_only_the_documents_whose_story_changed) 
 BOOST_AUTO_TEST_CASE(no_stories_is_remembered_until_recluster) {
     const TempDir dir;
     const auto db = dir / "db";
-    json summary = index_json({"--db", db, "--no-stories", "--threads", "2", data_file("base.jsonl")});
+    json summary =
+        index_json({"--db", db, "--no-stories", "--threads", "2", data_file("base.jsonl")});
     BOOST_TEST(!summary["stories"]["enabled"].get<bool>());
     BOOST_TEST(metadata(db, "news.stories") == "off");
     auto check_none = [&](const std::string& when) {

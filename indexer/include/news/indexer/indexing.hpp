@@ -75,7 +75,7 @@ struct StoryReport {
     std::size_t copies = 0;           ///< articles of this run marked as a copy of another
     std::size_t restored = 0;         ///< articles of the database given to the clusterer
     std::size_t without_features = 0; ///< articles of the database whose features are missing
-                                       ///< or unreadable (--recluster computes them again)
+                                      ///< or unreadable (--recluster computes them again)
     double restore_seconds = 0;       ///< reading the database's stories at the start
     bool reclustered = false;         ///< --recluster recomputed every story
     std::size_t reassigned = 0;       ///< documents whose story or copy-of --recluster changed
