@@ -129,6 +129,25 @@ IndexWriter::IndexWriter(const WriterOptions& options)
         schema::write_schema(m_db, m_stemmer);
         commit();
     }
+    if (!m_replace) {
+        const std::string recorded = m_db.get_metadata(std::string(schema::metadata::stories));
+        if (recorded == schema::metadata::stories_on || recorded == schema::metadata::stories_off) {
+            m_stories = recorded == schema::metadata::stories_on;
+        }
+    }
+    if (options.stories) {
+        record_stories(*options.stories);
+    }
+}
+
+void IndexWriter::record_stories(bool on) {
+    if (!m_replace && m_stories != on) {
+        ensure_transaction();
+        m_db.set_metadata(
+            std::string(schema::metadata::stories),
+            std::string(on ? schema::metadata::stories_on : schema::metadata::stories_off));
+    }
+    m_stories = on;
 }
 
 IndexWriter::~IndexWriter() {
@@ -224,13 +243,13 @@ bool IndexWriter::remove(const std::string& id) {
     }
 }
 
-std::size_t IndexWriter::prune_unseen() {
+std::vector<std::string> IndexWriter::prune_unseen() {
     try {
         // Collect first: deleting while iterating the term list is not safe.
         std::vector<std::string> unseen;
         const std::string prefix(schema::prefix::id);
         if (m_fresh) {
-            return 0; // every document of a fresh database was given by this run
+            return unseen; // every document of a fresh database was given by this run
         }
         for (auto it = m_db.allterms_begin(prefix); it != m_db.allterms_end(prefix); ++it) {
             if (m_ids_this_run.count(*it) == 0) {
@@ -244,9 +263,27 @@ std::size_t IndexWriter::prune_unseen() {
             m_db.delete_document(id_term);
         }
         m_pending += unseen.size();
-        return unseen.size();
+        for (auto& id_term : unseen) {
+            id_term.erase(0, prefix.size());
+        }
+        return unseen;
     } catch (const Xapian::DatabaseError&) {
         rethrow_as_news_error(m_path);
+    }
+}
+
+void IndexWriter::rewrite(Xapian::docid docid, const Xapian::Document& doc) {
+    if (m_replace) {
+        throw Error(ErrorKind::Internal, m_path + ": written to while it is being replaced");
+    }
+    try {
+        ensure_transaction();
+        m_db.replace_document(docid, doc);
+        if (++m_pending >= m_batch_size) {
+            commit();
+        }
+    } catch (const Xapian::Error&) {
+        rethrow_write_failure(m_path, m_label);
     }
 }
 

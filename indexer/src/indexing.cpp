@@ -3,6 +3,7 @@
 #include "news/indexer/indexing.hpp"
 
 #include "news/common/error.hpp"
+#include "news/common/schema.hpp"
 #include "news/common/text.hpp"
 #include "news/indexer/duplicate_table.hpp"
 #include "news/indexer/pooled_sink.hpp"
@@ -11,6 +12,7 @@
 #include "news/indexer/story_clusterer.hpp"
 
 #include "reporter.hpp"
+#include "story_store.hpp"
 #include <fmt/format.h>
 #include <xapian.h>
 
@@ -94,11 +96,22 @@ public:
             break;
         }
         ++m_report.indexed;
+        if (result.outcome != AddOutcome::Unchanged) {
+            count_story(result.article.id, result.article.story);
+        }
         count_repairs(result.article);
         m_reporter.progress(m_report.indexed, m_start);
     }
 
 private:
+    void count_story(const std::string& id, const StoryLink& story) {
+        if (story.id.empty()) {
+            return;
+        }
+        m_report.stories.joined += story.id != schema::story_id(id) ? 1U : 0U;
+        m_report.stories.copies += story.copy_of.empty() ? 0U : 1U;
+    }
+
     void count_repairs(const Article& article) {
         const Repairs& repairs = article.repairs;
         if (repairs.transcoded_bytes == 0 && repairs.removed_controls == 0 &&
@@ -161,10 +174,11 @@ std::unique_ptr<Sink> make_sink(const IndexConfig& config, IndexWriter& writer,
     return std::make_unique<SerialSink>(writer, std::move(on_result));
 }
 
-void delete_requested(const IndexConfig& config, IndexWriter& writer, Reporter& reporter,
-                      IndexReport& report) {
+void delete_requested(const IndexConfig& config, IndexWriter& writer, stories::Clusterer& clusterer,
+                      Reporter& reporter, IndexReport& report) {
     for (const auto& id : config.delete_ids) {
         if (writer.remove(id)) {
+            clusterer.forget(id);
             ++report.deleted;
         } else {
             reporter.warning(fmt::format("--delete: no article with id '{}'", id));
@@ -172,8 +186,8 @@ void delete_requested(const IndexConfig& config, IndexWriter& writer, Reporter& 
     }
 }
 
-void prune_if_asked(const IndexConfig& config, IndexWriter& writer, Reporter& reporter,
-                    IndexReport& report) {
+void prune_if_asked(const IndexConfig& config, IndexWriter& writer, stories::Clusterer& clusterer,
+                    Reporter& reporter, IndexReport& report) {
     if (!config.prune) {
         return;
     }
@@ -182,8 +196,69 @@ void prune_if_asked(const IndexConfig& config, IndexWriter& writer, Reporter& re
     } else if (report.skipped_by_reason.count("cannot read") > 0) {
         reporter.warning("--prune: not pruning, some files could not be read");
     } else {
-        report.pruned = writer.prune_unseen();
+        const std::vector<std::string> pruned = writer.prune_unseen();
+        for (const auto& id : pruned) {
+            clusterer.forget(id);
+        }
+        report.pruned = pruned.size();
     }
+}
+
+// Whether this run clusters articles into stories: --no-stories and --recluster say; otherwise
+// a rebuilt database has them, and an existing one keeps what it recorded (a new one, or one
+// written before the choice was recorded, has them).
+bool stories_wanted(const IndexConfig& config, const IndexWriter& writer) {
+    if (config.no_stories) {
+        return false;
+    }
+    if (config.recluster || writer.replaces()) {
+        return true;
+    }
+    return writer.stories().value_or(true);
+}
+
+// Before the inputs are read: records whether the database has stories; gives the clusterer
+// the stories of the articles already in the database, or, when stories are off, removes the
+// story data the database had.
+void prepare_stories(const IndexConfig& config, IndexWriter& writer, stories::Clusterer& clusterer,
+                     IndexReport& report) {
+    report.stories.enabled = stories_wanted(config, writer);
+    writer.record_stories(report.stories.enabled);
+    if (writer.fresh()) {
+        return; // nothing to restore, nothing to remove
+    }
+    if (!report.stories.enabled) {
+        if (story_store::has_stories(writer.database())) {
+            report.stories.removed = story_store::remove_all(writer);
+        }
+        return;
+    }
+    const auto start = Clock::now();
+    const auto counts = story_store::restore(story_store::read_all(writer.database()), clusterer);
+    report.stories.restored = counts.restored;
+    report.stories.without_features = counts.without_features;
+    report.stories.restore_seconds = seconds_since(start);
+}
+
+// After the inputs (and --prune): --recluster computes every story of an updated database
+// again. A new or rebuilt database was clustered whole as it was read: nothing to add.
+void recluster_if_asked(const IndexConfig& config, IndexWriter& writer, const MemoryBudget& budget,
+                        Reporter& reporter, IndexReport& report) {
+    if (!config.recluster || writer.fresh()) {
+        return;
+    }
+    if (report.interrupted) {
+        reporter.warning("--recluster: not reclustering after an interrupted run");
+        return;
+    }
+    const auto start = Clock::now();
+    const auto counts = story_store::recluster(writer, budget.story_bytes);
+    report.stories.reclustered = true;
+    report.stories.reassigned = counts.reassigned;
+    report.stories.refeatured = counts.refeatured;
+    // Every article was decided again: the articles without features got theirs.
+    report.stories.without_features = 0;
+    report.stories.recluster_seconds = seconds_since(start);
 }
 
 // Title and text of every article so far, to find exact duplicates (BBC ships 98): true when
@@ -219,7 +294,7 @@ MemoryBudget memory_budget(std::size_t memory_bytes) {
     constexpr std::size_t sixteenth = 16;
     constexpr std::size_t thirty_second = 32;
     return MemoryBudget{memory_bytes / eighth, memory_bytes / sixteenth,
-                        memory_bytes / thirty_second};
+                        memory_bytes / thirty_second, memory_bytes / sixteenth};
 }
 
 std::size_t writer_batch_bytes(const MemoryBudget& budget, unsigned writers) {
@@ -261,12 +336,14 @@ IndexReport run_indexing(const IndexConfig& config) {
     remove_dead_runs_folders(writer);
     IndexReport report;
     Tally tally(config, reporter, report);
-    delete_requested(config, writer, reporter, report);
+    stories::Clusterer clusterer;
+    clusterer.set_memory_limit(budget.story_bytes);
+    prepare_stories(config, writer, clusterer, report);
+    delete_requested(config, writer, clusterer, reporter, report);
 
     const auto sink = make_sink(config, writer, budget,
                                 [&](SinkResult&& result) { tally.account(std::move(result)); });
     DuplicateTable first_with_content(budget.duplicate_table_bytes);
-    stories::Clusterer clusterer;
     ReadOptions read = config.read;
     read.stop_requested = [] { return interrupted(); };
     const WalkSummary walk = read_inputs(config.inputs, read, [&](ReadResult&& result) {
@@ -274,13 +351,16 @@ IndexReport run_indexing(const IndexConfig& config) {
             tally.reject(*rejection);
         } else if (auto& article = std::get<Article>(result);
                    !leave_out_duplicate(article, first_with_content, config, report, tally)) {
-            link_story(article, clusterer);
+            if (report.stories.enabled) {
+                link_story(article, clusterer);
+            }
             sink->submit(std::move(article));
         }
     });
     sink->drain();
     report.interrupted = walk.stopped || interrupted();
-    prune_if_asked(config, writer, reporter, report);
+    prune_if_asked(config, writer, clusterer, reporter, report);
+    recluster_if_asked(config, writer, budget, reporter, report);
     // A rebuild that was interrupted, or found nothing to index, does not replace the
     // database it was meant to replace.
     const bool unfinished = report.interrupted || (report.indexed == 0 && !config.inputs.empty());
@@ -291,6 +371,9 @@ IndexReport run_indexing(const IndexConfig& config) {
         report.doc_count = sink->finish();
     }
 
+    if (report.stories.enabled) {
+        report.stories.count = story_store::count_stories(config.writer.path);
+    }
     report.files = walk.files;
     report.ignored_files = walk.ignored_files;
     report.collection_files = walk.collection_files;

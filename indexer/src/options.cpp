@@ -20,6 +20,7 @@ constexpr std::string_view examples = R"(  news-index --db news.db corpus/sample
   news-index --db news.db articles.jsonl more/articles/
   zcat dump.jsonl.gz | news-index --db news.db -
   news-index --db news.db --overwrite --json corpus/sample
+  news-index --db news.db --recluster
 )";
 
 // Every flag news-index takes, with its help text and default.
@@ -54,6 +55,12 @@ cxxopts::Options make_options() {
         "delete", "remove the article with this id (repeatable)",
         cxxopts::value<std::vector<std::string>>(), "ID")(
         "prune", "remove the articles the inputs no longer hold (the inputs are the whole corpus)")(
+        "no-stories",
+        "do not cluster articles into stories; the database remembers it (and loses the stories "
+        "it had) until --recluster")(
+        "recluster",
+        "compute every story of the database again, from the stored features, by date then id "
+        "(turns stories on; needs no inputs)")(
         "category-from-folder",
         "the first folder below an input folder is the category (bbc/sport/001.txt: sport)");
     options.add_options()("warnings",
@@ -82,11 +89,19 @@ void read_targets(const cxxopts::ParseResult& parsed, IndexConfig& config) {
         config.delete_ids = parsed["delete"].as<std::vector<std::string>>();
     }
     config.prune = parsed.count("prune") > 0;
+    config.no_stories = parsed.count("no-stories") > 0;
+    config.recluster = parsed.count("recluster") > 0;
+    if (config.no_stories && config.recluster) {
+        throw Error(ErrorKind::Usage, "--no-stories and --recluster contradict each other",
+                    "--recluster turns stories on, --no-stories turns them off: give one");
+    }
     if (parsed.count("inputs") > 0) {
         config.inputs = parsed["inputs"].as<std::vector<std::string>>();
     }
-    // Deleting ids needs no inputs; indexing and --prune do.
-    if (config.inputs.empty() && (config.delete_ids.empty() || config.prune)) {
+    // Deleting ids and changing the stories need no inputs; indexing and --prune do.
+    const bool works_without_inputs =
+        !config.delete_ids.empty() || config.recluster || config.no_stories;
+    if (config.inputs.empty() && (!works_without_inputs || config.prune)) {
         throw Error(ErrorKind::Usage, "no input given",
                     config.prune ? "--prune needs the inputs that make up the whole corpus"
                                  : "name folders or files to index, or - for stdin");

@@ -30,6 +30,21 @@ double rate_of(const IndexReport& report) {
     return report.seconds > 0 ? static_cast<double>(report.indexed) / report.seconds : 0.0;
 }
 
+json stories_event(const StoryReport& stories) {
+    return {{"enabled", stories.enabled},
+            {"count", stories.count},
+            {"joined", stories.joined},
+            {"copies", stories.copies},
+            {"restored", stories.restored},
+            {"without_features", stories.without_features},
+            {"restore_seconds", stories.restore_seconds},
+            {"reclustered", stories.reclustered},
+            {"reassigned", stories.reassigned},
+            {"refeatured", stories.refeatured},
+            {"recluster_seconds", stories.recluster_seconds},
+            {"removed", stories.removed}};
+}
+
 json summary_event(const IndexReport& report, const std::string& database) {
     return {{"type", "summary"},
             {"database", database},
@@ -55,7 +70,8 @@ json summary_event(const IndexReport& report, const std::string& database) {
             {"articles_per_second", rate_of(report)},
             {"doc_count", report.doc_count},
             {"interrupted", report.interrupted},
-            {"kept_previous", report.kept_previous}};
+            {"kept_previous", report.kept_previous},
+            {"stories", stories_event(report.stories)}};
 }
 
 } // namespace
@@ -281,12 +297,47 @@ void Reporter::print_text_summary(const IndexReport& report) {
         say(stderr, fmt::format("{}: skipped {} (-v lists them)\n", prog,
                                 count_of(report.collection_files.size(), "collection file")));
     }
+    print_story_summary(report.stories);
     if (report.kept_previous) {
         say(stderr, fmt::format("{}: the rebuild was discarded: {} is as it was\n", prog,
                                 text::printable(m_config.writer.path)));
     }
     say(stderr,
         fmt::format("{}: the database holds {}\n", prog, count_of(report.doc_count, "article")));
+}
+
+void Reporter::print_story_summary(const StoryReport& stories) {
+    if (!stories.enabled) {
+        say(stderr,
+            stories.removed > 0
+                ? fmt::format("{}: stories: off (--no-stories): removed the stories of {}\n", prog,
+                              count_of(stories.removed, "article"))
+                : fmt::format("{}: stories: off (--no-stories; --recluster turns them on)\n",
+                              prog));
+        return;
+    }
+    say(stderr, fmt::format("{}: stories: the database has {}; this run: {} joined another "
+                            "article's story, {} marked as copies\n",
+                            prog,
+                            stories.count == 1 ? std::string("1 story")
+                                               : fmt::format("{} stories", stories.count),
+                            stories.joined, stories.copies));
+    if (stories.reclustered) {
+        say(stderr, fmt::format("{}: --recluster: {} given another story or copy-of, {} had "
+                                "their features computed again from their text, in {:.2f} s\n",
+                                prog, count_of(stories.reassigned, "article"), stories.refeatured,
+                                stories.recluster_seconds));
+    }
+    if (stories.without_features > 0) {
+        say(stderr, fmt::format("{}: stories: {} of the database have no story features this "
+                                "build can read and are left as they are (--recluster computes "
+                                "them from their text)\n",
+                                prog, count_of(stories.without_features, "article")));
+    }
+    if (m_config.verbose && (stories.restored > 0 || stories.without_features > 0)) {
+        say(stderr, fmt::format("{}: stories: restored {} of the database in {:.3f} s\n", prog,
+                                count_of(stories.restored, "article"), stories.restore_seconds));
+    }
 }
 
 void Reporter::emit(const json& event) {

@@ -52,6 +52,7 @@ private:
     void say(std::FILE* stream, const std::string& text);
     void clear_progress();
     void print_text_summary(const IndexReport& report);
+    void print_story_summary(const StoryReport& stories);
 
     const IndexConfig& m_config;
     Clock::time_point m_last_progress{};

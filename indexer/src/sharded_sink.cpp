@@ -107,6 +107,7 @@ ShardedSink::ShardedSink(IndexWriter& target, const ShardOptions& options, Resul
     writer.overwrite = true;
     writer.temporary = true;
     writer.stemmer = target.stemmer();
+    writer.stories = target.stories(); // the merge keeps the shards' metadata
     writer.batch_size = std::max<std::size_t>(1, options.batch_size);
     writer.batch_bytes = std::max<std::size_t>(1, options.shard_batch_bytes);
     for (unsigned i = 0; i < count; ++i) {

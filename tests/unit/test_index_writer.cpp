@@ -360,7 +360,7 @@ BOOST_AUTO_TEST_CASE(a_fresh_database_tells_duplicates_from_itself_across_commit
     writer.commit();
     BOOST_TEST(committed_count(dir / "db") == 3U);
     BOOST_TEST(committed_title(dir / "db", "a") == "Later");
-    BOOST_TEST(writer.prune_unseen() == 0U);
+    BOOST_TEST(writer.prune_unseen().empty());
 }
 
 BOOST_AUTO_TEST_CASE(the_memory_budget_is_shared_out_by_fixed_fractions) {
@@ -368,6 +368,7 @@ BOOST_AUTO_TEST_CASE(the_memory_budget_is_shared_out_by_fixed_fractions) {
     BOOST_TEST(budget.in_flight_bytes == std::size_t{32} << 20U);
     BOOST_TEST(budget.writer_batch_bytes == std::size_t{16} << 20U);
     BOOST_TEST(budget.duplicate_table_bytes == std::size_t{8} << 20U);
+    BOOST_TEST(budget.story_bytes == std::size_t{16} << 20U);
     BOOST_TEST(news::indexer::writer_batch_bytes(budget, 2) == std::size_t{1} << 20U);
     const auto small = news::indexer::memory_budget(std::size_t{16} << 20U);
     BOOST_TEST(news::indexer::writer_batch_bytes(small, 2) == std::size_t{512} << 10U);

@@ -25,6 +25,12 @@ constexpr std::string_view schema_version = "news.schema_version"; ///< schema::
 constexpr std::string_view stemmer = "news.stemmer"; ///< canonical stemmer name, e.g. "english"
 /// Followed by a facet name: how many value slots that multi-valued facet uses.
 constexpr std::string_view facet_slots_prefix = "news.facet_slots.";
+/// "on" or "off": whether the articles are clustered into stories (news-index --no-stories
+/// turns it off); absent in databases written before the key existed, which have stories.
+constexpr std::string_view stories = "news.stories";
+/// The values of the stories key.
+constexpr std::string_view stories_on = "on";
+constexpr std::string_view stories_off = "off"; ///< see stories_on
 } // namespace metadata
 
 /// Term prefixes (omega's conventions where one exists).

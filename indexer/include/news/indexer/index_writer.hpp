@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 namespace news::indexer {
 
@@ -35,6 +36,9 @@ struct WriterOptions {
     bool replace = false;
     /// How messages name the database (default: path): a shard is named by its target.
     std::string label;
+    /// When set: whether the articles are clustered into stories, recorded in the metadata
+    /// (schema::metadata::stories) with the next commit. See IndexWriter::record_stories().
+    std::optional<bool> stories;
 };
 
 /// What add() did with an article.
@@ -88,8 +92,26 @@ public:
 
     /// Removes every article this writer has not been given since it opened (a run that read
     /// the whole corpus drops what disappeared from it).
-    /// @return the number removed.
-    std::size_t prune_unseen();
+    /// @return the ids of the articles removed (as in their id terms, without the prefix).
+    std::vector<std::string> prune_unseen();
+
+    /// Rewrites the document @p docid with @p doc, a copy of it read from this database and
+    /// changed in a few values or terms (Xapian then writes only what changed), in the current
+    /// batch; commits when the batch is full. For passes over the whole database (--recluster).
+    /// @throws news::Error for database failures.
+    void rewrite(Xapian::docid docid, const Xapian::Document& doc);
+
+    /// The database, to read what it holds (its own uncommitted changes included).
+    [[nodiscard]] const Xapian::Database& database() const noexcept { return m_db; }
+
+    /// Whether the database says its articles are clustered into stories: its metadata
+    /// (schema::metadata::stories) when opened, or what record_stories() set since; std::nullopt
+    /// when neither says (a new database, or one written before the key existed).
+    [[nodiscard]] std::optional<bool> stories() const noexcept { return m_stories; }
+
+    /// Records whether the articles are clustered into stories, with the next commit (a database
+    /// being replaced is left alone: the new one is stamped through its shards' options).
+    void record_stories(bool on);
 
     /// Commits everything added so far, with the facet slot counts in the metadata.
     /// @throws news::Error for database failures (Io, Corrupt, ...).
@@ -145,6 +167,7 @@ private:
     bool m_fresh = false;
     std::unordered_set<std::string> m_ids_this_run; ///< only when not fresh()
     std::map<std::string, unsigned> m_slots_used;   ///< facet name -> most slots one document used
+    std::optional<bool> m_stories;                  ///< see stories()
 };
 
 } // namespace news::indexer

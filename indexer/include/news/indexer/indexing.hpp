@@ -21,6 +21,8 @@ struct MemoryBudget {
     std::size_t writer_batch_bytes;    ///< uncommitted articles of all writers (1/16): Xapian
                                        ///< holds their inverted postings in memory
     std::size_t duplicate_table_bytes; ///< exact-duplicate table kept in memory (1/32)
+    std::size_t story_bytes;           ///< what story clustering keeps of the articles (1/16):
+                                       ///< Clusterer::set_memory_limit
 };
 
 /// The budget for @p memory_bytes.
@@ -48,6 +50,11 @@ struct IndexConfig {
     /// --single-writer: a fresh build with several threads keeps one Xapian writer (worker
     /// threads only tokenise) instead of one shard per thread merged at the end.
     bool single_writer = false;
+    /// --no-stories: no story clustering; the database records it (schema::metadata::stories)
+    /// and loses the story data it had.
+    bool no_stories = false;
+    /// --recluster: every story of the database is computed again (and stories are turned on).
+    bool recluster = false;
     bool strict = false;   ///< any rejection makes the run exit 65 (good articles still commit)
     bool json = false;     ///< JSON Lines events on stdout instead of text on stderr
     bool quiet = false;    ///< -q: no warnings or progress on stderr; the summary stays
@@ -58,6 +65,23 @@ struct IndexConfig {
     std::string warnings_file;
     /// Warnings about articles printed on stderr before the rest are only counted.
     std::size_t shown_warnings = 20;
+};
+
+/// What a run did with stories, for the summary.
+struct StoryReport {
+    bool enabled = false;             ///< articles were clustered into stories
+    std::size_t count = 0;            ///< distinct stories in the database after the run
+    std::size_t joined = 0;           ///< articles of this run that joined an existing story
+    std::size_t copies = 0;           ///< articles of this run marked as a copy of another
+    std::size_t restored = 0;         ///< articles of the database given to the clusterer
+    std::size_t without_features = 0; ///< articles of the database whose features are missing
+                                      ///< or unreadable (--recluster computes them again)
+    double restore_seconds = 0;       ///< reading the database's stories at the start
+    bool reclustered = false;         ///< --recluster recomputed every story
+    std::size_t reassigned = 0;       ///< documents whose story or copy-of --recluster changed
+    std::size_t refeatured = 0;       ///< articles whose features --recluster computed again
+    double recluster_seconds = 0;     ///< the --recluster pass
+    std::size_t removed = 0;          ///< documents whose story data --no-stories removed
 };
 
 /// What a run did, for the summary and the exit code.
@@ -87,6 +111,7 @@ struct IndexReport {
     /// An --overwrite run that was interrupted or found nothing to index left the database as
     /// it was (the rebuild was discarded); doc_count is then the database's count.
     bool kept_previous = false;
+    StoryReport stories; ///< what the run did with stories
 };
 
 /// Makes the C library return each block of 1 MiB or more to the system when it is freed, so
