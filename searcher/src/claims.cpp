@@ -24,22 +24,23 @@ bool in(const std::array<std::string_view, N>& list, std::string_view word) {
 
 // Words that end a noun phrase (and never are the thing counted).
 constexpr auto stop_words = std::to_array<std::string_view>(
-    {"a",      "an",      "the",     "this",   "that",    "these",  "those",   "and",
-     "or",     "but",     "nor",     "of",     "in",      "on",     "at",      "to",
-     "from",   "by",      "for",     "with",   "without", "into",   "onto",    "over",
-     "under",  "about",   "after",   "before", "since",   "during", "between", "among",
-     "across", "per",     "than",    "as",     "is",      "are",    "was",     "were",
-     "be",     "been",    "being",   "has",    "have",    "had",    "do",      "does",
-     "did",    "will",    "would",   "could",  "should",  "may",    "might",   "must",
-     "can",    "shall",   "said",    "says",   "say",     "told",   "who",     "which",
-     "whom",   "whose",   "it",      "its",    "they",    "them",   "their",   "he",
-     "she",    "his",     "her",     "we",     "our",     "you",    "your",    "i",
-     "me",     "my",      "us",      "there",  "here",    "when",   "where",   "while",
-     "if",     "so",      "not",     "no",     "also",    "more",   "less",    "most",
-     "least",  "up",      "down",    "out",    "off",     "each",   "every",   "all",
-     "both",   "either",  "neither", "other",  "another", "such",   "only",    "just",
-     "even",   "still",   "already", "now",    "then",    "ago",    "later",   "earlier",
-     "apiece", "because", "like",    "via",    "against", "through"});
+    {"a",        "an",      "the",     "this",   "that",    "these",       "those",   "and",
+     "or",       "but",     "nor",     "of",     "in",      "on",          "at",      "to",
+     "from",     "by",      "for",     "with",   "without", "into",        "onto",    "over",
+     "under",    "about",   "after",   "before", "since",   "during",      "between", "among",
+     "across",   "per",     "than",    "as",     "is",      "are",         "was",     "were",
+     "be",       "been",    "being",   "has",    "have",    "had",         "do",      "does",
+     "did",      "will",    "would",   "could",  "should",  "may",         "might",   "must",
+     "can",      "shall",   "said",    "says",   "say",     "told",        "who",     "which",
+     "whom",     "whose",   "it",      "its",    "they",    "them",        "their",   "he",
+     "she",      "his",     "her",     "we",     "our",     "you",         "your",    "i",
+     "me",       "my",      "us",      "there",  "here",    "when",        "where",   "while",
+     "if",       "so",      "not",     "no",     "also",    "more",        "less",    "most",
+     "least",    "up",      "down",    "out",    "off",     "each",        "every",   "all",
+     "both",     "either",  "neither", "other",  "another", "such",        "only",    "just",
+     "even",     "still",   "already", "now",    "then",    "ago",         "later",   "earlier",
+     "apiece",   "because", "like",    "via",    "against", "through",     "vs",      "indoors",
+     "outdoors", "last",    "next",    "per",    "a",       "year-on-year"});
 
 constexpr auto months = std::to_array<std::string_view>(
     {"january",  "february", "march",    "april",  "may", "june", "july",   "august",  "september",
@@ -150,6 +151,12 @@ constexpr auto hedges = std::to_array<Hedge>({
     {{"only", "", ""}, "only"},
 });
 
+constexpr auto change_verbs = std::to_array<std::string_view>(
+    {"rose",     "rise",    "rises",  "risen",   "fell",   "fall",      "falls",
+     "fallen",   "dropped", "drop",   "climbed", "jumped", "increased", "decreased",
+     "declined", "slipped", "gained", "lost",    "cut",    "raised",    "lowered",
+     "down",     "up",      "higher", "lower",   "shed",   "added"});
+
 constexpr auto vague_amounts = std::to_array<std::string_view>(
     {"hundreds", "thousands", "millions", "billions", "trillions", "dozens", "tens"});
 
@@ -232,9 +239,10 @@ bool capitalised(const Token& t) {
 }
 
 bool plural_looking(std::string_view lw) {
-    static constexpr auto irregular =
-        std::to_array<std::string_view>({"people", "men", "women", "children", "police", "staff",
-                                         "cattle", "feet", "personnel", "crew", "troops", "sheep"});
+    static constexpr auto irregular = std::to_array<std::string_view>(
+        {"people", "men",       "women",     "children",  "police",   "staff",  "cattle",
+         "feet",   "personnel", "crew",      "sheep",     "aircraft", "fish",   "deer",
+         "series", "species",   "offspring", "livestock", "militia",  "clergy", "youth"});
     if (in(irregular, lw) || lw.ends_with("men")) {
         return true;
     }
@@ -277,13 +285,23 @@ private:
         return i < m_tk.size() && !m_tk[i].space_before;
     }
     [[nodiscard]] bool clause_mark(std::size_t i) const;
+    [[nodiscard]] bool participle(std::size_t i) const {
+        const std::string& w = m_lw[i];
+        return !capitalised(m_tk[i]) &&
+               (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly"));
+    }
+    [[nodiscard]] bool million_before(std::size_t i) const {
+        return i < m_tk.size() && m_tk[i].kind == TokenKind::Word && !capitalised(m_tk[i]) &&
+               plural_looking(m_lw[i]) && !in(stop_words, m_lw[i]);
+    }
 
     std::optional<Amount> amount_at(std::size_t i) const;
     std::optional<Amount> digits_at(std::size_t i) const;
     std::optional<Amount> words_at(std::size_t i) const;
     [[nodiscard]] bool excluded(const Amount& a, std::size_t before) const;
     [[nodiscard]] std::size_t hedge_before(std::size_t first, std::string* name) const;
-    [[nodiscard]] std::pair<std::size_t, std::size_t> noun_phrase(std::size_t from) const;
+    [[nodiscard]] std::pair<std::size_t, std::size_t> noun_phrase(std::size_t from,
+                                                                  bool singular_ok = true) const;
     [[nodiscard]] std::pair<std::size_t, std::size_t> subject_before(std::size_t before) const;
     [[nodiscard]] bool projected(std::size_t before, std::size_t after) const;
     [[nodiscard]] std::string_view slice(std::size_t first, std::size_t last) const {
@@ -346,8 +364,13 @@ std::optional<Amount> Extractor::digits_at(std::size_t i) const {
     if (k + 1 < m_tk.size() && adjacent(k + 1) && m_tk[k + 1].kind == TokenKind::Word) {
         const std::string& s = m_lw[k + 1];
         const double m = multiplier(s);
-        if (m >= 1e6 || s == "m" || s == "b" || (s == "k" && a.has_currency)) {
+        // "m" is a million after a currency ("£300m") or before a plural noun ("5m people"),
+        // metres otherwise ("the 60m", "a 100m world title").
+        const bool million = s == "m" && (a.has_currency || million_before(k + 2));
+        if (m >= 1e6 || million || (s == "b" && a.has_currency) || (s == "k" && a.has_currency)) {
             a.scale = m > 0 ? m : (s == "m" ? 1e6 : (s == "b" ? 1e9 : 1e3));
+        } else if (s == "m") {
+            a.unit = "metres";
         } else if (s == "km" || s == "kg" || s == "mph" || s == "mm" || s == "cm" || s == "ft" ||
                    s == "lb" || s == "lbs" || s == "mw" || s == "gw" || s == "bpd") {
             a.unit = m_tk[k + 1].text;
@@ -560,8 +583,8 @@ bool Extractor::excluded(const Amount& a, std::size_t before) const {
             return true;
         }
     }
-    if (punct(p, ".") && p > 0 && in(months, m_lw[p - 1])) {
-        return true; // "Nov. 17"
+    if (punct(p, ".") && p > 0 && (in(months, m_lw[p - 1]) || in(label_words, m_lw[p - 1]))) {
+        return true; // "Nov. 17", "No. 7"
     }
     if (punct(p, "#")) {
         return true;
@@ -575,7 +598,8 @@ bool Extractor::excluded(const Amount& a, std::size_t before) const {
 }
 
 // The noun phrase from @p from: [first, last] tokens, or first > last when there is none.
-std::pair<std::size_t, std::size_t> Extractor::noun_phrase(std::size_t from) const {
+std::pair<std::size_t, std::size_t> Extractor::noun_phrase(std::size_t from,
+                                                           bool singular_ok) const {
     std::size_t k = from;
     std::size_t last = from;
     bool any = false;
@@ -599,7 +623,15 @@ std::pair<std::size_t, std::size_t> Extractor::noun_phrase(std::size_t from) con
             break;
         }
     }
-    if (!any) {
+    // A participle or verb left at the end is not a noun: "10,000 crossed the border".
+    while (any && last > from && participle(last)) {
+        --last;
+    }
+    if (!any || (last == from && participle(last))) {
+        return {1, 0};
+    }
+    // More than one of something is said in the plural: "the two met" counts nothing.
+    if (!singular_ok && !capitalised(m_tk[last]) && !plural_looking(m_lw[last])) {
         return {1, 0};
     }
     return {from, last};
@@ -616,8 +648,10 @@ std::pair<std::size_t, std::size_t> Extractor::subject_before(std::size_t before
     std::size_t p = before - 1;
     const auto phrase_ending_at = [&](std::size_t end) -> std::pair<std::size_t, std::size_t> {
         std::size_t b = end;
-        while (b > 0 && end - (b - 1) < 4 && m_tk[b - 1].kind == TokenKind::Word &&
-               !in(stop_words, m_lw[b - 1]) && !in(amount_verbs, m_lw[b - 1])) {
+        while (b > 0 && b <= end && end - (b - 1) < 4 && m_tk[b - 1].kind == TokenKind::Word &&
+               !in(stop_words, m_lw[b - 1]) && !in(amount_verbs, m_lw[b - 1]) &&
+               (b - 1 == end || !participle(b - 1)) &&
+               !(b - 1 < end && capitalised(m_tk[b - 1]) && !capitalised(m_tk[b]))) {
             --b;
         }
         return {b, end};
@@ -675,7 +709,8 @@ bool Extractor::projected(std::size_t before, std::size_t after) const {
 }
 
 void Extractor::run(std::vector<Claim>& out) {
-    const std::string sentence(m_text.substr(m_span.begin, m_span.end - m_span.begin));
+    const std::string sentence =
+        detail::squeeze(m_text.substr(m_span.begin, m_span.end - m_span.begin));
     std::size_t i = 0;
     while (i < m_tk.size()) {
         // Vague amounts are not claims, nor is what they lead to: "tens of billions of dollars".
@@ -712,7 +747,9 @@ void Extractor::run(std::vector<Claim>& out) {
         // A range: "10,000 to 12,000", "10-12", "between 10 and 12 million".
         const std::size_t r = a->last + 1;
         const bool between = before > 0 && word(before - 1, "between");
-        const bool from = before > 0 && word(before - 1, "from");
+        // "fell $28.63 to $38.65", "rose from 3 to 5 percent": a change, two values.
+        const bool from =
+            before > 0 && (word(before - 1, "from") || in(change_verbs, m_lw[before - 1]));
         std::optional<Amount> b;
         if (r + 1 < m_tk.size() && ((word(r, "to") && !from) || (word(r, "and") && between) ||
                                     punct(r, "-") || punct(r, "\u2013"))) {
@@ -792,7 +829,7 @@ void Extractor::run(std::vector<Claim>& out) {
             unit = a->compound;
         }
         Claim c;
-        c.quantity = std::string(slice(a->first, end));
+        c.quantity = detail::squeeze(slice(a->first, end));
         c.value = a->value;
         c.high = high;
         c.hedge = hedge;
@@ -800,6 +837,7 @@ void Extractor::run(std::vector<Claim>& out) {
         c.sentence = sentence;
         c.sentence_offset = m_span.begin;
         std::pair<std::size_t, std::size_t> np{1, 0};
+        const bool same_high = std::fabs(high - a->value) < 1e-9;
         if (!unit.empty()) {
             const bool strong = compound && lower(unit) == "strong";
             c.thing = strong ? std::string() : std::string(unit);
@@ -816,17 +854,18 @@ void Extractor::run(std::vector<Claim>& out) {
             }
             if (strong) {
                 if (np.first <= np.second) {
-                    c.thing = std::string(slice(np.first, np.second));
+                    c.thing = detail::squeeze(slice(np.first, np.second));
                 }
             } else if (np.first <= np.second) {
-                c.about = std::string(slice(np.first, np.second));
+                c.about = detail::squeeze(slice(np.first, np.second));
             }
         } else {
-            np = noun_phrase(after);
+            const bool one = std::fabs(a->value - 1) < 1e-9 && same_high;
+            np = noun_phrase(after, one);
             // "five of the victims": the thing is what the number is part of.
             if (np.first > np.second && word(after, "of") &&
                 (word(after + 1, "the") || word(after + 1, "them") || word(after + 1, "those"))) {
-                np = noun_phrase(after + 2);
+                np = noun_phrase(after + 2, one);
             }
             if (np.first > np.second && !a->spelled) {
                 np = subject_before(before);
@@ -836,7 +875,7 @@ void Extractor::run(std::vector<Claim>& out) {
                 continue;
             }
             if (np.first <= np.second) {
-                c.thing = std::string(slice(np.first, np.second));
+                c.thing = detail::squeeze(slice(np.first, np.second));
             }
         }
         const std::size_t thing_end =

@@ -160,7 +160,9 @@ bool period_ends(std::string_view s, std::size_t dot, std::size_t next) {
     if (w.size() == 1 && ascii_alpha(w[0]) && w[0] >= 'A' && w[0] <= 'Z') {
         return false; // an initial: "J. Smith"
     }
-    const bool dotted = w.find('.') != std::string_view::npos;
+    const bool dotted =
+        w.find('.') != std::string_view::npos &&
+        std::all_of(w.begin(), w.end(), [](char c) { return ascii_alpha(c) || c == '.'; });
     if (dotted || in(company_ends, lw)) {
         return in(openers, word_from(s, next));
     }
@@ -168,6 +170,24 @@ bool period_ends(std::string_view s, std::size_t dot, std::size_t next) {
 }
 
 } // namespace
+
+std::string squeeze(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    for (const char c : text) {
+        if (ascii_space(c)) {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) {
+            out += ' ';
+        }
+        space = false;
+        out += c;
+    }
+    return out;
+}
 
 std::string lower(std::string_view word) {
     std::string out(word);
@@ -201,7 +221,9 @@ std::vector<Span> sentences(std::string_view text) {
             while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) {
                 ++j;
             }
-            if (j < text.size() && text[j] == '\n') {
+            // A blank line, or a new line that opens indented (Reuters paragraphs and table
+            // rows), ends the sentence; a plain line break (hard-wrapped text) does not.
+            if (j < text.size() && (text[j] == '\n' || (j > i + 1 && !ascii_space(text[j])))) {
                 push(start, i);
                 start = j;
                 i = j;
@@ -236,6 +258,15 @@ std::vector<Span> sentences(std::string_view text) {
         }
         if (k >= text.size()) {
             break;
+        }
+        const std::string_view gap = text.substr(j, k - j);
+        if (const std::size_t nl = gap.find('\n');
+            nl != std::string_view::npos &&
+            (gap.find('\n', nl + 1) != std::string_view::npos || k > j + nl + 1)) {
+            push(start, j); // a paragraph break after the period
+            start = k;
+            i = k;
+            continue;
         }
         const char n = text[k];
         const bool lower_next = n >= 'a' && n <= 'z';

@@ -49,6 +49,9 @@ struct Token {
 /// by single spaces ("the North Korean soldiers" → "north korean troop").
 [[nodiscard]] std::string phrase_key(std::string_view phrase);
 
+/// @p text with every run of white space (line breaks included) made one space.
+[[nodiscard]] std::string squeeze(std::string_view text);
+
 /// ASCII lower case of @p word (enough for the closed word lists of the rules).
 [[nodiscard]] std::string lower(std::string_view word);
 
