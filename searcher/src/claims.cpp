@@ -521,7 +521,7 @@ bool Extractor::excluded(const Amount& a, std::size_t before) const {
         }
         if (!comma && dots == 0 && d.size() == 4 && a.scale == 1 && a.unit.empty()) {
             const int y = std::atoi(std::string(d).c_str());
-            if (y >= 1800 && y <= 2100) {
+            if (y >= 1000 && y <= 2100) {
                 return true; // a year
             }
         }
@@ -615,6 +615,10 @@ std::pair<std::size_t, std::size_t> Extractor::noun_phrase(std::size_t from,
         }
         if (any && capitalised(m_tk[k]) && !capitalised(m_tk[k - 1])) {
             break; // "troops Monday"
+        }
+        if (k + 2 < m_tk.size() && punct(k + 1, "-") && adjacent(k + 1) && adjacent(k + 2) &&
+            m_tk[k + 2].kind == TokenKind::Number) {
+            break; // "mid-2004"
         }
         any = true;
         last = k;
@@ -711,6 +715,13 @@ bool Extractor::projected(std::size_t before, std::size_t after) const {
 void Extractor::run(std::vector<Claim>& out) {
     const std::string sentence =
         detail::squeeze(m_text.substr(m_span.begin, m_span.end - m_span.begin));
+    // The claims of this sentence so far: where each is in @p out, and for "from X to Y" the
+    // first token of Y's hedge and amount.
+    struct Pending {
+        std::size_t index = 0;
+        std::size_t change_to = 0;
+    };
+    std::vector<Pending> sentence_claims;
     std::size_t i = 0;
     while (i < m_tk.size()) {
         // Vague amounts are not claims, nor is what they lead to: "tens of billions of dollars".
@@ -885,8 +896,9 @@ void Extractor::run(std::vector<Claim>& out) {
             i = thing_end;
             continue;
         }
-        const std::string first_unit_key = detail::word_key(c.thing);
-        if (in(time_units, first_unit_key) && word(thing_end, "ago")) {
+        // "four years old" is an age.
+        if (in(time_units, detail::word_key(c.thing)) &&
+            (word(after, "old") || word(thing_end, "old"))) {
             i = thing_end;
             continue;
         }
@@ -911,6 +923,33 @@ void Extractor::run(std::vector<Claim>& out) {
         c.thing_key = detail::phrase_key(c.thing);
         c.about_key = detail::phrase_key(c.about);
         c.projected = projected(before, thing_end);
+        // A number compared with another states the same thing: "603 mln dlrs vs 813 mln",
+        // "from 36 to 21 days".
+        if (c.thing.empty() && !sentence_claims.empty() && before > 0 &&
+            (word(before - 1, "vs") || word(before - 1, "versus") || word(before - 1, "against") ||
+             (word(before - 1, "with") && before > 1 && word(before - 2, "compared")))) {
+            const Pending& prev = sentence_claims.back();
+            c.thing = out[prev.index].thing;
+            c.thing_key = out[prev.index].thing_key;
+        }
+        if (!c.thing.empty()) {
+            for (const Pending& prev : sentence_claims) {
+                if (out[prev.index].thing.empty() && prev.change_to == a->first) {
+                    out[prev.index].thing = c.thing;
+                    out[prev.index].thing_key = c.thing_key;
+                }
+            }
+        }
+        std::size_t change_to = m_tk.size();
+        if (from && word(end + 1, "to")) {
+            for (std::size_t k = end + 2; k < m_tk.size() && k < end + 5; ++k) {
+                if (amount_at(k)) {
+                    change_to = k;
+                    break;
+                }
+            }
+        }
+        sentence_claims.push_back({out.size(), change_to});
         out.push_back(std::move(c));
         i = std::max(end, thing_end > 0 ? thing_end - 1 : 0) + 1;
     }
