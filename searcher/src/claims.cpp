@@ -247,7 +247,8 @@ bool plural_looking(std::string_view lw) {
         return true;
     }
     return lw.size() > 3 && lw.back() == 's' && !lw.ends_with("ss") && !lw.ends_with("us") &&
-           !lw.ends_with("is") && !lw.ends_with("'s") && !lw.ends_with("\u2019s");
+           !lw.ends_with("is") && !lw.ends_with("'s") && !lw.ends_with("\u2019s") &&
+           !lw.ends_with("\u2018s");
 }
 
 // One amount: "$1.5 billion", "10,000", "twenty-five", "3.5%", "300m".
@@ -850,7 +851,11 @@ void Extractor::run(std::vector<Claim>& out) {
         std::pair<std::size_t, std::size_t> np{1, 0};
         const bool same_high = std::fabs(high - a->value) < 1e-9;
         if (!unit.empty()) {
-            const bool strong = compound && lower(unit) == "strong";
+            // "a 10,000-strong force" and "100,000-plus contractors" count the noun after.
+            const bool strong = compound && (lower(unit) == "strong" || lower(unit) == "plus");
+            if (compound && lower(unit) == "plus" && c.hedge.empty()) {
+                c.hedge = "more than";
+            }
             c.thing = strong ? std::string() : std::string(unit);
             if (c.thing == "%" || lower(c.thing) == "pct") {
                 c.thing = "percent";

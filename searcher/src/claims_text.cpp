@@ -103,7 +103,8 @@ std::size_t apostrophe_at(std::string_view s, std::size_t i) {
     if (s[i] == '\'') {
         return 1;
     }
-    if (s.substr(i, 3) == "\u2019") {
+    // U+2019, and U+2018 that some sites type for it ("Lopez‘s").
+    if (s.substr(i, 3) == "\u2019" || s.substr(i, 3) == "\u2018") {
         return 3;
     }
     return 0;
@@ -371,7 +372,8 @@ std::vector<Token> tokenize(std::string_view text, Span span) {
 std::string word_key(std::string_view word) {
     std::string w = folding::fold_case_and_accents(word);
     // Possessives: "troops'" and "Korea's" compare as "troops" and "korea".
-    for (const std::string_view suffix : {std::string_view{"\u2019s"}, std::string_view{"'s"}}) {
+    for (const std::string_view suffix :
+         {std::string_view{"\u2019s"}, std::string_view{"\u2018s"}, std::string_view{"'s"}}) {
         if (w.size() > suffix.size() && w.ends_with(suffix)) {
             w.resize(w.size() - suffix.size());
         }

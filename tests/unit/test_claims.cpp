@@ -69,6 +69,8 @@ const Row stated[] = {
     {"Between 10,000 and 12,000 troops are there.", "10,000 and 12,000", 10000, "troops", ""},
     {"The quake killed 1,200 people and injured 3,400 others.", "1,200", 1200, "people", ""},
     {"Five of the victims were children.", "Five", 5, "victims", ""},
+    {"What about the 100,000-plus contractors?", "100,000", 100000, "contractors", "more than"},
+    {"A 10,000-strong force crossed.", "10,000", 10000, "force", ""},
 };
 
 BOOST_AUTO_TEST_SUITE(claims)
@@ -98,6 +100,7 @@ const std::string_view unclaimed[] = {
     "It opens at 9 a.m. sharp.",
     "One of the people said the U.S. would act.",
     "Biden, 82, spoke to reporters.",
+    "The bunny brought Jennifer Lopez\u2018s, 47, and Alex Rodriguez\u2019s, 41, kids together.",
     "Call 555-1234 for details.",
     "Her number is 020-7946-0958.",
     "The G20 met as COVID-19 spread and an F-16 flew.",
