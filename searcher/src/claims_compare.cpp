@@ -151,7 +151,10 @@ std::vector<ClaimGroup> compare(const std::vector<std::vector<Claim>>& versions)
             if (fresh) {
                 b.first_seen = seen;
                 b.group.projected = k.projected;
-                b.group.key = k.about.empty() ? k.thing : k.thing + " / " + k.about;
+                b.group.key = k.thing;
+                if (!k.about.empty()) {
+                    b.group.key.append(" / ").append(k.about);
+                }
             }
             ++seen;
             b.things.push_back(c.thing);
