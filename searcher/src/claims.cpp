@@ -803,7 +803,6 @@ void Extractor::run(std::vector<Claim>& out) {
         }
         std::size_t after = end + 1;
         std::string_view unit = a->unit;
-        std::string_view quantity_end_unit;
         // A unit after the number: "3.5 percent", "190 miles", "50 mln dlrs", "12 per cent".
         if (unit.empty() && after < m_tk.size() && m_tk[after].kind == TokenKind::Word) {
             if (in(unit_words, m_lw[after])) {
