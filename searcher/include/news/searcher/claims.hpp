@@ -19,10 +19,21 @@ struct Claim {
     std::string hedge;     ///< "about", "approximately", "as many as", "up to", ...; "" if none
     std::string sentence;  ///< the sentence that states it
     std::size_t sentence_offset = 0; ///< byte offset of that sentence in the text
+    /// Upper end of a stated range ("10,000 to 12,000" → 12000); equal to value otherwise.
+    double high = 0;
+    /// What a measure is of, when the thing is a unit ("miles", "percent", "dollars"): "range"
+    /// in "a range of about 190 miles", "aid" in "$1.5 billion in aid"; "" if none is found.
+    std::string about;
+    std::string about_key; ///< about, normalised like thing_key
+    /// Stated as expected or possible rather than as a fact: "could send up to 100,000 troops",
+    /// "is planning to send", "might deploy". Such claims never group with stated facts.
+    bool projected = false;
+    std::size_t offset = 0; ///< byte offset of the quantity in the text
 };
 
 /// Every quantity @p text states, in text order. Dates, years, times, ages in bylines, list
-/// numbers and other numbers that are not claims are left out.
+/// numbers and other numbers that are not claims are left out. The rules are documented in
+/// searcher/README.md ("Claims").
 [[nodiscard]] std::vector<Claim> extract(std::string_view text);
 
 /// One version's statement of a value in a group.
@@ -34,6 +45,7 @@ struct Statement {
 /// One value stated for a thing, and every version that states it.
 struct StatedValue {
     double value = 0;
+    double high = 0;   ///< upper end when the value is a range; equal to value otherwise
     std::string hedge; ///< the hedge of the first statement ("up to")
     std::vector<Statement> statements;
 };
@@ -44,10 +56,17 @@ struct ClaimGroup {
     std::vector<StatedValue> values; ///< distinct values, most versions first
     bool disagrees = false;          ///< versions state different values
     std::size_t versions = 0;        ///< how many versions state something about it
+    std::string about;      ///< what a measure is of ("range"), the most common form; or ""
+    bool projected = false; ///< the values are expectations ("could send up to 100,000")
+    std::string key;        ///< the normalised thing (and about) the group was formed on
 };
 
 /// Groups the claims of several versions of one story by the thing counted: disagreements
-/// first, then values several versions share, then values only one version states.
+/// first, then values several versions share, then values only one version states (ties by
+/// more versions, then by key). Within a group, values stated by more versions come first; a
+/// version counts once per value (its first statement of it). Claims whose thing is unknown
+/// ("up to 100,000" with no noun near) form one last group with an empty thing that never
+/// disagrees.
 [[nodiscard]] std::vector<ClaimGroup> compare(const std::vector<std::vector<Claim>>& versions);
 
 } // namespace news::searcher::claims
