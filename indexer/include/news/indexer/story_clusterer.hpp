@@ -37,13 +37,39 @@ struct Assignment {
     std::string copy_of;  ///< the article it is a near-identical copy of; empty when none
 };
 
-/// Thresholds and sizes; the defaults are the documented, evaluated ones.
-struct Parameters;
+/// Thresholds and sizes; the defaults are the documented, evaluated ones (indexer/README.md,
+/// "Stories").
+struct Parameters {
+    /// Cosine similarity (key terms weighted by idf) from which an article joins a story.
+    double join_similarity = 0.30;
+    /// Share of the story's score taken from the mean similarity to all its members rather than
+    /// the best one: 0 is single link, 1 average link (guards against chaining).
+    double average_share = 0.5;
+    /// Names and numbers two articles must share, besides the similarity, to be linked.
+    unsigned min_shared_names = 1;
+    /// Dated articles further apart than this many days are never linked.
+    int date_window_days = 7;
+    /// Estimated Jaccard similarity of word shingles from which an article is a copy.
+    double copy_similarity = 0.70;
+    /// Fewer shingles than this: copies only when the folded text is identical.
+    unsigned min_copy_shingles = 8;
+    /// Candidate articles taken per key term (the most recent ones).
+    std::size_t postings_per_term = 64;
+    /// Key terms in more than this share of the held articles do not find candidates.
+    double max_term_share = 0.05;
+    /// Articles held before max_term_share applies.
+    std::size_t max_term_share_from = 500;
+};
+
+/// Parses "name=value" into @p parameters (the field names above).
+/// @throws news::Error (Usage) for an unknown name or a bad value.
+void set_parameter(Parameters& parameters, std::string_view assignment);
 
 /// Incremental, deterministic clustering. Not thread-safe: one instance, one thread.
 class Clusterer {
 public:
     Clusterer();
+    explicit Clusterer(const Parameters& parameters);
     ~Clusterer();
     Clusterer(const Clusterer&) = delete;
     Clusterer& operator=(const Clusterer&) = delete;
