@@ -34,8 +34,8 @@ struct Labels {
 struct ClustererRun {
     std::vector<std::string> stories;   ///< story id per article, in input order
     std::vector<std::string> copies_of; ///< copy_of per article
-    double feature_seconds = 0;         ///< extract_features, all articles
-    double assign_seconds = 0;          ///< Clusterer::assign, all articles
+    double feature_seconds = 0;         ///< extract_features, all articles (CPU time)
+    double assign_seconds = 0;          ///< Clusterer::assign, all articles (CPU time)
     double mean_feature_bytes = 0;      ///< serialised
     std::size_t max_feature_bytes = 0;
     std::size_t memory_bytes = 0; ///< Clusterer::memory_bytes() at the end

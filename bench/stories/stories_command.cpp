@@ -28,6 +28,7 @@
 
 #include <array>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 
@@ -47,6 +48,7 @@ struct StoriesConfig {
     std::string split;  ///< "each", "all" or one split's name
     indexer::stories::Parameters parameters;
     std::vector<std::string> settings; ///< the --set assignments, for the report
+    std::string assignments; ///< --assignments FILE; empty: none
     bool baseline = true;
     bool json = false;
 };
@@ -75,7 +77,8 @@ std::optional<StoriesConfig> parse_options(int argc, const char* const* argv) {
         ("no-labels", "no scores: cluster every article and report the cost")
         ("split", "which split to score: each (every split on its own), all, or a split's name (train, dev)", cxxopts::value<std::string>()->default_value("each"), "NAME")
         ("set", "a clustering parameter, NAME=VALUE (repeatable; indexer/README.md, Stories)", cxxopts::value<std::vector<std::string>>(), "NAME=VALUE")
-        ("no-baseline", "leave the baseline out");
+        ("no-baseline", "leave the baseline out")
+        ("assignments", "write every scored article's id, story, copy_of and label to FILE (TSV)", cxxopts::value<std::string>(), "FILE");
     // clang-format on
     cli::OutputOptions::add_to(options, false);
     cli::add_standard_options(options);
@@ -110,6 +113,9 @@ std::optional<StoriesConfig> parse_options(int argc, const char* const* argv) {
         }
     }
     config.baseline = parsed.count("no-baseline") == 0;
+    if (parsed.count("assignments") > 0) {
+        config.assignments = parsed["assignments"].as<std::string>();
+    }
     config.json = cli::OutputOptions::from(parsed).json;
     return config;
 }
@@ -291,6 +297,15 @@ int run(const StoriesConfig& config) {
                    "B3 R", "B3 F", "stories");
     }
     std::string cost_lines;
+    std::ofstream assignments;
+    if (!config.assignments.empty()) {
+        assignments.open(config.assignments);
+        if (!assignments) {
+            throw Error(ErrorKind::CannotCreate,
+                        fmt::format("cannot create {}", config.assignments));
+        }
+        assignments << "id\tstory\tcopy_of\tlabel\tsplit\ttitle\n";
+    }
     for (const auto& split : splits) {
         std::vector<Article> articles;
         std::vector<std::string> gold;
@@ -309,6 +324,13 @@ int run(const StoriesConfig& config) {
         }
         const auto ours = stories::run_clusterer(articles, config.parameters);
         const ClusterScores our_scores = stories::score_clustering(ours.stories, gold);
+        for (std::size_t i = 0; assignments && i < articles.size(); ++i) {
+            std::string title = articles[i].title.substr(0, 100);
+            std::replace(title.begin(), title.end(), '\t', ' ');
+            std::replace(title.begin(), title.end(), '\n', ' ');
+            assignments << articles[i].id << '\t' << ours.stories[i] << '\t' << ours.copies_of[i]
+                        << '\t' << gold[i] << '\t' << split << '\t' << title << '\n';
+        }
         nlohmann::json entry{{"split", split},
                              {"articles", articles.size()},
                              {"events", our_scores.gold_clusters},

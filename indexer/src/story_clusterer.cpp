@@ -33,6 +33,7 @@ struct Entry {
     Assignment assignment;
     std::shared_ptr<const Features> features;
     double norm = 0;      ///< of its idf-weighted terms, when it was added
+    double name_norm = 0; ///< of its idf-weighted names and numbers, when it was added
     std::size_t names = 0; ///< its name and number terms
     std::size_t bytes = 0; ///< what memory_bytes() counts for it
 };
@@ -82,6 +83,14 @@ void set_parameter(Parameters& parameters, std::string_view assignment) {
         parameters.join_similarity = value;
     } else if (name == "average_share") {
         parameters.average_share = std::min(value, 1.0);
+    } else if (name == "name_weight") {
+        parameters.name_weight = value;
+    } else if (name == "number_weight") {
+        parameters.number_weight = value;
+    } else if (name == "min_linked_share") {
+        parameters.min_linked_share = std::min(value, 1.0);
+    } else if (name == "min_name_similarity") {
+        parameters.min_name_similarity = value;
     } else if (name == "min_shared_names") {
         parameters.min_shared_names = static_cast<unsigned>(whole());
     } else if (name == "date_window_days") {
@@ -98,7 +107,7 @@ void set_parameter(Parameters& parameters, std::string_view assignment) {
         parameters.max_term_share_from = whole();
     } else {
         throw Error(ErrorKind::Usage, fmt::format("unknown story parameter '{}'", name),
-                    "known: join_similarity, average_share, min_shared_names, date_window_days, "
+                    "known: join_similarity, average_share, min_linked_share, name_weight, number_weight, min_shared_names, min_name_similarity, date_window_days, "
                     "copy_similarity, min_copy_shingles, postings_per_term, max_term_share, "
                     "max_term_share_from");
     }
@@ -115,16 +124,25 @@ struct Clusterer::State {
     std::size_t memory_limit = SIZE_MAX;
     std::size_t bytes = 0;
 
+    double kind_weight(TermKind kind) const {
+        return kind == TermKind::Name     ? parameters.name_weight
+               : kind == TermKind::Number ? parameters.number_weight
+                                          : 1.0;
+    }
+
     double idf(std::uint32_t term) const {
         const auto it = postings.find(term);
         const double df = it == postings.end() ? 0.0 : static_cast<double>(it->second.size());
         return std::log((static_cast<double>(entries.size()) + 1.0) / (df + 1.0)) + 1.0;
     }
 
-    double norm(const Features& features) const {
+    double norm(const Features& features, bool names_only = false) const {
         double sum = 0;
         for (const auto& term : features.terms) {
-            const double w = term.weight * idf(term.hash);
+            if (names_only && term.kind == TermKind::Word) {
+                continue;
+            }
+            const double w = term.weight * kind_weight(term.kind) * idf(term.hash);
             sum += w * w;
         }
         return std::sqrt(sum);
@@ -139,6 +157,7 @@ struct Clusterer::State {
         const std::uint64_t seq = next_seq++;
         if (features) {
             entry.norm = norm(*features);
+            entry.name_norm = norm(*features, true);
             entry.names = count_names(*features);
             entry.bytes += sizeof(Features) + features->terms.capacity() * sizeof(KeyTerm) +
                            features->terms.size() * posting_bytes;
@@ -203,13 +222,21 @@ struct Clusterer::State {
 Assignment Clusterer::State::decide(std::string_view id, const Features& features) const {
     struct Link {
         double dot = 0;
+        double name_dot = 0;
         unsigned shared_names = 0;
     };
     const auto held = static_cast<double>(entries.size());
     const bool cap_common =
         entries.size() >= parameters.max_term_share_from && parameters.max_term_share < 1.0;
-    std::unordered_map<std::uint64_t, Link> links;
+    const std::size_t own_names = count_names(features);
+    // Candidates come from the names and numbers when the article has enough of them to be
+    // linked at all (the cheap, selective terms), else from every key term.
+    const bool by_names = own_names >= parameters.min_shared_names && own_names > 0;
+    std::vector<std::uint64_t> found;
     for (const auto& term : features.terms) {
+        if (by_names && term.kind == TermKind::Word) {
+            continue;
+        }
         const auto list = postings.find(term.hash);
         if (list == postings.end()) {
             continue;
@@ -218,28 +245,56 @@ Assignment Clusterer::State::decide(std::string_view id, const Features& feature
         if (cap_common && static_cast<double>(items.size()) > parameters.max_term_share * held) {
             continue;
         }
-        const double idf = this->idf(term.hash);
         const std::size_t take = std::min(items.size(), parameters.postings_per_term);
         for (std::size_t k = items.size() - take; k < items.size(); ++k) {
-            const Posting& posting = items[k];
-            Link& link = links[posting.seq];
-            link.dot += static_cast<double>(term.weight) * posting.weight * idf * idf;
-            if (term.kind != TermKind::Word && posting.kind == term.kind) {
-                ++link.shared_names;
+            found.push_back(items[k].seq);
+        }
+    }
+    std::sort(found.begin(), found.end());
+    const std::size_t required_found = by_names ? parameters.min_shared_names : 1;
+    std::vector<std::pair<std::uint64_t, Link>> ordered;
+    for (std::size_t i = 0; i < found.size();) {
+        std::size_t j = i;
+        while (j < found.size() && found[j] == found[i]) {
+            ++j;
+        }
+        if (j - i >= required_found) {
+            ordered.emplace_back(found[i], Link{});
+        }
+        i = j;
+    }
+    for (auto& [seq, link] : ordered) {
+        const auto& theirs = entries.at(seq).features->terms;
+        auto a = features.terms.begin();
+        auto b = theirs.begin();
+        while (a != features.terms.end() && b != theirs.end()) {
+            if (a->hash < b->hash) {
+                ++a;
+            } else if (b->hash < a->hash) {
+                ++b;
+            } else {
+                const double idf = this->idf(a->hash);
+                const double product = static_cast<double>(a->weight) * kind_weight(a->kind) *
+                                       b->weight * kind_weight(b->kind) * idf * idf;
+                link.dot += product;
+                if (a->kind != TermKind::Word && b->kind == a->kind) {
+                    ++link.shared_names;
+                    link.name_dot += product;
+                }
+                ++a;
+                ++b;
             }
         }
     }
-    std::vector<std::pair<std::uint64_t, Link>> ordered(links.begin(), links.end());
-    std::sort(ordered.begin(), ordered.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
 
     struct StoryScore {
         double best = 0;
         double sum = 0;
+        std::size_t linked = 0; ///< members at join_similarity or more
     };
     std::map<std::string_view, StoryScore> scores;
     const double own_norm = norm(features);
-    const std::size_t own_names = count_names(features);
+    const double own_name_norm = norm(features, true);
     const Entry* copy_of = nullptr;
     const bool shingled = features.shingles >= parameters.min_copy_shingles;
     for (const auto& [seq, link] : ordered) {
@@ -260,10 +315,15 @@ Assignment Clusterer::State::decide(std::string_view id, const Features& feature
         if (link.shared_names < required || own_norm == 0 || other.norm == 0) {
             continue;
         }
+        if (own_name_norm > 0 && other.name_norm > 0 &&
+            link.name_dot / (own_name_norm * other.name_norm) < parameters.min_name_similarity) {
+            continue;
+        }
         const double similarity = link.dot / (own_norm * other.norm);
         auto& score = scores[other.assignment.story_id];
         score.best = std::max(score.best, similarity);
         score.sum += similarity;
+        score.linked += similarity >= parameters.join_similarity ? 1U : 0U;
     }
     if (copy_of != nullptr) {
         const auto& original = copy_of->assignment.copy_of.empty() ? copy_of->id
@@ -278,6 +338,10 @@ Assignment Clusterer::State::decide(std::string_view id, const Features& feature
             static_cast<double>(held_size == story_sizes.end() ? 1 : held_size->second);
         const double value = (1.0 - parameters.average_share) * score.best +
                              parameters.average_share * (score.sum / size);
+        const double needed = std::max(1.0, std::ceil(parameters.min_linked_share * size - 1e-9));
+        if (static_cast<double>(score.linked) < needed) {
+            continue;
+        }
         if (value >= parameters.join_similarity && value > best_score) {
             best_score = value;
             best_story = story;

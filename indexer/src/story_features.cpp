@@ -21,6 +21,8 @@ constexpr std::size_t max_text_bytes = std::size_t{32} << 10U;
 constexpr std::size_t key_terms = 32;
 /// Body words counted as the lead (weighted like a second title, a little less).
 constexpr std::size_t lead_words = 60;
+/// Body words key terms are taken from (the shingles cover the whole of max_text_bytes).
+constexpr std::size_t key_term_words = 400;
 constexpr double title_weight = 3.0;
 constexpr double lead_weight = 2.0;
 constexpr double name_boost = 2.0;
@@ -220,9 +222,13 @@ std::shared_ptr<const Features> extract_features(const Article& article) {
 
     std::map<std::string, TermStats, std::less<>> stats;
     std::vector<std::uint64_t> words; // every word, folded, for shingles and the digest
-    const auto visit = [&](const Token& token, double weight, bool capitals_count) {
+    const auto visit = [&](const Token& token, double weight, bool capitals_count,
+                           bool key_term) {
         std::string lower = ascii_lower(token.text);
         words.push_back(text::fnv1a64(lower));
+        if (!key_term) {
+            return;
+        }
         std::string key;
         if (token.number) {
             std::string digits;
@@ -252,10 +258,13 @@ std::shared_ptr<const Features> extract_features(const Article& article) {
             }
         }
     };
-    tokenise(title, [&](const Token& token) { visit(token, title_weight, !ignore_title_capitals); });
+    tokenise(title, [&](const Token& token) {
+        visit(token, title_weight, !ignore_title_capitals, true);
+    });
     std::size_t body_words = 0;
     tokenise(body, [&](const Token& token) {
-        visit(token, body_words < lead_words ? lead_weight : 1.0, true);
+        visit(token, body_words < lead_words ? lead_weight : 1.0, true,
+              body_words < key_term_words);
         ++body_words;
     });
 
@@ -293,10 +302,11 @@ std::shared_ptr<const Features> extract_features(const Article& article) {
             kind = TermKind::Name;
             boost = name_boost;
         }
-        const double weight = (1.0 + std::log(entry.weight)) * boost;
+        // Stored without the boost (the clusterer weighs kinds by its parameters); chosen with it.
+        const double weight = 1.0 + std::log(entry.weight);
         const auto quantised =
             static_cast<std::uint8_t>(std::clamp(std::lround(weight * weight_scale), 1L, 255L));
-        scored.push_back({weight, KeyTerm{hash32(key), quantised, kind}});
+        scored.push_back({weight * boost, KeyTerm{hash32(key), quantised, kind}});
     }
     std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
         return a.weight != b.weight ? a.weight > b.weight : a.term.hash < b.term.hash;

@@ -41,12 +41,22 @@ struct Assignment {
 /// "Stories").
 struct Parameters {
     /// Cosine similarity (key terms weighted by idf) from which an article joins a story.
-    double join_similarity = 0.30;
+    double join_similarity = 0.20;
     /// Share of the story's score taken from the mean similarity to all its members rather than
     /// the best one: 0 is single link, 1 average link (guards against chaining).
-    double average_share = 0.5;
+    double average_share = 0.0;
+    /// Share of a story's held articles the new one must reach join_similarity with (at least
+    /// one): 0 is single link; more keeps a chain of look-alikes from merging two events.
+    double min_linked_share = 0.30;
+    /// Weight of a name (a word written capitalised inside sentences) against a common word.
+    double name_weight = 3.0;
+    /// Weight of a number against a common word.
+    double number_weight = 6.0;
     /// Names and numbers two articles must share, besides the similarity, to be linked.
-    unsigned min_shared_names = 1;
+    unsigned min_shared_names = 2;
+    /// Cosine similarity of their names and numbers alone two articles must reach to be linked,
+    /// when both have some: what tells two events of one kind apart.
+    double min_name_similarity = 0.25;
     /// Dated articles further apart than this many days are never linked.
     int date_window_days = 7;
     /// Estimated Jaccard similarity of word shingles from which an article is a copy.
