@@ -3,9 +3,9 @@
 /// scores best on the data itself (so an upper bound of what that method reaches there).
 #pragma once
 
-#include "stories/metrics.hpp"
-
 #include "news/common/article.hpp"
+
+#include "stories/metrics.hpp"
 
 #include <string>
 #include <vector>
@@ -14,7 +14,7 @@ namespace news::bench::stories {
 
 /// The baseline's best clustering.
 struct BaselineResult {
-    double threshold = 0;         ///< the cosine from which two articles are linked
+    double threshold = 0;            ///< the cosine from which two articles are linked
     std::vector<std::string> labels; ///< one cluster label per article
     ClusterScores scores;
 };

@@ -3,10 +3,10 @@
 /// does, and scoring it.
 #pragma once
 
-#include "stories/metrics.hpp"
-
 #include "news/common/article.hpp"
 #include "news/indexer/story_clusterer.hpp"
+
+#include "stories/metrics.hpp"
 
 #include <map>
 #include <string>

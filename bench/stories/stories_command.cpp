@@ -25,7 +25,6 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -48,7 +47,7 @@ struct StoriesConfig {
     std::string split;  ///< "each", "all" or one split's name
     indexer::stories::Parameters parameters;
     std::vector<std::string> settings; ///< the --set assignments, for the report
-    std::string assignments; ///< --assignments FILE; empty: none
+    std::string assignments;           ///< --assignments FILE; empty: none
     bool baseline = true;
     bool json = false;
 };
@@ -130,8 +129,8 @@ std::string read_decompressed(const std::string& path) {
     if (archive_read_open_filename(reader.get(), path.c_str(), std::size_t{1} << 16U) !=
             ARCHIVE_OK ||
         archive_read_next_header(reader.get(), &entry) != ARCHIVE_OK) {
-        throw Error(ErrorKind::Io, fmt::format("cannot read {}: {}", path,
-                                                    archive_error_string(reader.get())));
+        throw Error(ErrorKind::Io,
+                    fmt::format("cannot read {}: {}", path, archive_error_string(reader.get())));
     }
     std::string bytes;
     std::array<char, std::size_t{1} << 16U> buffer{};
@@ -139,7 +138,7 @@ std::string read_decompressed(const std::string& path) {
         const la_ssize_t n = archive_read_data(reader.get(), buffer.data(), buffer.size());
         if (n < 0) {
             throw Error(ErrorKind::Io, fmt::format("cannot read {}: {}", path,
-                                                        archive_error_string(reader.get())));
+                                                   archive_error_string(reader.get())));
         }
         if (n == 0) {
             return bytes;
@@ -210,12 +209,12 @@ std::vector<Article> read_corpus(const std::string& path) {
 }
 
 nlohmann::json scores_json(const ClusterScores& s) {
-    return {{"pairwise", {{"precision", s.pairwise_precision},
-                          {"recall", s.pairwise_recall},
-                          {"f1", s.pairwise_f1}}},
-            {"bcubed", {{"precision", s.bcubed_precision},
-                        {"recall", s.bcubed_recall},
-                        {"f1", s.bcubed_f1}}},
+    return {{"pairwise",
+             {{"precision", s.pairwise_precision},
+              {"recall", s.pairwise_recall},
+              {"f1", s.pairwise_f1}}},
+            {"bcubed",
+             {{"precision", s.bcubed_precision}, {"recall", s.bcubed_recall}, {"f1", s.bcubed_f1}}},
             {"clusters", s.predicted_clusters}};
 }
 
@@ -243,11 +242,11 @@ int run(const StoriesConfig& config) {
         throw Error(ErrorKind::NotFound, fmt::format("corpus not found: {}", config.corpus));
     }
     const std::vector<Article> corpus = read_corpus(config.corpus);
-    nlohmann::json report{{"corpus", config.corpus},
-                          {"labels", config.labels.empty() ? nlohmann::json()
-                                                           : nlohmann::json(config.labels)},
-                          {"settings", config.settings},
-                          {"splits", nlohmann::json::array()}};
+    nlohmann::json report{
+        {"corpus", config.corpus},
+        {"labels", config.labels.empty() ? nlohmann::json() : nlohmann::json(config.labels)},
+        {"settings", config.settings},
+        {"splits", nlohmann::json::array()}};
     if (config.labels.empty()) {
         const auto result = stories::run_clusterer(corpus, config.parameters);
         std::size_t copies = 0;
@@ -256,8 +255,8 @@ int run(const StoriesConfig& config) {
         }
         std::vector<std::string> sorted = result.stories;
         std::sort(sorted.begin(), sorted.end());
-        const auto stories_count = static_cast<std::size_t>(
-            std::unique(sorted.begin(), sorted.end()) - sorted.begin());
+        const auto stories_count =
+            static_cast<std::size_t>(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
         report["cost"] = cost_json(result, corpus.size());
         report["stories"] = stories_count;
         report["copies"] = copies;
@@ -283,10 +282,10 @@ int run(const StoriesConfig& config) {
         } else if (config.split == "each" || config.split == "all") {
             splits.emplace_back("all");
         } else if (!labels.has_split) {
-            throw Error(ErrorKind::Usage,
-                        fmt::format("--split {}: {} has no split column", config.split,
-                                    config.labels),
-                        "use --split all");
+            throw Error(
+                ErrorKind::Usage,
+                fmt::format("--split {}: {} has no split column", config.split, config.labels),
+                "use --split all");
         } else {
             splits.push_back(config.split);
         }
@@ -318,8 +317,8 @@ int run(const StoriesConfig& config) {
         }
         if (articles.empty()) {
             throw Error(ErrorKind::BadData,
-                        fmt::format("no article of {} is labelled in {} (split {})",
-                                    config.corpus, config.labels, split),
+                        fmt::format("no article of {} is labelled in {} (split {})", config.corpus,
+                                    config.labels, split),
                         "the ids must be those news-index gives the corpus's articles");
         }
         const auto ours = stories::run_clusterer(articles, config.parameters);
@@ -336,15 +335,15 @@ int run(const StoriesConfig& config) {
                              {"events", our_scores.gold_clusters},
                              {"stories", scores_json(our_scores)},
                              {"cost", cost_json(ours, articles.size())}};
-        std::string text = row(split, articles.size(), our_scores.gold_clusters, "stories",
-                               our_scores);
+        std::string text =
+            row(split, articles.size(), our_scores.gold_clusters, "stories", our_scores);
         if (config.baseline) {
             const auto baseline = stories::tfidf_single_link(articles, gold);
             entry["baseline"] = scores_json(baseline.scores);
             entry["baseline"]["threshold"] = baseline.threshold;
-            text += row(split, articles.size(), our_scores.gold_clusters,
-                        fmt::format("tfidf single-link {:.2f}", baseline.threshold),
-                        baseline.scores);
+            text +=
+                row(split, articles.size(), our_scores.gold_clusters,
+                    fmt::format("tfidf single-link {:.2f}", baseline.threshold), baseline.scores);
         }
         report["splits"].push_back(entry);
         if (!config.json) {

@@ -4,11 +4,10 @@
 /// is marked a copy of the earliest near-identical article.
 #include "news/indexer/story_clusterer.hpp"
 
-#include "story_features.hpp"
-
 #include "news/common/error.hpp"
 #include "news/common/schema.hpp"
 
+#include "story_features.hpp"
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -32,8 +31,8 @@ struct Entry {
     std::string id;
     Assignment assignment;
     std::shared_ptr<const Features> features;
-    double norm = 0;      ///< of its idf-weighted terms, when it was added
-    double name_norm = 0; ///< of its idf-weighted names and numbers, when it was added
+    double norm = 0;       ///< of its idf-weighted terms, when it was added
+    double name_norm = 0;  ///< of its idf-weighted names and numbers, when it was added
     std::size_t names = 0; ///< its name and number terms
     std::size_t bytes = 0; ///< what memory_bytes() counts for it
 };
@@ -44,17 +43,16 @@ constexpr std::size_t posting_bytes = sizeof(Posting);
 constexpr std::size_t term_list_bytes = 64;
 
 std::size_t count_names(const Features& features) {
-    return static_cast<std::size_t>(std::count_if(
-        features.terms.begin(), features.terms.end(),
-        [](const KeyTerm& t) { return t.kind != TermKind::Word; }));
+    return static_cast<std::size_t>(
+        std::count_if(features.terms.begin(), features.terms.end(),
+                      [](const KeyTerm& t) { return t.kind != TermKind::Word; }));
 }
 
 double parse_number(std::string_view name, std::string_view value) {
     const std::string text(value);
     char* end = nullptr;
     const double number = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(number) ||
-        number < 0) {
+    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(number) || number < 0) {
         throw Error(ErrorKind::Usage,
                     fmt::format("story parameter {}: '{}' is not a number >= 0", name, value));
     }
@@ -107,7 +105,8 @@ void set_parameter(Parameters& parameters, std::string_view assignment) {
         parameters.max_term_share_from = whole();
     } else {
         throw Error(ErrorKind::Usage, fmt::format("unknown story parameter '{}'", name),
-                    "known: join_similarity, average_share, min_linked_share, name_weight, number_weight, min_shared_names, min_name_similarity, date_window_days, "
+                    "known: join_similarity, average_share, min_linked_share, name_weight, "
+                    "number_weight, min_shared_names, min_name_similarity, date_window_days, "
                     "copy_similarity, min_copy_shingles, postings_per_term, max_term_share, "
                     "max_term_share_from");
     }
@@ -310,8 +309,8 @@ Assignment Clusterer::State::decide(std::string_view id, const Features& feature
               minhash_similarity(features, theirs) >= parameters.copy_similarity))) {
             copy_of = &other;
         }
-        const std::size_t required = std::min<std::size_t>(
-            {parameters.min_shared_names, own_names, other.names});
+        const std::size_t required =
+            std::min<std::size_t>({parameters.min_shared_names, own_names, other.names});
         if (link.shared_names < required || own_norm == 0 || other.norm == 0) {
             continue;
         }
@@ -326,8 +325,8 @@ Assignment Clusterer::State::decide(std::string_view id, const Features& feature
         score.linked += similarity >= parameters.join_similarity ? 1U : 0U;
     }
     if (copy_of != nullptr) {
-        const auto& original = copy_of->assignment.copy_of.empty() ? copy_of->id
-                                                                   : copy_of->assignment.copy_of;
+        const auto& original =
+            copy_of->assignment.copy_of.empty() ? copy_of->id : copy_of->assignment.copy_of;
         return Assignment{copy_of->assignment.story_id, original};
     }
     std::string_view best_story;

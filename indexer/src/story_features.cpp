@@ -66,8 +66,8 @@ char32_t code_point(std::string_view s, std::size_t i, std::size_t n) {
         return ((byte(0) & 0x0FU) << 12U) | ((byte(1) & 0x3FU) << 6U) | (byte(2) & 0x3FU);
     }
     if (n == 4) {
-        return ((byte(0) & 0x07U) << 18U) | ((byte(1) & 0x3FU) << 12U) |
-               ((byte(2) & 0x3FU) << 6U) | (byte(3) & 0x3FU);
+        return ((byte(0) & 0x07U) << 18U) | ((byte(1) & 0x3FU) << 12U) | ((byte(2) & 0x3FU) << 6U) |
+               (byte(3) & 0x3FU);
     }
     return 0;
 }
@@ -90,8 +90,7 @@ bool is_digit(char c) {
 }
 
 /// Splits @p text into words and numbers ("10,000", "3.5" are one number each).
-template <typename Visit>
-void tokenise(std::string_view text, Visit&& visit) {
+template <typename Visit> void tokenise(std::string_view text, Visit&& visit) {
     bool boundary = true;
     std::size_t i = 0;
     while (i < text.size()) {
@@ -168,7 +167,8 @@ bool title_case(std::string_view title) {
         ++words;
         capitals += capitalised(token.text) ? 1U : 0U;
     });
-    return words >= 2 && static_cast<double>(capitals) >= title_case_share * static_cast<double>(words);
+    return words >= 2 &&
+           static_cast<double>(capitals) >= title_case_share * static_cast<double>(words);
 }
 
 void write_u32(std::string& out, std::uint32_t v) {
@@ -209,6 +209,10 @@ double minhash_similarity(const Features& a, const Features& b) {
     return static_cast<double>(equal) / static_cast<double>(minhash_size);
 }
 
+double shingle_similarity(const Features& a, const Features& b) {
+    return minhash_similarity(a, b);
+}
+
 std::shared_ptr<const Features> extract_features(const Article& article) {
     auto features = std::make_shared<Features>();
     if (article.date) {
@@ -216,14 +220,12 @@ std::shared_ptr<const Features> extract_features(const Article& article) {
         features->day = days_from_civil(*article.date);
     }
     const std::string title = folding::fold_accents(text::utf8_prefix(article.title, 4096));
-    const std::string body =
-        folding::fold_accents(text::utf8_prefix(article.body, max_text_bytes));
+    const std::string body = folding::fold_accents(text::utf8_prefix(article.body, max_text_bytes));
     const bool ignore_title_capitals = title_case(title);
 
     std::map<std::string, TermStats, std::less<>> stats;
     std::vector<std::uint64_t> words; // every word, folded, for shingles and the digest
-    const auto visit = [&](const Token& token, double weight, bool capitals_count,
-                           bool key_term) {
+    const auto visit = [&](const Token& token, double weight, bool capitals_count, bool key_term) {
         std::string lower = ascii_lower(token.text);
         words.push_back(text::fnv1a64(lower));
         if (!key_term) {
@@ -258,9 +260,8 @@ std::shared_ptr<const Features> extract_features(const Article& article) {
             }
         }
     };
-    tokenise(title, [&](const Token& token) {
-        visit(token, title_weight, !ignore_title_capitals, true);
-    });
+    tokenise(title,
+             [&](const Token& token) { visit(token, title_weight, !ignore_title_capitals, true); });
     std::size_t body_words = 0;
     tokenise(body, [&](const Token& token) {
         visit(token, body_words < lead_words ? lead_weight : 1.0, true,
@@ -276,11 +277,13 @@ std::shared_ptr<const Features> extract_features(const Article& article) {
     features->minhash.fill(UINT32_MAX);
     if (words.size() >= shingle_words) {
         const std::size_t shingles = words.size() - shingle_words + 1;
-        features->shingles = static_cast<std::uint32_t>(std::min<std::size_t>(shingles, UINT32_MAX));
+        features->shingles =
+            static_cast<std::uint32_t>(std::min<std::size_t>(shingles, UINT32_MAX));
         for (std::size_t i = 0; i < shingles; ++i) {
             const std::uint64_t shingle = mix(words[i] ^ mix(words[i + 1] ^ mix(words[i + 2])));
             for (std::size_t k = 0; k < minhash_size; ++k) {
-                const auto h = static_cast<std::uint32_t>(mix(shingle + 0x9e3779b97f4a7c15ULL * (k + 1)));
+                const auto h =
+                    static_cast<std::uint32_t>(mix(shingle + 0x9e3779b97f4a7c15ULL * (k + 1)));
                 features->minhash[k] = std::min(features->minhash[k], h);
             }
         }

@@ -32,8 +32,8 @@ constexpr std::size_t minhash_size = 16;
 
 /// The features of one article. Terms are sorted by hash, unique.
 struct Features {
-    std::int32_t day = 0;  ///< days since 1970-01-01 of the publication date
-    bool dated = false;    ///< false: no date, clustered on content alone
+    std::int32_t day = 0;          ///< days since 1970-01-01 of the publication date
+    bool dated = false;            ///< false: no date, clustered on content alone
     std::uint32_t shingles = 0;    ///< word shingles the signature was computed from (capped)
     std::uint64_t text_digest = 0; ///< hash of the folded words: exact copies
     std::array<std::uint32_t, minhash_size> minhash{};

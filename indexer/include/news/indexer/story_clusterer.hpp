@@ -31,6 +31,10 @@ struct Features;
 /// older format or damage): such an article is then clustered again from its text.
 [[nodiscard]] std::shared_ptr<const Features> unserialise(std::string_view stored);
 
+/// The estimated Jaccard similarity of the word 3-shingles of two articles (MinHash): near 1
+/// for copies, near 0 for different texts.
+[[nodiscard]] double shingle_similarity(const Features& a, const Features& b);
+
 /// The decision for one article.
 struct Assignment {
     std::string story_id; ///< schema::story_id() of the story's founding article
