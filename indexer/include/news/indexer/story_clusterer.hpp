@@ -53,14 +53,14 @@ struct Parameters {
     /// one): 0 is single link; more keeps a chain of look-alikes from merging two events.
     double min_linked_share = 0.30;
     /// Weight of a name (a word written capitalised inside sentences) against a common word.
-    double name_weight = 3.0;
+    double name_weight = 2.0;
     /// Weight of a number against a common word.
-    double number_weight = 6.0;
+    double number_weight = 5.0;
     /// Names and numbers two articles must share, besides the similarity, to be linked.
     unsigned min_shared_names = 2;
     /// Cosine similarity of their names and numbers alone two articles must reach to be linked,
     /// when both have some: what tells two events of one kind apart.
-    double min_name_similarity = 0.25;
+    double min_name_similarity = 0.20;
     /// Dated articles further apart than this many days are never linked.
     int date_window_days = 7;
     /// Estimated Jaccard similarity of word shingles from which an article is a copy.
@@ -68,7 +68,7 @@ struct Parameters {
     /// Fewer shingles than this: copies only when the folded text is identical.
     unsigned min_copy_shingles = 8;
     /// Candidate articles taken per key term (the most recent ones).
-    std::size_t postings_per_term = 64;
+    std::size_t postings_per_term = 32;
     /// Key terms in more than this share of the held articles do not find candidates.
     double max_term_share = 0.05;
     /// Articles held before max_term_share applies.
