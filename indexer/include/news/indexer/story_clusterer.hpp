@@ -27,7 +27,7 @@ struct Features;
 /// The stored form of @p features (compact, binary, versioned).
 [[nodiscard]] std::string serialise(const Features& features);
 
-/// Features read back from serialise(); std::nullopt for data this build cannot read (an
+/// Features read back from serialise(); nullptr for data this build cannot read (an
 /// older format or damage): such an article is then clustered again from its text.
 [[nodiscard]] std::shared_ptr<const Features> unserialise(std::string_view stored);
 
