@@ -12,7 +12,7 @@
 /// Subcommands: `news-bench compare` (every engine side by side, bench/README.md),
 /// `news-bench queries` (draws the query classes), `news-bench engine` (one engine, as compare
 /// drives it: bench/peers/PROTOCOL.md), `news-bench quality` (ranking quality on the classic IR
-/// test collections).
+/// test collections), `news-bench stories` (story clustering against labelled events).
 #include "news/common/cli.hpp"
 #include "news/common/error.hpp"
 #include "news/common/text.hpp"
@@ -24,6 +24,7 @@
 #include "compare/queries_command.hpp"
 #include "engines/engine_command.hpp"
 #include "quality/quality_command.hpp"
+#include "stories/stories_command.hpp"
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <sys/resource.h>
@@ -64,6 +65,7 @@ constexpr std::string_view examples =
   news-bench --db news.db --queries bench/queries/sample.txt --runs 50 --json
   news-bench compare --corpus reuters      (every engine side by side: compare --help)
   news-bench quality --smoke               (ranking quality: quality --help)
+  news-bench stories                       (story clustering quality: stories --help)
 )";
 
 std::vector<Query> read_queries(const std::string& path) {
@@ -242,6 +244,9 @@ int main(int argc, char** argv) {
     }
     if (command == "quality") {
         return news::bench::run_quality_command(argc - 1, argv + 1);
+    }
+    if (command == "stories") {
+        return news::bench::run_stories_command(argc - 1, argv + 1);
     }
     if (command == "engine") {
         return news::bench::run_engine_command(argc - 1, argv + 1);
