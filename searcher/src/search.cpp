@@ -154,9 +154,25 @@ Hit make_hit(const Article& article, std::size_t rank, double score) {
     return hit;
 }
 
+// The story of a hit (summary from its articles), and under --group stories how many of its
+// articles match: one count of (query FILTER story term), which the story term keeps small.
+void add_story(Hit& hit, const Xapian::Document& doc, const Xapian::Database& db,
+               const Xapian::Query& query, const SearchRequest& request) {
+    const std::string story = doc.get_value(schema::Story);
+    if (story.empty()) {
+        return;
+    }
+    hit.story = summarize_story(db, story, /*with_article_ids=*/false);
+    if (request.group_stories) {
+        hit.story_matches = count_every_match(
+            db, Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(story_term(story))));
+    }
+}
+
 // The hits of @p mset, ranked from request.offset + 1, with snippets when asked for.
 std::vector<Hit> collect_hits(const Xapian::MSet& mset, const Xapian::Query& query,
-                              const Xapian::Stem& stemmer, const SearchRequest& request) {
+                              const Xapian::Stem& stemmer, const SearchRequest& request,
+                              const Xapian::Database& db) {
     const SnippetMaker snippets(query, stemmer, request.snippet_bytes);
     std::vector<Hit> hits;
     std::size_t rank = request.offset;
@@ -169,6 +185,9 @@ std::vector<Hit> collect_hits(const Xapian::MSet& mset, const Xapian::Query& que
                 article.body = doc.get_value(schema::Body);
             }
             hit.snippet = snippets.make(article.body);
+        }
+        if (request.story_summaries || request.group_stories) {
+            add_story(hit, doc, db, query, request);
         }
         hits.push_back(std::move(hit));
     }
@@ -195,8 +214,14 @@ SearchResult Searcher::run(const SearchRequest& request) {
     const Xapian::Query query = m_builder->build(request.query, &result.query_notes);
     result.parsed_query = query.get_description();
 
+    if (request.group_stories && !has_stories(m_db)) {
+        throw Error(ErrorKind::BadData,
+                    "--group stories: this database has no stories: it was built with "
+                    "news-index --no-stories",
+                    "rebuild it with stories: news-index --db " + m_path + " --overwrite FOLDER");
+    }
     // Declared before the Enquire, which keeps plain pointers to the spies until it is destroyed.
-    FacetCounter facets(m_db, request.facets);
+    FacetCounter facets(m_db, request.facets, request.facet_unit);
     Xapian::Enquire enquire(m_db);
     if (request.limit == 0) {
         // Only the count (and facets): nothing is ranked, so no weight, no document length and
@@ -207,16 +232,31 @@ SearchResult Searcher::run(const SearchRequest& request) {
         // The same matches, in the order of the ranking (title boost, expansion) or the sort.
         ranking::rank(enquire, m_db, query, request.sort, request.expand);
     }
-    facets.attach(enquire);
+    // Xapian's match spies see only the articles a collapse keeps: when collapsing, facets are
+    // counted over every match in a pass of their own, so they stay counts of articles.
+    const bool collapsing = request.group_stories || request.per_source > 0;
+    if (!collapsing) {
+        facets.attach(enquire);
+    }
+    // One collapse key per search (Xapian's limit): options.cpp refuses both at once. Articles
+    // with an empty key (no story, no outlet) are never collapsed.
+    if (request.group_stories) {
+        enquire.set_collapse_key(schema::Story);
+    } else if (request.per_source > 0) {
+        enquire.set_collapse_key(schema::Source, request.per_source);
+    }
 
     const Xapian::doccount check_at_least = matches_to_count(request, m_db);
     const Xapian::MSet mset =
         enquire.get_mset(clamp_count(request.offset), clamp_count(request.limit), check_at_least);
     result.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                     mset.get_matches_upper_bound()};
-    result.hits = collect_hits(mset, query, m_stemmer, request);
+    result.hits = collect_hits(mset, query, m_stemmer, request, m_db);
+    if (collapsing && !request.facets.empty()) {
+        facets.count(m_db, query);
+    }
     result.facets = facets.results(request.facet_limit);
-    result.facets_exact = facets_are_exact(result.facets, result.total);
+    result.facets_exact = collapsing || facets_are_exact(result.facets, result.total);
     if (request.histogram) {
         result.histogram = compute_histogram(m_db, query, *request.histogram, request.query.since,
                                              request.query.until);
