@@ -154,18 +154,31 @@ Hit make_hit(const Article& article, std::size_t rank, double score) {
     return hit;
 }
 
-// The story of a hit (summary from its articles), and under --group stories how many of its
-// articles match: one count of (query FILTER story term), which the story term keeps small.
-void add_story(Hit& hit, const Xapian::Document& doc, const Xapian::Database& db,
-               const Xapian::Query& query, const SearchRequest& request) {
-    const std::string story = doc.get_value(schema::Story);
-    if (story.empty()) {
-        return;
+// The stories of @p hits (@p stories: each hit's story id, or empty), read in one pass; under
+// --group stories also how many of each story's articles match: one count of
+// (query FILTER story term), which the story term keeps small.
+void add_stories(std::vector<Hit>& hits, const std::vector<std::string>& stories,
+                 const Xapian::Database& db, const Xapian::Query& query,
+                 const SearchRequest& request) {
+    std::vector<std::string> distinct;
+    for (const auto& story : stories) {
+        if (!story.empty() &&
+            std::find(distinct.begin(), distinct.end(), story) == distinct.end()) {
+            distinct.push_back(story);
+        }
     }
-    hit.story = summarize_story(db, story, /*with_article_ids=*/false);
-    if (request.group_stories) {
-        hit.story_matches = count_every_match(
-            db, Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(story_term(story))));
+    const auto summaries = summarize_stories(db, distinct, /*with_article_ids=*/false);
+    for (std::size_t k = 0; k < hits.size(); ++k) {
+        if (stories[k].empty()) {
+            continue;
+        }
+        const auto at = std::find(distinct.begin(), distinct.end(), stories[k]) - distinct.begin();
+        hits[k].story = summaries[static_cast<std::size_t>(at)];
+        if (request.group_stories) {
+            hits[k].story_matches =
+                count_every_match(db, Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                                    Xapian::Query(story_term(stories[k]))));
+        }
     }
 }
 
@@ -175,6 +188,7 @@ std::vector<Hit> collect_hits(const Xapian::MSet& mset, const Xapian::Query& que
                               const Xapian::Database& db) {
     const SnippetMaker snippets(query, stemmer, request.snippet_bytes);
     std::vector<Hit> hits;
+    std::vector<std::string> stories; // each hit's story id
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const Xapian::Document doc = it.get_document();
@@ -186,10 +200,11 @@ std::vector<Hit> collect_hits(const Xapian::MSet& mset, const Xapian::Query& que
             }
             hit.snippet = snippets.make(article.body);
         }
-        if (request.story_summaries || request.group_stories) {
-            add_story(hit, doc, db, query, request);
-        }
+        stories.push_back(doc.get_value(schema::Story));
         hits.push_back(std::move(hit));
+    }
+    if (request.story_summaries || request.group_stories) {
+        add_stories(hits, stories, db, query, request);
     }
     return hits;
 }

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <limits>
 #include <map>
+#include <unordered_map>
 #include <utility>
 
 namespace news::searcher {
@@ -49,20 +50,6 @@ std::string value_at(Xapian::ValueIterator& it, const Xapian::ValueIterator& end
     return it.get_docid() == docid ? *it : std::string{};
 }
 
-// The article id of @p docid: its Q term, or the document data when the term was shortened.
-std::string article_id(const Xapian::Database& db, Xapian::docid docid) {
-    auto term = db.termlist_begin(docid);
-    term.skip_to(std::string(schema::prefix::id));
-    if (term != db.termlist_end(docid)) {
-        const std::string q = *term;
-        // bounded_term() hashes ids past 200 bytes: read the whole id from the data then.
-        if (q.rfind(schema::prefix::id, 0) == 0 && q.size() < 200) {
-            return q.substr(schema::prefix::id.size());
-        }
-    }
-    return payload::decode(db.get_document(docid).get_data()).id;
-}
-
 } // namespace
 
 bool has_stories(const Xapian::Database& db) {
@@ -73,31 +60,53 @@ std::string story_term(const std::string& story_id) {
     return schema::filter_term(story_field(), story_id);
 }
 
-StorySummary summarize_story(const Xapian::Database& db, const std::string& story_id,
-                             bool with_article_ids) {
-    StorySummary summary;
-    summary.id = story_id;
-    const std::string term = story_term(story_id);
-    summary.size = db.get_termfreq(term);
-    if (summary.size == 0) {
-        return summary;
+namespace {
+
+// An article of a story as the summaries read it.
+struct Appearance {
+    std::string day; // YYYYMMDD, or "" (undated: last)
+    std::string id;
+    std::string title;
+};
+
+// Order of appearance: dated before undated, by day, then by id.
+bool appeared_before(const Appearance& a, const Appearance& b) {
+    if (a.day.empty() != b.day.empty()) {
+        return b.day.empty();
     }
+    return a.day != b.day ? a.day < b.day : a.id < b.id;
+}
+
+// Summaries of @p story_ids in one forward pass over the Source and Published value streams (the
+// stories' documents in docid order), instead of one pass per story. With @p earliest, the
+// earliest article of each story (id and title) too.
+std::vector<StorySummary> summarize_all(const Xapian::Database& db,
+                                        const std::vector<std::string>& story_ids,
+                                        bool with_article_ids,
+                                        std::vector<Appearance>* earliest = nullptr) {
+    std::vector<StorySummary> summaries(story_ids.size());
+    std::vector<std::pair<Xapian::docid, std::size_t>> docs; // (docid, story index)
+    for (std::size_t k = 0; k < story_ids.size(); ++k) {
+        summaries[k].id = story_ids[k];
+        const std::string term = story_term(story_ids[k]);
+        for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
+            docs.emplace_back(*post, k);
+        }
+        summaries[k].size = db.get_termfreq(term);
+    }
+    std::sort(docs.begin(), docs.end());
     auto source = db.valuestream_begin(schema::Source);
     auto published = db.valuestream_begin(schema::Published);
     const auto source_end = db.valuestream_end(schema::Source);
     const auto published_end = db.valuestream_end(schema::Published);
-    std::map<std::string, std::size_t> outlets;
-    struct Appearance {
-        std::string day; // YYYYMMDD or "" (undated: last)
-        std::string id;
-    };
-    std::vector<Appearance> articles;
-    for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
-        const Xapian::docid docid = *post;
+    std::vector<std::map<std::string, std::size_t>> outlets(story_ids.size());
+    std::vector<std::vector<Appearance>> articles(story_ids.size());
+    for (const auto& [docid, k] : docs) {
+        auto& summary = summaries[k];
         if (auto outlet = value_at(source, source_end, docid); !outlet.empty()) {
-            ++outlets[outlet];
+            ++outlets[k][outlet];
         }
-        const std::string day = value_at(published, published_end, docid);
+        std::string day = value_at(published, published_end, docid);
         if (!day.empty()) {
             if (summary.first_date.empty() || day < summary.first_date) {
                 summary.first_date = day;
@@ -105,27 +114,47 @@ StorySummary summarize_story(const Xapian::Database& db, const std::string& stor
             summary.last_date = std::max(summary.last_date, day);
         }
         if (with_article_ids) {
-            articles.push_back({day, article_id(db, docid)});
+            Article article = payload::decode(db.get_document(docid).get_data());
+            articles[k].push_back(
+                {std::move(day), std::move(article.id), std::move(article.title)});
         }
     }
-    summary.first_date = iso_day(summary.first_date);
-    summary.last_date = iso_day(summary.last_date);
-    std::vector<std::pair<std::string, std::size_t>> by_count(outlets.begin(), outlets.end());
-    std::stable_sort(by_count.begin(), by_count.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    for (auto& [outlet, count] : by_count) {
-        summary.outlets.push_back(outlet);
+    if (earliest != nullptr) {
+        earliest->assign(story_ids.size(), Appearance{});
     }
-    std::sort(articles.begin(), articles.end(), [](const Appearance& a, const Appearance& b) {
-        if (a.day.empty() != b.day.empty()) {
-            return b.day.empty();
+    for (std::size_t k = 0; k < story_ids.size(); ++k) {
+        auto& summary = summaries[k];
+        summary.first_date = iso_day(summary.first_date);
+        summary.last_date = iso_day(summary.last_date);
+        std::vector<std::pair<std::string, std::size_t>> by_count(outlets[k].begin(),
+                                                                  outlets[k].end());
+        std::stable_sort(by_count.begin(), by_count.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
+        for (auto& entry : by_count) {
+            summary.outlets.push_back(std::move(entry.first));
         }
-        return a.day != b.day ? a.day < b.day : a.id < b.id;
-    });
-    for (auto& article : articles) {
-        summary.article_ids.push_back(std::move(article.id));
+        std::sort(articles[k].begin(), articles[k].end(), appeared_before);
+        for (const auto& article : articles[k]) {
+            summary.article_ids.push_back(article.id);
+        }
+        if (earliest != nullptr && !articles[k].empty()) {
+            (*earliest)[k] = std::move(articles[k].front());
+        }
     }
-    return summary;
+    return summaries;
+}
+
+} // namespace
+
+std::vector<StorySummary> summarize_stories(const Xapian::Database& db,
+                                            const std::vector<std::string>& story_ids,
+                                            bool with_article_ids) {
+    return summarize_all(db, story_ids, with_article_ids);
+}
+
+StorySummary summarize_story(const Xapian::Database& db, const std::string& story_id,
+                             bool with_article_ids) {
+    return std::move(summarize_all(db, {story_id}, with_article_ids).front());
 }
 
 std::string resolve_story(const Xapian::Database& db, const std::string& id) {
@@ -157,22 +186,6 @@ std::string resolve_story(const Xapian::Database& db, const std::string& id) {
 }
 
 namespace {
-
-// The representative of a story without a query: its earliest article (dated before undated,
-// then by id), which the summary lists first.
-std::pair<std::string, std::string> earliest_article(const Xapian::Database& db,
-                                                     const StorySummary& summary) {
-    if (summary.article_ids.empty()) {
-        return {};
-    }
-    const std::string& id = summary.article_ids.front();
-    const std::string q = schema::id_term(id);
-    const auto post = db.postlist_begin(q);
-    if (post == db.postlist_end(q)) {
-        return {id, {}};
-    }
-    return {id, payload::decode(db.get_document(*post).get_data()).title};
-}
 
 // The representative with a query: the story's best-ranked match (one top-1 search restricted
 // to the story).
@@ -208,25 +221,34 @@ StoryList list_stories(Searcher& searcher, const StoryListRequest& request) {
         everything ? Xapian::Query::MatchAll : searcher.build_query(q, &list.query_notes);
     list.parsed_query = query.get_description();
 
-    // One unranked pass over every match counts the matches of each story.
-    Xapian::ValueCountMatchSpy spy(schema::Story);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.add_matchspy(&spy);
-    list.matches = enquire.get_mset(0, 0, db.get_doccount()).get_matches_upper_bound();
-
     struct Found {
         std::string id;
         Xapian::doccount size = 0;
         Xapian::doccount matches = 0;
     };
     std::vector<Found> found;
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        // Without a query every article matches: the size is the count already.
-        const Xapian::doccount size =
-            everything ? it.get_termfreq() : db.get_termfreq(story_term(*it));
-        found.push_back({*it, size, it.get_termfreq()});
+    if (everything) {
+        // Every story: one sequential read of the Story value stream, no matcher.
+        std::unordered_map<std::string, Xapian::doccount> sizes;
+        for (auto it = db.valuestream_begin(schema::Story); it != db.valuestream_end(schema::Story);
+             ++it) {
+            ++sizes[*it];
+        }
+        list.matches = db.get_doccount();
+        for (auto& [id, size] : sizes) {
+            found.push_back({id, size, size});
+        }
+    } else {
+        // One unranked pass over every match counts the matches of each story.
+        Xapian::ValueCountMatchSpy spy(schema::Story);
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.add_matchspy(&spy);
+        list.matches = enquire.get_mset(0, 0, db.get_doccount()).get_matches_upper_bound();
+        for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+            found.push_back({*it, db.get_termfreq(story_term(*it)), it.get_termfreq()});
+        }
     }
     std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
         if (a.size != b.size) {
@@ -239,12 +261,22 @@ StoryList list_stories(Searcher& searcher, const StoryListRequest& request) {
     const std::size_t first = request.all ? 0 : std::min(request.offset, found.size());
     const std::size_t last =
         request.all ? found.size() : first + std::min(request.limit, found.size() - first);
+    std::vector<std::string> page;
     for (std::size_t k = first; k < last; ++k) {
+        page.push_back(found[k].id);
+    }
+    std::vector<Appearance> earliest;
+    auto summaries = summarize_all(db, page, /*with_article_ids=*/true, &earliest);
+    for (std::size_t k = 0; k < page.size(); ++k) {
         StoryListEntry entry;
-        entry.summary = summarize_story(db, found[k].id, /*with_article_ids=*/true);
-        entry.matches = found[k].matches;
-        std::tie(entry.representative_id, entry.headline) =
-            everything ? earliest_article(db, entry.summary) : best_match(db, query, found[k].id);
+        entry.summary = std::move(summaries[k]);
+        entry.matches = found[first + k].matches;
+        if (everything) {
+            entry.representative_id = earliest[k].id;
+            entry.headline = earliest[k].title;
+        } else {
+            std::tie(entry.representative_id, entry.headline) = best_match(db, query, page[k]);
+        }
         list.stories.push_back(std::move(entry));
     }
     list.elapsed_ms =

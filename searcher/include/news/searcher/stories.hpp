@@ -43,6 +43,12 @@ struct StorySummary {
 [[nodiscard]] StorySummary summarize_story(const Xapian::Database& db, const std::string& story_id,
                                            bool with_article_ids);
 
+/// summarize_story() for several stories at once: one forward pass over the value streams for
+/// all their articles. The summaries are in the order of @p story_ids.
+[[nodiscard]] std::vector<StorySummary> summarize_stories(const Xapian::Database& db,
+                                                          const std::vector<std::string>& story_ids,
+                                                          bool with_article_ids);
+
 /// The story id @p id names: @p id itself when it is a story in @p db, else the story of the
 /// article whose id is @p id.
 /// @throws news::Error: NotFound when neither a story nor an article has this id; BadData when
@@ -77,7 +83,8 @@ struct StoryList {
 
 /// Lists the stories with at least one article matching @p request.query, biggest first (size,
 /// then matching articles, then story id ascending), paged. Counting is one pass over the
-/// matches with a ValueCountMatchSpy on the Story slot; only the listed stories are read further.
+/// matches with a ValueCountMatchSpy on the Story slot (without a query, one read of the Story
+/// value stream); only the listed stories are read further.
 /// @throws news::Error: Usage for a bad query; BadData when the database has no stories.
 [[nodiscard]] StoryList list_stories(Searcher& searcher, const StoryListRequest& request);
 
