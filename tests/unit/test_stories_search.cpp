@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -460,6 +461,72 @@ BOOST_AUTO_TEST_CASE(group_stories_total_equals_the_distinct_stories_of_every_ma
         request.limit = 0;
         BOOST_TEST(searcher.search(request).total.upper == stories.size(), word);
     }
+}
+
+BOOST_AUTO_TEST_CASE(story_view_renders_claims_with_hedges_versions_and_sentences) {
+    StoryView view;
+    view.summary.id = "s0123456789ab";
+    view.summary.size = 3;
+    for (const auto& [id, label] :
+         {std::pair{"a1", "Reuters"}, std::pair{"a2", "AP"}, std::pair{"a3", "Yahoo"}}) {
+        StoryVersion version;
+        version.id = id;
+        version.label = label;
+        version.source = label;
+        view.versions.push_back(version);
+    }
+    const auto claim = [](const char* quantity, double value, const char* hedge,
+                          const char* sentence) {
+        claims::Claim c;
+        c.quantity = quantity;
+        c.value = value;
+        c.thing = "North Korean troops";
+        c.hedge = hedge;
+        c.sentence = sentence;
+        return c;
+    };
+    claims::ClaimGroup troops;
+    troops.thing = "North Korean troops";
+    troops.disagrees = true;
+    troops.versions = 3;
+    troops.values.push_back(
+        {10000,
+         "about",
+         {{0, claim("10,000", 10000, "about", "About 10,000 troops are there.")},
+          {2, claim("10,000", 10000, "about", "About 10,000 troops are there.")}}});
+    troops.values.push_back(
+        {12000, "as many as", {{1, claim("12,000", 12000, "as many as", "As many as 12,000.")}}});
+    claims::ClaimGroup miles;
+    miles.thing = "miles";
+    miles.versions = 1;
+    miles.values.push_back(
+        {190, "about", {{0, claim("190", 190, "about", "A range of about 190 miles.")}}});
+    view.claims = {troops, miles};
+
+    const auto text = render_story_text(view, 80);
+    const auto disputed = text.find("North Korean troops \u2014 versions differ");
+    const auto single = text.find("miles \u2014 stated by one version only");
+    BOOST_TEST_REQUIRE(disputed != std::string::npos, text);
+    BOOST_TEST_REQUIRE(single != std::string::npos, text);
+    BOOST_TEST(disputed < single);
+    BOOST_TEST(text.find("about 10,000: [1] Reuters, [3] Yahoo\n") != std::string::npos, text);
+    BOOST_TEST(text.find("as many as 12,000: [2] AP (only this version)") != std::string::npos,
+               text);
+    BOOST_TEST(text.find("[2] \u201cAs many as 12,000.\u201d") != std::string::npos, text);
+    BOOST_TEST(widest_line(text) <= 80U);
+
+    const auto parsed = json::parse(render_story_json(view));
+    const auto& first = parsed.at("claims").at(0);
+    BOOST_TEST(first.at("thing") == "North Korean troops");
+    BOOST_TEST(first.at("disagrees") == true);
+    BOOST_TEST(first.at("values").at(0).at("single_version") == false);
+    BOOST_TEST(first.at("values").at(1).at("single_version") == true);
+    const auto& statement = first.at("values").at(0).at("statements").at(1);
+    BOOST_TEST(statement.at("version") == 3);
+    BOOST_TEST(statement.at("article_id") == "a3");
+    BOOST_TEST(statement.at("outlet") == "Yahoo");
+    BOOST_TEST(statement.at("hedge") == "about");
+    BOOST_TEST(statement.at("sentence") == "About 10,000 troops are there.");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
