@@ -95,7 +95,7 @@ cxxopts::Options declare_options() {
         "YYYY-MM-DD")("facet",
                       "count values of NAME among all matches: source, author, category, language, "
                       "date.year, date.month, date.day, topic, place, person, org, exchange, "
-                      "label (repeatable)",
+                      "label, story (repeatable)",
                       cxxopts::value<std::vector<std::string>>(),
                       "NAME")("facet-limit", "values shown per facet (0: all)",
                               cxxopts::value<std::size_t>()->default_value("10"), "N")(
