@@ -126,7 +126,9 @@ namespace {
 // by a factor of ten (a phrase, or an AND of words that occur together more often than chance).
 Xapian::doccount matches_to_count(const SearchRequest& request, const Xapian::Database& db) {
     Xapian::doccount check_at_least = 0;
-    if (!request.facets.empty()) {
+    // Under a collapse the facets are counted in a pass of their own (Searcher::run).
+    const bool collapsing = request.group_stories || request.per_source > 0;
+    if (!request.facets.empty() && !collapsing) {
         check_at_least = request.facet_sample == 0 ? db.get_doccount() : request.facet_sample;
     }
     if (request.exact_total) {
@@ -247,8 +249,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
         // The same matches, in the order of the ranking (title boost, expansion) or the sort.
         ranking::rank(enquire, m_db, query, request.sort, request.expand);
     }
-    // Xapian's match spies see only the articles a collapse keeps: when collapsing, facets are
-    // counted over every match in a pass of their own, so they stay counts of articles.
+    // A collapse changes which documents the match spies are shown: when collapsing, facets are
+    // counted over every match in an unranked pass of their own, so they stay exact counts of
+    // articles (or of stories, by FacetUnit).
     const bool collapsing = request.group_stories || request.per_source > 0;
     if (!collapsing) {
         facets.attach(enquire);
