@@ -174,7 +174,7 @@ std::string resolve_story(const Xapian::Database& db, const std::string& id) {
                     "a story id looks like s0123456789ab (see --stories); an article id is "
                     "shown with each hit");
     }
-    const std::string story = db.get_document(*post).get_value(schema::Story);
+    std::string story = db.get_document(*post).get_value(schema::Story);
     if (story.empty()) {
         throw Error(ErrorKind::BadData,
                     fmt::format("--story '{}': this article is in no story (indexed without "

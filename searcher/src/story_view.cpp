@@ -210,6 +210,7 @@ std::vector<std::string> distinctive_sentences(std::string_view text, const Xapi
     std::sort(scored.begin(), scored.end(),
               [](const Scored& a, const Scored& b) { return a.position < b.position; });
     std::vector<std::string> out;
+    out.reserve(scored.size());
     for (const auto& s : scored) {
         out.emplace_back(s.sentence);
     }
@@ -261,6 +262,7 @@ StoryView build_story_view(const Xapian::Database& db, const Xapian::Stem& stemm
     });
 
     std::vector<Terms> terms;
+    terms.reserve(read.size());
     for (const auto& r : read) {
         terms.push_back(terms_of(db, r.docid));
     }

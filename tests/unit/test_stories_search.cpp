@@ -105,7 +105,7 @@ struct StoriesDb {
     StoriesDb() { build(path, specs); }
 };
 
-SearchResult search(const std::string& path, SearchRequest request) {
+SearchResult search(const std::string& path, const SearchRequest& request) {
     Searcher searcher(path);
     return searcher.search(request);
 }
