@@ -9,19 +9,63 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <string>
 
 namespace news::searcher {
+namespace {
 
-FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::string>& names) {
+// Counts stories per facet value (--facet-count stories): for each value, the set of the
+// stories of the matches that have it. Memory grows with (value, story) pairs, at most the
+// matches times the values per article.
+class StorySpy : public Xapian::MatchSpy {
+public:
+    StorySpy(Xapian::valueno first_slot, unsigned slots) : m_first(first_slot), m_slots(slots) {}
+
+    void operator()(const Xapian::Document& doc, double /*wt*/) override {
+        ++m_seen;
+        std::string story = doc.get_value(schema::Story);
+        if (story.empty()) { // no story: the article is a story of its own
+            story = "#" + std::to_string(doc.get_docid());
+        }
+        for (unsigned k = 0; k < m_slots; ++k) {
+            const std::string value = doc.get_value(m_first + k);
+            if (!value.empty()) {
+                m_stories[value].insert(story);
+            }
+        }
+    }
+
+    [[nodiscard]] Xapian::doccount seen() const { return m_seen; }
+    [[nodiscard]] const std::map<std::string, std::set<std::string>>& stories() const {
+        return m_stories;
+    }
+
+private:
+    Xapian::valueno m_first;
+    unsigned m_slots;
+    Xapian::doccount m_seen = 0;
+    std::map<std::string, std::set<std::string>> m_stories; // value as stored -> story ids
+};
+
+} // namespace
+
+FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::string>& names,
+                           FacetUnit unit) {
     for (const auto& name : names) {
         const auto& field = schema::require_facet(name, "--facet");
         if (std::any_of(m_facets.begin(), m_facets.end(),
                         [&](const Facet& f) { return f.name == name; })) {
             continue;
         }
-        Facet facet{name, {}};
+        Facet facet{name, {}, {}};
         // At least one spy, so a facet no article has yet still reports having seen every match.
         const unsigned slots = std::max(1U, schema::facet_slot_count(db, field));
+        if (unit == FacetUnit::Stories) {
+            facet.story_spy = std::make_unique<StorySpy>(field.first_slot, slots);
+            m_facets.push_back(std::move(facet));
+            continue;
+        }
         for (unsigned k = 0; k < slots; ++k) {
             facet.spies.push_back(
                 std::make_unique<Xapian::ValueCountMatchSpy>(field.first_slot + k));
@@ -32,6 +76,9 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::st
 
 void FacetCounter::attach(Xapian::Enquire& enquire) {
     for (auto& facet : m_facets) {
+        if (facet.story_spy) {
+            enquire.add_matchspy(facet.story_spy.get());
+        }
         for (auto& spy : facet.spies) {
             // The Enquire keeps a plain pointer: the counter must outlive get_mset().
             enquire.add_matchspy(spy.get());
@@ -63,9 +110,20 @@ std::vector<FacetCounts> FacetCounter::results(std::size_t limit) const {
         struct Merged {
             Xapian::doccount count = 0;
             std::map<std::string, Xapian::doccount> spellings;
+            std::set<std::string> stories; // FacetUnit::Stories: a story counts once
         };
         std::map<std::string, Merged> merged;
         FacetCounts counts{facet.name, {}, 0, 0};
+        if (facet.story_spy) {
+            const auto& spy = static_cast<const StorySpy&>(*facet.story_spy);
+            counts.seen = spy.seen();
+            for (const auto& [value, stories] : spy.stories()) {
+                auto& entry = merged[schema::fold_value(value)];
+                entry.stories.insert(stories.begin(), stories.end());
+                entry.spellings[value] += static_cast<Xapian::doccount>(stories.size());
+                entry.count = static_cast<Xapian::doccount>(entry.stories.size());
+            }
+        }
         for (const auto& spy : facet.spies) {
             counts.seen = std::max(counts.seen, spy->get_total());
             for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {

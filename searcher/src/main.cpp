@@ -7,6 +7,7 @@
 #include "news/searcher/render.hpp"
 #include "news/searcher/search.hpp"
 #include "news/searcher/stats.hpp"
+#include "news/searcher/story_view.hpp"
 
 #include <fmt/format.h>
 
@@ -60,6 +61,10 @@ int main(int argc, char** argv) {
         }
         if (config->export_format) {
             return run_export(searcher, *config);
+        }
+        if (const auto story_output = news::searcher::run_story_command(searcher, *config)) {
+            fmt::print("{}", *story_output);
+            return 0;
         }
         const auto result = searcher.search(config->request);
         fmt::print("{}", config->json

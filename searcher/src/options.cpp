@@ -23,6 +23,12 @@ constexpr std::string_view examples = R"(  news-search --db news.db 'ATACMS rang
   news-search --db news.db --export jsonl --fields id,date,title  (every article)
   news-search --db news.db --stats
   news-search --db news.db '"royal wedding"' -n 0 --histogram month --plot wedding.png
+  news-search --db news.db '"North Korean troops"' --group stories   (one hit per story)
+  news-search --db news.db 'ukraine missiles' --per-source 2          (at most 2 hits per outlet)
+  news-search --db news.db --stories --all             (every story, biggest first)
+  news-search --db news.db --stories 'ATACMS' --json   (the stories with a matching article)
+  news-search --db news.db --story s0123456789ab       (the versions, what differs, the numbers)
+  news-search --db news.db --story sample/003_64758854870b4056.txt   (the story of an article)
 
 Query language (all words are required unless --any):
   word1 word2          articles with both words (stemmed: missiles finds missile)
@@ -89,7 +95,7 @@ cxxopts::Options declare_options() {
         "YYYY-MM-DD")("facet",
                       "count values of NAME among all matches: source, author, category, language, "
                       "date.year, date.month, date.day, topic, place, person, org, exchange, "
-                      "label (repeatable)",
+                      "label, story (repeatable)",
                       cxxopts::value<std::vector<std::string>>(),
                       "NAME")("facet-limit", "values shown per facet (0: all)",
                               cxxopts::value<std::size_t>()->default_value("10"), "N")(
@@ -113,6 +119,20 @@ cxxopts::Options declare_options() {
         "fields", "the export's columns, in order (default: all; see the README)",
         cxxopts::value<std::string>(), "A,B,...")(
         "stats", "describe the database instead of searching: counts, dates, sources, facets");
+    options.add_options("Stories")(
+        "group", "stories: one hit per story (its best match), with its size, outlets and dates",
+        cxxopts::value<std::string>(),
+        "WHAT")("per-source", "at most N hits per outlet (before paging; 0: no cap)",
+                cxxopts::value<Xapian::doccount>()->default_value("0"), "N")(
+        "facet-count", "what facet counts count: articles, or stories (each once per value)",
+        cxxopts::value<std::string>()->default_value("articles"), "UNIT")(
+        "stories", "list stories instead of articles: those with a matching article, or every "
+                   "story without a query; biggest first, paged with --limit/--offset")(
+        "all", "with --stories: list every story (no paging)")(
+        "story",
+        "show one story: its versions, what each says that the others do not, and the "
+        "numbers they state (ID: a story id or the id of an article in it)",
+        cxxopts::value<std::string>(), "ID");
     detail::add_histogram_options(options);
     cli::OutputOptions::add_to(options, /*with_verbosity=*/false);
     cli::add_standard_options(options);
@@ -155,6 +175,62 @@ void read_search_request(const cxxopts::ParseResult& parsed, SearchRequest& requ
     request.expand = parsed.count("expand") != 0;
 }
 
+// --group, --per-source, --facet-count, --stories, --all and --story, and what they cannot be
+// combined with.
+void read_story_options(const cxxopts::ParseResult& parsed, SearchConfig& config) {
+    auto& request = config.request;
+    if (parsed.count("group") > 0) {
+        const auto what = parsed["group"].as<std::string>();
+        if (what != "stories") {
+            throw Error(ErrorKind::Usage, fmt::format("--group '{}': expected stories", what));
+        }
+        request.group_stories = true;
+    }
+    request.per_source = parsed["per-source"].as<Xapian::doccount>();
+    if (request.group_stories && request.per_source > 0) {
+        throw Error(ErrorKind::Usage, "--group stories and --per-source cannot be combined",
+                    "a search collapses on one key: the story or the outlet");
+    }
+    const auto unit = parsed["facet-count"].as<std::string>();
+    if (unit != "articles" && unit != "stories") {
+        throw Error(ErrorKind::Usage,
+                    fmt::format("--facet-count '{}': expected articles or stories", unit));
+    }
+    request.facet_unit = unit == "stories" ? FacetUnit::Stories : FacetUnit::Articles;
+    request.story_summaries = config.json || request.group_stories;
+    const bool list = parsed.count("stories") > 0;
+    if (parsed.count("story") > 0) {
+        config.story = parsed["story"].as<std::string>();
+    }
+    if (parsed.count("all") > 0 && !list) {
+        throw Error(ErrorKind::Usage, "--all lists every story of --stories",
+                    "add --stories (or use --export to get every matching article)");
+    }
+    if (!list && config.story.empty()) {
+        return;
+    }
+    if (list && !config.story.empty()) {
+        throw Error(ErrorKind::Usage, "--stories and --story contradict each other",
+                    "--stories lists stories; --story ID shows one");
+    }
+    const std::string_view mode = list ? "--stories" : "--story";
+    if (config.export_format || config.stats || request.histogram || request.group_stories ||
+        request.per_source > 0 || !request.facets.empty()) {
+        throw Error(ErrorKind::Usage,
+                    fmt::format("{} cannot be combined with --export, --stats, --histogram, "
+                                "--group, --per-source or --facet",
+                                mode));
+    }
+    if (!list && !request.query.text.empty()) {
+        throw Error(ErrorKind::Usage, "--story shows a whole story: it takes no query",
+                    "to find stories that match a query, use --stories QUERY");
+    }
+    if (list) {
+        config.stories =
+            StoryListRequest{request.query, request.offset, request.limit, parsed.count("all") > 0};
+    }
+}
+
 } // namespace
 
 std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
@@ -185,6 +261,7 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
                                               std::getenv("NO_COLOR") == nullptr);
     config.style.explain = parsed.count("explain") > 0;
     read_export_options(parsed, config);
+    read_story_options(parsed, config);
     return config;
 }
 

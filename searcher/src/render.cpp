@@ -42,15 +42,52 @@ std::string highlighted(const Snippet& snippet, bool bold) {
 
 // "1 article matches 'q'", "12 articles match 'q'", and for an estimate (--fast-total)
 // "about 50 articles match 'q' (an estimate: between 12 and 495)".
-std::string describe_total(const Totals& total, const std::string& query) {
+// Under --group stories the count is of stories; under --per-source, of the articles the cap
+// leaves.
+std::string describe_total(const Totals& total, const std::string& query,
+                           const SearchRequest& request) {
     const bool exact = total.lower == total.upper;
     const Xapian::doccount n = exact ? total.lower : total.estimate;
-    const std::string_view verb = n == 1 ? "article matches" : "articles match";
+    const std::string_view verb = request.group_stories
+                                      ? (n == 1 ? "story matches" : "stories match")
+                                  : n == 1 ? "article matches"
+                                           : "articles match";
+    const std::string cap = !request.group_stories && request.per_source > 0
+                                ? fmt::format(" (at most {} per outlet)", request.per_source)
+                                : std::string{};
     if (exact) {
-        return fmt::format("{} {} '{}'", n, verb, query);
+        return fmt::format("{} {} '{}'{}", n, verb, query, cap);
     }
-    return fmt::format("about {} {} '{}' (an estimate: between {} and {})", n, verb, query,
+    return fmt::format("about {} {} '{}'{} (an estimate: between {} and {})", n, verb, query, cap,
                        total.lower, total.upper);
+}
+
+// "story s0123456789ab · 5 articles (2 match) · 2024-11-17 to 2024-11-18 · CNN, Reuters"
+std::string describe_story(const Hit& hit) {
+    const StorySummary& s = *hit.story;
+    std::string out = fmt::format("story {} \u00b7 {} {}", printable(s.id), s.size,
+                                  s.size == 1 ? "article" : "articles");
+    if (hit.story_matches > 0 && s.size > 1) {
+        out += fmt::format(" ({} match)", hit.story_matches);
+    }
+    if (!s.first_date.empty()) {
+        out += " \u00b7 " +
+               (s.first_date == s.last_date ? s.first_date : s.first_date + " to " + s.last_date);
+    }
+    if (!s.outlets.empty()) {
+        // A few outlets: the line is a summary, --story lists them all.
+        constexpr std::size_t shown = 4;
+        std::string outlets;
+        for (std::size_t k = 0; k < s.outlets.size() && k < shown; ++k) {
+            outlets += (outlets.empty() ? "" : ", ") + printable(s.outlets[k]);
+        }
+        if (s.outlets.size() > shown) {
+            outlets += fmt::format(" and {} more", s.outlets.size() - shown);
+        }
+        out += fmt::format(" \u00b7 {} {}: {}", s.outlets.size(),
+                           s.outlets.size() == 1 ? "outlet" : "outlets", outlets);
+    }
+    return out;
 }
 
 // The words the parser left out and its advice, one calm line each, after the count.
@@ -80,6 +117,23 @@ json nullable(const std::string& value) {
     return value.empty() ? json(nullptr) : json(value);
 }
 
+// A hit's "story" (format_version 2): null when the article has none (or it was not read).
+json story_json(const Hit& hit, const SearchRequest& request) {
+    if (!hit.story) {
+        return nullptr;
+    }
+    const StorySummary& s = *hit.story;
+    json story = {{"id", s.id},
+                  {"size", s.size},
+                  {"outlets", s.outlets},
+                  {"first_date", nullable(s.first_date)},
+                  {"last_date", nullable(s.last_date)}};
+    if (request.group_stories) {
+        story["matches"] = hit.story_matches;
+    }
+    return story;
+}
+
 } // namespace
 
 // Everything shown comes from the user or the corpus (query, ids taken from file names,
@@ -96,13 +150,14 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
     if (result.total.upper == 0) {
         out += fmt::format("No articles match '{}'.\n", query);
     } else if (request.limit == 0) {
-        out += fmt::format("{}\n", describe_total(result.total, query));
+        out += fmt::format("{}\n", describe_total(result.total, query, request));
     } else if (result.hits.empty()) {
         out += fmt::format("{}; none left after --offset {}.\n",
-                           describe_total(result.total, query), request.offset);
+                           describe_total(result.total, query, request), request.offset);
     } else {
-        out += fmt::format("{}; showing {}-{} ({:.1f} ms)\n", describe_total(result.total, query),
-                           result.hits.front().rank, result.hits.back().rank, result.elapsed_ms);
+        out += fmt::format("{}; showing {}-{} ({:.1f} ms)\n",
+                           describe_total(result.total, query, request), result.hits.front().rank,
+                           result.hits.back().rank, result.elapsed_ms);
     }
     out += describe_notes(result.query_notes);
     for (const auto& hit : result.hits) {
@@ -116,6 +171,9 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
             }
         }
         out += fmt::format("    {} \u00b7 score {:.3f}\n", meta, hit.score);
+        if (request.group_stories && hit.story) {
+            out += fmt::format("    {}\n", describe_story(hit));
+        }
         if (!hit.snippet.text.empty()) {
             out += fmt::format("    {}\n", highlighted(hit.snippet, style.bold));
         }
@@ -126,7 +184,8 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
         out += fmt::format("\nNext page: --offset {}\n", result.hits.back().rank);
     }
     for (const auto& facet : result.facets) {
-        out += fmt::format("\n{}{}:\n", printable(facet.name),
+        out += fmt::format("\n{}{}{}:\n", printable(facet.name),
+                           request.facet_unit == FacetUnit::Stories ? " (stories)" : "",
                            result.facets_exact ? "" : " (counted over a sample)");
         if (facet.values.empty()) {
             out += "    (no values)\n";
@@ -167,7 +226,8 @@ std::string render_json(const SearchRequest& request, const SearchResult& result
                         {"url", nullable(hit.url)},
                         {"score", hit.score},
                         {"snippet", hit.snippet.text},
-                        {"highlights", highlights}});
+                        {"highlights", highlights},
+                        {"story", story_json(hit, request)}});
     }
     json facets = json::object();
     for (const auto& facet : result.facets) {
@@ -178,7 +238,7 @@ std::string render_json(const SearchRequest& request, const SearchResult& result
         facets[facet.name] = values;
     }
     json out = {
-        {"format_version", 1},
+        {"format_version", 2},
         {"query", request.query.text},
         {"parsed_query", result.parsed_query},
         {"ignored_words", result.query_notes.ignored_words},
@@ -196,6 +256,9 @@ std::string render_json(const SearchRequest& request, const SearchResult& result
         {"hits", hits},
         {"facets", facets},
         {"facets_exact", result.facets_exact},
+        {"group", request.group_stories ? json("stories") : json(nullptr)},
+        {"per_source", request.per_source == 0 ? json(nullptr) : json(request.per_source)},
+        {"facet_count", request.facet_unit == FacetUnit::Stories ? "stories" : "articles"},
         {"elapsed_ms", result.elapsed_ms},
     };
     if (result.histogram) {

@@ -126,7 +126,9 @@ namespace {
 // by a factor of ten (a phrase, or an AND of words that occur together more often than chance).
 Xapian::doccount matches_to_count(const SearchRequest& request, const Xapian::Database& db) {
     Xapian::doccount check_at_least = 0;
-    if (!request.facets.empty()) {
+    // Under a collapse the facets are counted in a pass of their own (Searcher::run).
+    const bool collapsing = request.group_stories || request.per_source > 0;
+    if (!request.facets.empty() && !collapsing) {
         check_at_least = request.facet_sample == 0 ? db.get_doccount() : request.facet_sample;
     }
     if (request.exact_total) {
@@ -154,11 +156,41 @@ Hit make_hit(const Article& article, std::size_t rank, double score) {
     return hit;
 }
 
+// The stories of @p hits (@p stories: each hit's story id, or empty), read in one pass; under
+// --group stories also how many of each story's articles match: one count of
+// (query FILTER story term), which the story term keeps small.
+void add_stories(std::vector<Hit>& hits, const std::vector<std::string>& stories,
+                 const Xapian::Database& db, const Xapian::Query& query,
+                 const SearchRequest& request) {
+    std::vector<std::string> distinct;
+    for (const auto& story : stories) {
+        if (!story.empty() &&
+            std::find(distinct.begin(), distinct.end(), story) == distinct.end()) {
+            distinct.push_back(story);
+        }
+    }
+    const auto summaries = summarize_stories(db, distinct, /*with_article_ids=*/false);
+    for (std::size_t k = 0; k < hits.size(); ++k) {
+        if (stories[k].empty()) {
+            continue;
+        }
+        const auto at = std::find(distinct.begin(), distinct.end(), stories[k]) - distinct.begin();
+        hits[k].story = summaries[static_cast<std::size_t>(at)];
+        if (request.group_stories) {
+            hits[k].story_matches =
+                count_every_match(db, Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                                    Xapian::Query(story_term(stories[k]))));
+        }
+    }
+}
+
 // The hits of @p mset, ranked from request.offset + 1, with snippets when asked for.
 std::vector<Hit> collect_hits(const Xapian::MSet& mset, const Xapian::Query& query,
-                              const Xapian::Stem& stemmer, const SearchRequest& request) {
+                              const Xapian::Stem& stemmer, const SearchRequest& request,
+                              const Xapian::Database& db) {
     const SnippetMaker snippets(query, stemmer, request.snippet_bytes);
     std::vector<Hit> hits;
+    std::vector<std::string> stories; // each hit's story id
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const Xapian::Document doc = it.get_document();
@@ -170,7 +202,11 @@ std::vector<Hit> collect_hits(const Xapian::MSet& mset, const Xapian::Query& que
             }
             hit.snippet = snippets.make(article.body);
         }
+        stories.push_back(doc.get_value(schema::Story));
         hits.push_back(std::move(hit));
+    }
+    if (request.story_summaries || request.group_stories) {
+        add_stories(hits, stories, db, query, request);
     }
     return hits;
 }
@@ -195,8 +231,14 @@ SearchResult Searcher::run(const SearchRequest& request) {
     const Xapian::Query query = m_builder->build(request.query, &result.query_notes);
     result.parsed_query = query.get_description();
 
+    if (request.group_stories && !has_stories(m_db)) {
+        throw Error(ErrorKind::BadData,
+                    "--group stories: this database has no stories: it was built with "
+                    "news-index --no-stories",
+                    "rebuild it with stories: news-index --db " + m_path + " --overwrite FOLDER");
+    }
     // Declared before the Enquire, which keeps plain pointers to the spies until it is destroyed.
-    FacetCounter facets(m_db, request.facets);
+    FacetCounter facets(m_db, request.facets, request.facet_unit);
     Xapian::Enquire enquire(m_db);
     if (request.limit == 0) {
         // Only the count (and facets): nothing is ranked, so no weight, no document length and
@@ -207,16 +249,32 @@ SearchResult Searcher::run(const SearchRequest& request) {
         // The same matches, in the order of the ranking (title boost, expansion) or the sort.
         ranking::rank(enquire, m_db, query, request.sort, request.expand);
     }
-    facets.attach(enquire);
+    // A collapse changes which documents the match spies are shown: when collapsing, facets are
+    // counted over every match in an unranked pass of their own, so they stay exact counts of
+    // articles (or of stories, by FacetUnit).
+    const bool collapsing = request.group_stories || request.per_source > 0;
+    if (!collapsing) {
+        facets.attach(enquire);
+    }
+    // One collapse key per search (Xapian's limit): options.cpp refuses both at once. Articles
+    // with an empty key (no story, no outlet) are never collapsed.
+    if (request.group_stories) {
+        enquire.set_collapse_key(schema::Story);
+    } else if (request.per_source > 0) {
+        enquire.set_collapse_key(schema::Source, request.per_source);
+    }
 
     const Xapian::doccount check_at_least = matches_to_count(request, m_db);
     const Xapian::MSet mset =
         enquire.get_mset(clamp_count(request.offset), clamp_count(request.limit), check_at_least);
     result.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                     mset.get_matches_upper_bound()};
-    result.hits = collect_hits(mset, query, m_stemmer, request);
+    result.hits = collect_hits(mset, query, m_stemmer, request, m_db);
+    if (collapsing && !request.facets.empty()) {
+        facets.count(m_db, query);
+    }
     result.facets = facets.results(request.facet_limit);
-    result.facets_exact = facets_are_exact(result.facets, result.total);
+    result.facets_exact = collapsing || facets_are_exact(result.facets, result.total);
     if (request.histogram) {
         result.histogram = compute_histogram(m_db, query, *request.histogram, request.query.since,
                                              request.query.until);

@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_SUITE(search_cli)
 
 BOOST_FIXTURE_TEST_CASE(two_words_find_the_two_articles_with_both, IndexedSample) {
     const auto result = search_json({"ATACMS range"});
-    BOOST_TEST(result["format_version"] == 1);
+    BOOST_TEST(result["format_version"] == 2);
     BOOST_TEST(result["query"] == "ATACMS range");
     BOOST_TEST(result["total"]["upper"] == 2);
     BOOST_TEST(result["total"]["exact"] == true);

@@ -71,14 +71,14 @@ SearchResult two_hits() {
 
 BOOST_AUTO_TEST_SUITE(render)
 
-BOOST_AUTO_TEST_CASE(json_is_one_line_of_format_version_1) {
+BOOST_AUTO_TEST_CASE(json_is_one_line_of_format_version_2) {
     const auto request = request_for("\"north korean troops\"");
     const std::string out = news::searcher::render_json(request, two_hits());
     BOOST_TEST_REQUIRE(!out.empty());
     BOOST_TEST(out.back() == '\n');
     BOOST_TEST(out.find('\n') == out.size() - 1);
     const json j = json::parse(out);
-    BOOST_TEST(j.at("format_version").get<int>() == 1);
+    BOOST_TEST(j.at("format_version").get<int>() == 2);
     BOOST_TEST(j.at("query").get<std::string>() == "\"north korean troops\"");
     BOOST_TEST(j.at("parsed_query").get<std::string>() ==
                "Query((north@1 PHRASE 3 korean@2 PHRASE 3 troops@3))");

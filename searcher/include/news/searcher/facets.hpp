@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -11,10 +12,18 @@
 
 namespace news::searcher {
 
-/// One value of a facet and the number of matching articles that have it.
+/// One value of a facet and the number of matching articles (or stories) that have it.
 struct FacetValue {
     std::string value;          ///< as displayed: the most frequent spelling among those merged
-    Xapian::doccount count = 0; ///< matching articles with this value
+    Xapian::doccount count = 0; ///< matching articles with this value (stories: FacetUnit)
+};
+
+/// What a facet count counts.
+enum class FacetUnit {
+    Articles, ///< each matching article once per value it has
+    /// each story once per value that at least one of its matching articles has (an article
+    /// without a story counts as a story of its own)
+    Stories,
 };
 
 /// The counted values of one facet, most frequent first (ties by value).
@@ -40,8 +49,11 @@ Xapian::doccount count_every_match(const Xapian::Database& db, const Xapian::Que
 class FacetCounter {
 public:
     /// @p names are facet field names (schema::facet_fields()).
+    /// @p unit says what is counted: FacetUnit::Stories uses one match spy of our own per facet
+    /// (it remembers the stories seen for each value), which cannot run on a remote shard.
     /// @throws news::Error (Usage) for an unknown name.
-    FacetCounter(const Xapian::Database& db, const std::vector<std::string>& names);
+    FacetCounter(const Xapian::Database& db, const std::vector<std::string>& names,
+                 FacetUnit unit = FacetUnit::Articles);
 
     /// Registers the spies; call before Enquire::get_mset().
     void attach(Xapian::Enquire& enquire);
@@ -56,6 +68,7 @@ private:
     struct Facet {
         std::string name;
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies; // not copyable
+        std::unique_ptr<Xapian::MatchSpy> story_spy; // FacetUnit::Stories: a StorySpy
     };
     std::vector<Facet> m_facets;
 };

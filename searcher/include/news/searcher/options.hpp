@@ -5,6 +5,7 @@
 #include "news/searcher/export.hpp"
 #include "news/searcher/render.hpp"
 #include "news/searcher/search.hpp"
+#include "news/searcher/stories.hpp"
 
 #include <optional>
 #include <string>
@@ -23,6 +24,9 @@ struct SearchConfig {
     std::vector<std::string> export_fields; ///< --fields: the export's columns; empty: all
     bool stats = false;                     ///< --stats: describe the database, no query
     std::string plot; ///< --plot: draw the histogram into this .png or .svg file
+    /// --stories: list the stories of the matches (or of the database) instead of articles.
+    std::optional<StoryListRequest> stories;
+    std::string story; ///< --story: show this story (a story id or an article id); else empty
 };
 
 /// Parses and validates news-search's arguments.

@@ -6,6 +6,7 @@
 #include "news/searcher/histogram.hpp"
 #include "news/searcher/query_builder.hpp"
 #include "news/searcher/snippets.hpp"
+#include "news/searcher/stories.hpp"
 
 #include <xapian.h>
 
@@ -42,6 +43,17 @@ struct SearchRequest {
     bool expand = false;  ///< re-rank with pseudo-relevance feedback (same matches, other order)
     std::size_t snippet_bytes = 240;           ///< maximum snippet length in bytes
     std::optional<HistogramRequest> histogram; ///< also count matches per period (--histogram)
+    /// --group stories: one hit per story (collapse key: the Story slot), its best-ranked
+    /// article; the total counts stories.
+    bool group_stories = false;
+    /// --per-source N: at most N hits per outlet (collapse key: the Source slot); 0: no cap.
+    /// The cap applies to the whole ranked list before paging; the total counts what is left.
+    Xapian::doccount per_source = 0;
+    /// What facet counts count (--facet-count): articles, or stories once per value.
+    FacetUnit facet_unit = FacetUnit::Articles;
+    /// Read each hit's story (size, outlets, dates) from its articles: needed by --json and
+    /// --group stories; costs one posting list walk per hit.
+    bool story_summaries = false;
 };
 
 /// One ranked article.
@@ -55,6 +67,10 @@ struct Hit {
     std::string url;                  ///< empty when the article has none
     double score = 0;                 ///< relevance weight; higher is more relevant
     Snippet snippet;                  ///< body excerpt around the matches; empty without snippets
+    /// The article's story when SearchRequest::story_summaries is set and the article has one.
+    std::optional<StorySummary> story;
+    /// --group stories: the story's articles that match the query (of story->size).
+    Xapian::doccount story_matches = 0;
 };
 
 /// The total number of matches: exact when lower == upper (always so when the request asked
@@ -101,9 +117,13 @@ public:
 
     /// The matching query search() runs for @p request (before ranking).
     /// @throws news::Error (Usage) as QueryBuilder::build().
-    [[nodiscard]] Xapian::Query build_query(const QueryRequest& request) {
-        return m_builder->build(request);
+    [[nodiscard]] Xapian::Query build_query(const QueryRequest& request,
+                                            QueryNotes* notes = nullptr) {
+        return m_builder->build(request, notes);
     }
+
+    /// The stemmer of the open database.
+    [[nodiscard]] const Xapian::Stem& stemmer() const { return m_stemmer; }
 
 private:
     /// Opens m_path, checks its schema and builds the query builder for it.
