@@ -100,8 +100,14 @@ std::string render_claims(const StoryView& view, std::size_t width) {
                                     : group.versions == 1
                                         ? "stated by one version only"
                                         : fmt::format("{} versions agree", group.versions);
-        out +=
-            wrap(fmt::format("{} \u2014 {}", printable(group.thing), verdict), "  ", "    ", width);
+        // "miles (range)", "troops (expected)": what is measured, and whether the versions
+        // report it or expect it.
+        std::string notes = group.about;
+        if (group.projected) {
+            notes += notes.empty() ? "expected" : ", expected";
+        }
+        const std::string subject = notes.empty() ? group.thing : group.thing + " (" + notes + ")";
+        out += wrap(fmt::format("{} \u2014 {}", printable(subject), verdict), "  ", "    ", width);
         for (const auto& value : group.values) {
             if (value.statements.empty()) {
                 continue;
@@ -225,11 +231,14 @@ std::string render_story_json(const StoryView& view) {
                      {"sentence", st.claim.sentence}});
             }
             values.push_back({{"value", value.value},
+                              {"high", value.high},
                               {"hedge", nullable(value.hedge)},
                               {"single_version", value.statements.size() == 1},
                               {"statements", statements}});
         }
         groups.push_back({{"thing", group.thing},
+                          {"about", nullable(group.about)},
+                          {"projected", group.projected},
                           {"disagrees", group.disagrees},
                           {"versions", group.versions},
                           {"values", values}});

@@ -491,16 +491,19 @@ BOOST_AUTO_TEST_CASE(story_view_renders_claims_with_hedges_versions_and_sentence
     troops.versions = 3;
     troops.values.push_back(
         {10000,
+         10000,
          "about",
          {{0, claim("10,000", 10000, "about", "About 10,000 troops are there.")},
           {2, claim("10,000", 10000, "about", "About 10,000 troops are there.")}}});
-    troops.values.push_back(
-        {12000, "as many as", {{1, claim("12,000", 12000, "as many as", "As many as 12,000.")}}});
+    troops.values.push_back({12000,
+                             12000,
+                             "as many as",
+                             {{1, claim("12,000", 12000, "as many as", "As many as 12,000.")}}});
     claims::ClaimGroup miles;
     miles.thing = "miles";
     miles.versions = 1;
     miles.values.push_back(
-        {190, "about", {{0, claim("190", 190, "about", "A range of about 190 miles.")}}});
+        {190, 190, "about", {{0, claim("190", 190, "about", "A range of about 190 miles.")}}});
     view.claims = {troops, miles};
 
     const auto text = render_story_text(view, 80);
