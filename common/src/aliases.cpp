@@ -1,0 +1,410 @@
+/// @file
+/// @brief Alias files parsed, stored and matched against word sequences.
+#include "news/common/aliases.hpp"
+
+#include "news/common/analysis.hpp"
+#include "news/common/error.hpp"
+#include "news/common/folding.hpp"
+#include "news/common/text.hpp"
+
+#include <xapian.h>
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+namespace news::aliases {
+
+namespace detail {
+/// corpus/aliases.txt as it was when the tool was built (generated source).
+std::string_view builtin_text();
+} // namespace detail
+
+namespace {
+
+constexpr std::string_view metadata_header = "news-aliases 1";
+
+bool is_apostrophe(unsigned c) {
+    return c == '\'' || c == 0x2019;
+}
+
+bool is_digit(unsigned c) {
+    return c >= '0' && c <= '9';
+}
+
+bool is_ascii_upper(unsigned c) {
+    return c >= 'A' && c <= 'Z';
+}
+
+// A dotted acronym starting at @p it ("U.S.", "U.N"): single capitals joined by '.', as
+// Xapian's TermGenerator reads them. Returns where it ends, or @p it when there is none.
+Xapian::Utf8Iterator acronym_end(Xapian::Utf8Iterator it) {
+    const Xapian::Utf8Iterator end;
+    const Xapian::Utf8Iterator start = it;
+    int letters = 0;
+    while (it != end && is_ascii_upper(*it)) {
+        Xapian::Utf8Iterator next = it;
+        ++next;
+        if (next == end || *next != '.') {
+            if (letters == 0) {
+                return start;
+            }
+            ++it; // the last letter, without its dot
+            ++letters;
+            break;
+        }
+        ++letters;
+        it = next;
+        ++it; // past the dot
+    }
+    if (letters < 2 || (it != end && Xapian::Unicode::is_wordchar(*it))) {
+        return start;
+    }
+    return it;
+}
+
+Token make_token(std::string_view text, std::size_t begin, std::size_t end, bool acronym) {
+    Token token;
+    token.begin = begin;
+    token.end = end;
+    const std::string_view word = text.substr(begin, end - begin);
+    std::vector<unsigned> chars;
+    for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) {
+        if (acronym && *it == '.') {
+            continue;
+        }
+        chars.push_back(is_apostrophe(*it) ? '\'' : *it);
+    }
+    // A final "'s" does not count for the case of the word ("NATO's" is in capitals).
+    std::size_t cased = chars.size();
+    if (cased > 2 && chars[cased - 2] == '\'' && (chars[cased - 1] == 's' || chars[cased - 1] == 'S')) {
+        cased -= 2;
+    }
+    bool first_letter = true;
+    token.capitals = true;
+    token.rest_lower = true;
+    for (std::size_t k = 0; k < chars.size(); ++k) {
+        const unsigned c = chars[k];
+        Xapian::Unicode::append_utf8(token.lower, Xapian::Unicode::tolower(c));
+        if (k >= cased) {
+            continue;
+        }
+        const auto category = Xapian::Unicode::get_category(c);
+        const bool upper = category == Xapian::Unicode::UPPERCASE_LETTER ||
+                           category == Xapian::Unicode::TITLECASE_LETTER;
+        const bool lower = category == Xapian::Unicode::LOWERCASE_LETTER;
+        if (!upper && !lower) {
+            continue;
+        }
+        ++token.letters;
+        if (first_letter) {
+            token.capitalised = upper;
+            first_letter = false;
+        } else if (upper) {
+            token.rest_lower = false;
+        }
+        if (lower) {
+            token.capitals = false;
+        }
+    }
+    if (token.letters == 0) {
+        token.capitals = false;
+    }
+    return token;
+}
+
+Case rule_of(const Token& token) {
+    if (token.capitals && token.letters >= 2) {
+        return Case::Capitals;
+    }
+    return token.capitalised ? Case::Capitalised : Case::Any;
+}
+
+bool is_stop_word(const std::string& lower) {
+    return analysis::stopper()(lower);
+}
+
+bool case_matches(const Token& token, const FormWord& word, Mode mode) {
+    if (mode == Mode::Query) {
+        return word.rule != Case::Capitals || token.capitals || !is_stop_word(word.lower);
+    }
+    switch (word.rule) {
+    case Case::Any:
+        return true;
+    case Case::Capitalised:
+        return token.capitalised;
+    case Case::Capitals:
+        return token.capitals ||
+               (token.capitalised && token.rest_lower && !is_stop_word(word.lower));
+    }
+    return false;
+}
+
+bool word_matches(const Token& token, const FormWord& word, bool last, Mode mode) {
+    if (token.lower != word.lower) {
+        // A possessive counts for the last word: "NATO's", "the United Nations'".
+        const std::string_view lower = token.lower;
+        if (!last || lower.size() != word.lower.size() + 2 ||
+            lower.substr(0, word.lower.size()) != word.lower || lower.substr(word.lower.size()) != "'s") {
+            return false;
+        }
+    }
+    return case_matches(token, word, mode);
+}
+
+// One form: its text with single spaces, and its words.
+Form make_form(std::string_view text) {
+    Form form;
+    std::string spaced;
+    for (const char c : text::trim(text)) {
+        const bool space = c == ' ' || c == '\t';
+        if (!space || (!spaced.empty() && spaced.back() != ' ')) {
+            spaced += space ? ' ' : c;
+        }
+    }
+    form.text = std::move(spaced);
+    for (const Token& token : tokenize(form.text)) {
+        form.words.push_back({token.lower, rule_of(token)});
+    }
+    return form;
+}
+
+std::vector<std::string_view> split_forms(std::string_view line) {
+    std::vector<std::string_view> parts;
+    std::size_t from = 0;
+    while (true) {
+        const std::size_t eq = line.find('=', from);
+        parts.push_back(text::trim(line.substr(from, eq == std::string_view::npos ? eq : eq - from)));
+        if (eq == std::string_view::npos) {
+            return parts;
+        }
+        from = eq + 1;
+    }
+}
+
+std::string words_key(const Form& form) {
+    std::string key;
+    for (const auto& word : form.words) {
+        key += word.lower + ' ';
+    }
+    return key;
+}
+
+std::string join_forms(const Group& group) {
+    std::string out;
+    for (const auto& form : group.forms) {
+        out += (out.empty() ? "" : " = ") + form.text;
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<Token> tokenize(std::string_view text) {
+    std::vector<Token> tokens;
+    const Xapian::Utf8Iterator end;
+    Xapian::Utf8Iterator it(text.data(), text.size());
+    const auto offset = [&](const Xapian::Utf8Iterator& at) {
+        return at == end ? text.size() : static_cast<std::size_t>(at.raw() - text.data());
+    };
+    while (it != end) {
+        if (!Xapian::Unicode::is_wordchar(*it)) {
+            ++it;
+            continue;
+        }
+        const std::size_t begin = offset(it);
+        if (const Xapian::Utf8Iterator acronym = acronym_end(it); acronym != it) {
+            // Xapian keeps the trailing dot out of the word; so do the offsets.
+            tokens.push_back(make_token(text, begin, offset(acronym), true));
+            it = acronym;
+            continue;
+        }
+        unsigned previous = *it;
+        ++it;
+        while (it != end) {
+            const unsigned c = *it;
+            if (Xapian::Unicode::is_wordchar(c)) {
+                previous = c;
+                ++it;
+                continue;
+            }
+            Xapian::Utf8Iterator next = it;
+            ++next;
+            const bool joins = next != end && ((is_apostrophe(c) && !is_digit(previous) &&
+                                                Xapian::Unicode::is_wordchar(*next)) ||
+                                               ((c == ',' || c == '.') && is_digit(previous) &&
+                                                is_digit(*next)));
+            if (!joins) {
+                break;
+            }
+            it = next;
+        }
+        tokens.push_back(make_token(text, begin, offset(it), false));
+    }
+    return tokens;
+}
+
+AliasSet AliasSet::parse(std::string_view text, std::string_view origin) {
+    if (!text::is_valid_utf8(text)) {
+        throw Error(ErrorKind::Usage, fmt::format("{}: the aliases file is not UTF-8", origin));
+    }
+    AliasSet set;
+    std::map<std::string, std::pair<std::string, std::size_t>> seen; // words -> form, line
+    std::size_t line_number = 0;
+    std::size_t from = 0;
+    while (from < text.size()) {
+        const std::size_t newline = text.find('\n', from);
+        const std::string_view raw =
+            text.substr(from, newline == std::string_view::npos ? newline : newline - from);
+        from = newline == std::string_view::npos ? text.size() : newline + 1;
+        ++line_number;
+        const std::string_view line = text::trim(raw);
+        if (line.empty() || line.front() == '#') {
+            continue;
+        }
+        const auto fail = [&](const std::string& what) {
+            throw Error(ErrorKind::Usage, fmt::format("{}:{}: {}", origin, line_number, what),
+                        "each line is two or more names of one thing separated by ' = ', as "
+                        "in: UN = United Nations (see corpus/aliases.txt)");
+        };
+        const std::string folded = folding::fold_accents(line);
+        if (folded.size() > max_group_bytes) {
+            fail(fmt::format("the group is {} bytes long; at most {} are allowed", folded.size(),
+                             max_group_bytes));
+        }
+        const std::vector<std::string_view> parts = split_forms(folded);
+        if (parts.size() < 2) {
+            fail("an alias group needs at least two forms separated by ' = '");
+        }
+        Group group;
+        for (const std::string_view part : parts) {
+            Form form = make_form(part);
+            if (form.words.empty()) {
+                fail(part.empty() ? std::string("a form is empty")
+                                  : fmt::format("'{}' has no word to match", part));
+            }
+            const std::string key = words_key(form);
+            if (const auto it = seen.find(key); it != seen.end()) {
+                fail(fmt::format("'{}' is the same words as '{}' (line {}): a form may be in one "
+                                 "group only, and case and dots do not make another form",
+                                 form.text, it->second.first, it->second.second));
+            }
+            seen.emplace(key, std::make_pair(form.text, line_number));
+            group.forms.push_back(std::move(form));
+        }
+        group.term = std::string(term_prefix) + join_forms(group);
+        const std::size_t index = set.m_groups.size();
+        for (std::size_t f = 0; f < group.forms.size(); ++f) {
+            set.m_first[group.forms[f].words.front().lower].emplace_back(index, f);
+        }
+        set.m_groups.push_back(std::move(group));
+    }
+    return set;
+}
+
+AliasSet AliasSet::load(const std::string& path) {
+    std::error_code ec;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw Error(ErrorKind::NotFound, fmt::format("{}: cannot open the aliases file", path),
+                    "give an existing file to --aliases (corpus/aliases.txt shows the format)");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) {
+        throw Error(ErrorKind::Io, fmt::format("{}: cannot read the aliases file", path));
+    }
+    return parse(text.str(), path);
+}
+
+std::shared_ptr<const AliasSet> AliasSet::builtin() {
+    static const auto set =
+        std::make_shared<const AliasSet>(parse(detail::builtin_text(), "aliases.txt (built in)"));
+    return set;
+}
+
+AliasSet AliasSet::from_metadata(std::string_view value, std::string_view db) {
+    if (value.empty()) {
+        return {};
+    }
+    const std::size_t newline = value.find('\n');
+    if (value.substr(0, newline) != metadata_header) {
+        throw Error(ErrorKind::Corrupt,
+                    fmt::format("{}: the stored alias set is not in a format this build reads", db),
+                    "rebuild the database with news-index --overwrite");
+    }
+    try {
+        return parse(newline == std::string_view::npos ? std::string_view{}
+                                                       : value.substr(newline + 1),
+                     "stored aliases");
+    } catch (const Error& e) {
+        throw Error(ErrorKind::Corrupt, fmt::format("{}: {}", db, e.what()),
+                    "rebuild the database with news-index --overwrite");
+    }
+}
+
+std::string AliasSet::metadata_value() const {
+    std::string out(metadata_header);
+    out += '\n';
+    for (const auto& group : m_groups) {
+        out += join_forms(group) + '\n';
+    }
+    return out;
+}
+
+std::vector<Occurrence> AliasSet::find(const std::vector<Token>& tokens, Mode mode) const {
+    std::vector<Occurrence> found;
+    if (m_groups.empty()) {
+        return found;
+    }
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        std::string_view first = tokens[i].lower;
+        auto it = m_first.find(first);
+        if (it == m_first.end() && first.size() > 2 && first.substr(first.size() - 2) == "'s") {
+            it = m_first.find(first.substr(0, first.size() - 2));
+        }
+        if (it == m_first.end()) {
+            continue;
+        }
+        Occurrence best;
+        for (const auto& [g, f] : it->second) {
+            const auto& words = m_groups[g].forms[f].words;
+            if (i + words.size() > tokens.size() || words.size() <= best.count) {
+                continue;
+            }
+            bool all = true;
+            for (std::size_t k = 0; k < words.size() && all; ++k) {
+                all = word_matches(tokens[i + k], words[k], k + 1 == words.size(), mode);
+            }
+            if (all) {
+                best = {g, f, i, words.size()};
+            }
+        }
+        if (best.count > 0) {
+            found.push_back(best);
+        }
+    }
+    return found;
+}
+
+bool AliasSet::operator==(const AliasSet& other) const {
+    return metadata_value() == other.metadata_value();
+}
+
+std::vector<Form> forms_of_term(std::string_view term) {
+    std::vector<Form> forms;
+    if (term.substr(0, term_prefix.size()) != term_prefix) {
+        return forms;
+    }
+    for (const std::string_view part : split_forms(term.substr(term_prefix.size()))) {
+        Form form = make_form(part);
+        if (!form.words.empty()) {
+            forms.push_back(std::move(form));
+        }
+    }
+    return forms;
+}
+
+} // namespace news::aliases
