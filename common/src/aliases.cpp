@@ -122,8 +122,11 @@ Case rule_of(const Token& token) {
     return token.capitalised ? Case::Capitalised : Case::Any;
 }
 
+// A word in capitals in a form that is an everyday word in lower case: it counts only in
+// capitals ("US" but not "us", "WHO" but not "who"). The query stop words, and "us", which
+// Snowball's list leaves out.
 bool is_stop_word(const std::string& lower) {
-    return analysis::stopper()(lower);
+    return lower == "us" || analysis::stopper()(lower);
 }
 
 bool case_matches(const Token& token, const FormWord& word, Mode mode) {
