@@ -7,11 +7,13 @@
 #include "news/common/folding.hpp"
 #include "news/common/text.hpp"
 
+#include <fmt/format.h>
 #include <xapian.h>
 
-#include <fmt/format.h>
-
+#include <algorithm>
+#include <deque>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <utility>
 
@@ -79,7 +81,8 @@ Token make_token(std::string_view text, std::size_t begin, std::size_t end, bool
     }
     // A final "'s" does not count for the case of the word ("NATO's" is in capitals).
     std::size_t cased = chars.size();
-    if (cased > 2 && chars[cased - 2] == '\'' && (chars[cased - 1] == 's' || chars[cased - 1] == 'S')) {
+    if (cased > 2 && chars[cased - 2] == '\'' &&
+        (chars[cased - 1] == 's' || chars[cased - 1] == 'S')) {
         cased -= 2;
     }
     bool first_letter = true;
@@ -150,7 +153,8 @@ bool word_matches(const Token& token, const FormWord& word, bool last, Mode mode
         // A possessive counts for the last word: "NATO's", "the United Nations'".
         const std::string_view lower = token.lower;
         if (!last || lower.size() != word.lower.size() + 2 ||
-            lower.substr(0, word.lower.size()) != word.lower || lower.substr(word.lower.size()) != "'s") {
+            lower.substr(0, word.lower.size()) != word.lower ||
+            lower.substr(word.lower.size()) != "'s") {
             return false;
         }
     }
@@ -179,7 +183,8 @@ std::vector<std::string_view> split_forms(std::string_view line) {
     std::size_t from = 0;
     while (true) {
         const std::size_t eq = line.find('=', from);
-        parts.push_back(text::trim(line.substr(from, eq == std::string_view::npos ? eq : eq - from)));
+        parts.push_back(
+            text::trim(line.substr(from, eq == std::string_view::npos ? eq : eq - from)));
         if (eq == std::string_view::npos) {
             return parts;
         }
@@ -205,46 +210,67 @@ std::string join_forms(const Group& group) {
 
 } // namespace
 
-std::vector<Token> tokenize(std::string_view text) {
-    std::vector<Token> tokens;
-    const Xapian::Utf8Iterator end;
-    Xapian::Utf8Iterator it(text.data(), text.size());
-    const auto offset = [&](const Xapian::Utf8Iterator& at) {
-        return at == end ? text.size() : static_cast<std::size_t>(at.raw() - text.data());
-    };
-    while (it != end) {
-        if (!Xapian::Unicode::is_wordchar(*it)) {
-            ++it;
-            continue;
+namespace {
+
+// Splits a text into words one at a time (see tokenize()).
+class Tokenizer {
+public:
+    explicit Tokenizer(std::string_view text) : m_text(text), m_it(text.data(), text.size()) {}
+
+    std::optional<Token> next() {
+        const Xapian::Utf8Iterator end;
+        while (m_it != end && !Xapian::Unicode::is_wordchar(*m_it)) {
+            ++m_it;
         }
-        const std::size_t begin = offset(it);
-        if (const Xapian::Utf8Iterator acronym = acronym_end(it); acronym != it) {
+        if (m_it == end) {
+            return std::nullopt;
+        }
+        const std::size_t begin = offset(m_it);
+        if (const Xapian::Utf8Iterator acronym = acronym_end(m_it); acronym != m_it) {
             // Xapian keeps the trailing dot out of the word; so do the offsets.
-            tokens.push_back(make_token(text, begin, offset(acronym), true));
-            it = acronym;
-            continue;
+            m_it = acronym;
+            return make_token(m_text, begin, offset(m_it), true);
         }
-        unsigned previous = *it;
-        ++it;
-        while (it != end) {
-            const unsigned c = *it;
+        unsigned previous = *m_it;
+        ++m_it;
+        while (m_it != end) {
+            const unsigned c = *m_it;
             if (Xapian::Unicode::is_wordchar(c)) {
                 previous = c;
-                ++it;
+                ++m_it;
                 continue;
             }
-            Xapian::Utf8Iterator next = it;
-            ++next;
-            const bool joins = next != end && ((is_apostrophe(c) && !is_digit(previous) &&
-                                                Xapian::Unicode::is_wordchar(*next)) ||
-                                               ((c == ',' || c == '.') && is_digit(previous) &&
-                                                is_digit(*next)));
+            Xapian::Utf8Iterator after = m_it;
+            ++after;
+            const bool joins = after != end &&
+                               ((is_apostrophe(c) && !is_digit(previous) &&
+                                 Xapian::Unicode::is_wordchar(*after)) ||
+                                ((c == ',' || c == '.') && is_digit(previous) && is_digit(*after)));
             if (!joins) {
                 break;
             }
-            it = next;
+            m_it = after;
         }
-        tokens.push_back(make_token(text, begin, offset(it), false));
+        return make_token(m_text, begin, offset(m_it), false);
+    }
+
+private:
+    std::size_t offset(const Xapian::Utf8Iterator& at) const {
+        return at == Xapian::Utf8Iterator() ? m_text.size()
+                                            : static_cast<std::size_t>(at.raw() - m_text.data());
+    }
+
+    std::string_view m_text;
+    Xapian::Utf8Iterator m_it;
+};
+
+} // namespace
+
+std::vector<Token> tokenize(std::string_view text) {
+    std::vector<Token> tokens;
+    Tokenizer tokenizer(text);
+    while (auto token = tokenizer.next()) {
+        tokens.push_back(std::move(*token));
     }
     return tokens;
 }
@@ -301,6 +327,7 @@ AliasSet AliasSet::parse(std::string_view text, std::string_view origin) {
         const std::size_t index = set.m_groups.size();
         for (std::size_t f = 0; f < group.forms.size(); ++f) {
             set.m_first[group.forms[f].words.front().lower].emplace_back(index, f);
+            set.m_max_words = std::max(set.m_max_words, group.forms[f].words.size());
         }
         set.m_groups.push_back(std::move(group));
     }
@@ -357,37 +384,61 @@ std::string AliasSet::metadata_value() const {
     return out;
 }
 
-std::vector<Occurrence> AliasSet::find(const std::vector<Token>& tokens, Mode mode) const {
+std::vector<Occurrence> AliasSet::find(std::string_view text, Mode mode,
+                                       std::size_t* word_count) const {
     std::vector<Occurrence> found;
-    if (m_groups.empty()) {
-        return found;
-    }
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        std::string_view first = tokens[i].lower;
-        auto it = m_first.find(first);
-        if (it == m_first.end() && first.size() > 2 && first.substr(first.size() - 2) == "'s") {
-            it = m_first.find(first.substr(0, first.size() - 2));
+    Tokenizer tokenizer(text);
+    std::deque<Token> window; // the words from index `first` on, at most m_max_words
+    std::size_t first = 0;
+    // The longest form that starts at the window's first word.
+    const auto check_first = [&] {
+        std::string_view lower = window.front().lower;
+        auto it = m_first.find(lower);
+        if (it == m_first.end() && lower.size() > 2 && lower.substr(lower.size() - 2) == "'s") {
+            it = m_first.find(lower.substr(0, lower.size() - 2));
         }
         if (it == m_first.end()) {
-            continue;
+            return;
         }
         Occurrence best;
         for (const auto& [g, f] : it->second) {
             const auto& words = m_groups[g].forms[f].words;
-            if (i + words.size() > tokens.size() || words.size() <= best.count) {
+            if (words.size() > window.size() || words.size() <= best.count) {
                 continue;
             }
             bool all = true;
             for (std::size_t k = 0; k < words.size() && all; ++k) {
-                all = word_matches(tokens[i + k], words[k], k + 1 == words.size(), mode);
+                all = word_matches(window[k], words[k], k + 1 == words.size(), mode);
             }
             if (all) {
-                best = {g, f, i, words.size()};
+                best = {
+                    g, f, first, words.size(), window.front().begin, window[words.size() - 1].end};
             }
         }
         if (best.count > 0) {
             found.push_back(best);
         }
+    };
+    std::size_t count = 0;
+    while (auto token = tokenizer.next()) {
+        ++count;
+        if (m_groups.empty()) {
+            continue;
+        }
+        window.push_back(std::move(*token));
+        if (window.size() == m_max_words) {
+            check_first();
+            window.pop_front();
+            ++first;
+        }
+    }
+    while (!window.empty()) {
+        check_first();
+        window.pop_front();
+        ++first;
+    }
+    if (word_count != nullptr) {
+        *word_count = count;
     }
     return found;
 }

@@ -111,8 +111,12 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     }
 
     analysis::add_search_terms(index_words(article), doc, m_stemmer);
-    for (const auto& [term, pos, wdf] : m_alias_postings) {
-        doc.add_posting(term, pos, wdf);
+    // With wdf 0: the document's length, and so every other term's weight, stays what it is
+    // without aliases (a query naming no form ranks exactly as before). The price: the group
+    // term adds no weight, so an article found only through another form ranks by the rest
+    // of the query.
+    for (const auto& [term, pos] : m_alias_postings) {
+        doc.add_posting(term, pos, 0);
     }
     for (const auto& field : schema::facet_fields()) {
         const std::vector<std::string> values = facet_values(article, field.name);
@@ -148,13 +152,13 @@ Xapian::Document DocumentBuilder::index_words(const Article& article) {
         if (folding::is_ascii(text)) {
             m_generator.index_text(text, wdf_inc, std::string(prefix));
             if (aliased) {
-                find_aliases(text, first, prefix, wdf_inc);
+                find_aliases(text, first, prefix);
             }
         } else {
             const std::string folded = folding::fold_accents(text);
             m_generator.index_text(folded, wdf_inc, std::string(prefix));
             if (aliased) {
-                find_aliases(folded, first, prefix, wdf_inc);
+                find_aliases(folded, first, prefix);
             }
         }
     };
@@ -189,19 +193,21 @@ Xapian::Document DocumentBuilder::index_words(const Article& article) {
 }
 
 void DocumentBuilder::find_aliases(std::string_view text, Xapian::termpos first_pos,
-                                   std::string_view prefix, Xapian::termcount wdf) {
+                                   std::string_view prefix) {
     // The TermGenerator gives each word of the text the next position; aliases::tokenize()
     // splits words as it does, so the k-th word is at first_pos + k. Should the two ever
     // disagree on a text (a word over Xapian's length limit), its aliases are left out rather
     // than put at the wrong place.
-    const std::vector<aliases::Token> tokens = aliases::tokenize(text);
-    if (first_pos + tokens.size() != m_generator.get_termpos() + 1) {
+    std::size_t words = 0;
+    const std::vector<aliases::Occurrence> occurrences =
+        m_aliases->find(text, aliases::Mode::Text, &words);
+    if (first_pos + words != m_generator.get_termpos() + 1) {
+        ++m_misaligned_texts;
         return;
     }
-    for (const auto& found : m_aliases->find(tokens, aliases::Mode::Text)) {
+    for (const auto& found : occurrences) {
         m_alias_postings.emplace_back(std::string(prefix) + m_aliases->groups()[found.group].term,
-                                      first_pos + static_cast<Xapian::termpos>(found.first),
-                                      wdf);
+                                      first_pos + static_cast<Xapian::termpos>(found.first));
     }
 }
 

@@ -113,10 +113,9 @@ ShardedSink::ShardedSink(IndexWriter& target, const ShardOptions& options, Resul
     for (unsigned i = 0; i < count; ++i) {
         writer.path = fmt::format("{}/shard-{}", m_folder, i);
         writer.label = fmt::format("{} (shard {} of the build)", target.path(), i);
-        m_shards.push_back(
-            Shard{writer.path, std::make_unique<IndexWriter>(writer),
-                  std::make_unique<DocumentBuilder>(analysis::make_stemmer(target.stemmer()),
-                                                    target.aliases())});
+        m_shards.push_back(Shard{writer.path, std::make_unique<IndexWriter>(writer),
+                                 std::make_unique<DocumentBuilder>(
+                                     analysis::make_stemmer(target.stemmer()), target.aliases())});
     }
     m_work = std::make_unique<OrderedWork<Article, SinkResult>>(
         count, /*lane_per_worker=*/true, options.in_flight,

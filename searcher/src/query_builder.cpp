@@ -423,7 +423,6 @@ QuerySyntax describe_exclusions(const Tokens& tokens) {
     return syntax;
 }
 
-
 // ---- Aliases ----
 
 // A stemmed word's field prefix and stem ("ZSatacm": "S", "atacm"), or nothing.
@@ -447,8 +446,7 @@ class AliasRewriter {
 public:
     AliasRewriter(const aliases::AliasSet& set, const Xapian::Stem& stemmer, std::string_view text)
         : m_set(set), m_stemmer(stemmer) {
-        for (const auto& found : set.find(aliases::tokenize(folding::fold_accents(text)),
-                                          aliases::Mode::Query)) {
+        for (const auto& found : set.find(folding::fold_accents(text), aliases::Mode::Query)) {
             const auto& form = set.groups()[found.group].forms[found.form];
             Typed typed{found.group, found.form, stems(form, false), stems(form, true)};
             if (std::none_of(m_typed.begin(), m_typed.end(), [&](const Typed& t) {
@@ -505,8 +503,8 @@ public:
                     others += (others.empty() ? "" : ", ") + group.forms[f].text;
                 }
             }
-            std::string note = fmt::format("aliases: {} also matches {}",
-                                           group.forms[typed.form].text, others);
+            std::string note =
+                fmt::format("aliases: {} also matches {}", group.forms[typed.form].text, others);
             if (std::find(out.begin(), out.end(), note) == out.end()) {
                 out.push_back(std::move(note));
             }
@@ -684,8 +682,7 @@ Xapian::Query rewrite_aliases(const Xapian::Query& query, std::string_view text,
     return rewritten;
 }
 
-namespace {
-} // namespace
+namespace {} // namespace
 
 QuerySyntax validate_query_syntax(std::string_view text) {
     // Checked first: bytes that are not UTF-8 cannot be matched (the index holds UTF-8 only),

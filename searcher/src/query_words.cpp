@@ -56,8 +56,8 @@ void collect_leaves(const Xapian::Query& query, int phrase, Leaves& leaves) {
             const Xapian::Query child = query.get_subquery(i);
             if (child.get_type() == Xapian::Query::LEAF_TERM &&
                 child.get_terms_begin() != child.get_terms_end() &&
-                (*child.get_terms_begin()).compare(0, aliases::term_prefix.size(),
-                                                   aliases::term_prefix) == 0) {
+                (*child.get_terms_begin())
+                        .compare(0, aliases::term_prefix.size(), aliases::term_prefix) == 0) {
                 leaves.aliases.push_back(*child.get_terms_begin());
                 return;
             }
@@ -188,11 +188,8 @@ std::vector<QueryWords::AliasWord> QueryWords::alias_words(std::string_view text
     if (m_aliases.empty()) {
         return out;
     }
-    const std::vector<aliases::Token> tokens = aliases::tokenize(text);
-    for (const auto& found : m_aliases.find(tokens, aliases::Mode::Text)) {
-        for (std::size_t k = found.first; k < found.first + found.count; ++k) {
-            out.push_back({tokens[k].begin, tokens[k].end, m_alias_ids[found.group]});
-        }
+    for (const auto& found : m_aliases.find(text, aliases::Mode::Text)) {
+        out.push_back({found.begin, found.end, m_alias_ids[found.group]});
     }
     return out;
 }

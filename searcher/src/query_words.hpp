@@ -38,8 +38,8 @@ public:
                               std::size_t at) const;
 
     /// The words of @p text that are forms of the query's alias groups (the groups whose terms
-    /// the query holds, aliases::term_prefix), each word of a form as its own match: its
-    /// [begin, end) byte offsets and term id. Forms match as the indexer matched them
+    /// the query holds, aliases::term_prefix), each form one match: its [begin, end) byte
+    /// offsets and term id. Forms match as the indexer matched them
     /// (aliases::Mode::Text), so the article's own form is highlighted, whichever it is.
     struct AliasWord {
         std::size_t begin;
@@ -62,7 +62,7 @@ private:
     std::vector<std::vector<std::size_t>> m_phrases; ///< the stems of each phrase, in order
     std::vector<bool> m_phrase_only;                 ///< by term: only ever inside a phrase
     std::vector<std::string> m_probes;
-    aliases::AliasSet m_aliases;           ///< the query's alias groups
+    aliases::AliasSet m_aliases;          ///< the query's alias groups
     std::vector<std::size_t> m_alias_ids; ///< by group of m_aliases: its term id
 };
 

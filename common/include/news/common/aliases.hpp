@@ -41,11 +41,11 @@ enum class Case {
 struct Token {
     std::size_t begin = 0; ///< byte offsets in the text
     std::size_t end = 0;
-    std::string lower;         ///< lower-cased, as the index holds it (without a final "'s")
-    bool capitals = false;     ///< every letter a capital
-    bool capitalised = false;  ///< the first letter a capital
-    bool rest_lower = false;   ///< no capital after the first letter
-    std::size_t letters = 0;   ///< how many letters
+    std::string lower;        ///< lower-cased, as the index holds it (without a final "'s")
+    bool capitals = false;    ///< every letter a capital
+    bool capitalised = false; ///< the first letter a capital
+    bool rest_lower = false;  ///< no capital after the first letter
+    std::size_t letters = 0;  ///< how many letters
 };
 
 /// The words of @p text (accent-folded), in order.
@@ -75,6 +75,8 @@ struct Occurrence {
     std::size_t form = 0;  ///< index in the group's forms
     std::size_t first = 0; ///< index of the first token
     std::size_t count = 0; ///< how many tokens
+    std::size_t begin = 0; ///< byte offset of the first token in the text
+    std::size_t end = 0;   ///< byte offset just past the last token
 };
 
 /// How forms are matched: texts honour the case rules (Case), queries relax them to "a stop
@@ -111,8 +113,12 @@ public:
     [[nodiscard]] const std::vector<Group>& groups() const { return m_groups; }
     [[nodiscard]] bool empty() const { return m_groups.empty(); }
 
-    /// The forms occurring in @p tokens, at most one per starting token (the longest), in order.
-    [[nodiscard]] std::vector<Occurrence> find(const std::vector<Token>& tokens, Mode mode) const;
+    /// The forms occurring in @p text (accent-folded), at most one per starting word (the
+    /// longest), in order. Reads the text word by word, holding only as many words as the
+    /// longest form has (a body may be megabytes). @p word_count, when given, receives how
+    /// many words the text has (as tokenize() splits it).
+    [[nodiscard]] std::vector<Occurrence> find(std::string_view text, Mode mode,
+                                               std::size_t* word_count = nullptr) const;
 
     /// Equal sets hold the same groups with the same forms in the same order.
     bool operator==(const AliasSet& other) const;
@@ -121,6 +127,7 @@ private:
     std::vector<Group> m_groups;
     /// first word of a form -> (group, form) pairs
     std::map<std::string, std::vector<std::pair<std::size_t, std::size_t>>, std::less<>> m_first;
+    std::size_t m_max_words = 0; ///< words of the longest form
 };
 
 /// The forms of the group whose term is @p term (term_prefix included), parsed back; nothing

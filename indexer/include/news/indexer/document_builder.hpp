@@ -8,7 +8,6 @@
 #include <xapian.h>
 
 #include <memory>
-#include <tuple>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,21 +34,25 @@ public:
     /// fingerprints.
     [[nodiscard]] static std::string fingerprint(std::string_view payload, std::string_view body);
 
+    /// Texts whose words the alias matcher could not line up with Xapian's positions, and so
+    /// were given no alias terms (expected to stay 0; see find_aliases()).
+    [[nodiscard]] std::size_t misaligned_texts() const { return m_misaligned_texts; }
+
 private:
     /// The words of @p article's free text, unstemmed, with positions, in a scratch document;
     /// the alias group terms found on the way go to m_alias_postings.
     [[nodiscard]] Xapian::Document index_words(const Article& article);
 
     /// Notes the group terms of the forms in @p text (folded), indexed from position
-    /// @p first_pos with @p prefix and @p wdf.
-    void find_aliases(std::string_view text, Xapian::termpos first_pos, std::string_view prefix,
-                      Xapian::termcount wdf);
+    /// @p first_pos with @p prefix.
+    void find_aliases(std::string_view text, Xapian::termpos first_pos, std::string_view prefix);
 
     Xapian::Stem m_stemmer;
     Xapian::TermGenerator m_generator; ///< makes the words of index_words()
     std::shared_ptr<const aliases::AliasSet> m_aliases;
-    /// (term, position, wdf) of each alias form found by the last index_words()
-    std::vector<std::tuple<std::string, Xapian::termpos, Xapian::termcount>> m_alias_postings;
+    /// (term, position) of each alias form found by the last index_words()
+    std::vector<std::pair<std::string, Xapian::termpos>> m_alias_postings;
+    std::size_t m_misaligned_texts = 0; ///< texts left without aliases (see find_aliases)
 };
 
 } // namespace news::indexer
