@@ -29,8 +29,28 @@ namespace {
 constexpr std::string_view metadata_header = "news-aliases 1";
 
 bool is_apostrophe(unsigned c) {
-    return c == '\'' || c == 0x2019;
+    return c == '\'' || c == 0x2019 || c == 0x201b;
 }
+
+// What joins two word characters into one word, as Xapian 1.4's TermGenerator has it
+// (check_infix): apostrophes, '&' ("AT&T"), middle dots.
+bool is_infix(unsigned c) {
+    return is_apostrophe(c) || c == '&' || c == 0xb7 || c == 0x5f4 || c == 0x2027;
+}
+
+// What joins two digits (check_infix_digit): "10,000", "1.5".
+bool is_digit_infix(unsigned c) {
+    return c == ',' || c == '.' || c == ';' || c == 0x37e || c == 0x589 || c == 0x60d ||
+           c == 0x7f8 || c == 0x2044 || c == 0xfe10 || c == 0xfe13 || c == 0xfe14;
+}
+
+// Zero-width characters Xapian drops inside a word.
+bool is_ignored(unsigned c) {
+    return c == 0x200b || c == 0x200c || c == 0x200d || c == 0x2060 || c == 0xfeff;
+}
+
+// Xapian's TermGenerator skips longer words, and gives them no position.
+constexpr std::size_t max_word_bytes = 64;
 
 bool is_digit(unsigned c) {
     return c >= '0' && c <= '9';
@@ -74,7 +94,7 @@ Token make_token(std::string_view text, std::size_t begin, std::size_t end, bool
     const std::string_view word = text.substr(begin, end - begin);
     std::vector<unsigned> chars;
     for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) {
-        if (acronym && *it == '.') {
+        if ((acronym && *it == '.') || is_ignored(*it)) {
             continue;
         }
         chars.push_back(is_apostrophe(*it) ? '\'' : *it);
@@ -218,6 +238,16 @@ public:
     explicit Tokenizer(std::string_view text) : m_text(text), m_it(text.data(), text.size()) {}
 
     std::optional<Token> next() {
+        while (true) {
+            std::optional<Token> token = next_word();
+            if (!token || token->lower.size() <= max_word_bytes) {
+                return token;
+            }
+        }
+    }
+
+private:
+    std::optional<Token> next_word() {
         const Xapian::Utf8Iterator end;
         while (m_it != end && !Xapian::Unicode::is_wordchar(*m_it)) {
             ++m_it;
@@ -242,10 +272,15 @@ public:
             }
             Xapian::Utf8Iterator after = m_it;
             ++after;
-            const bool joins = after != end &&
-                               ((is_apostrophe(c) && !is_digit(previous) &&
-                                 Xapian::Unicode::is_wordchar(*after)) ||
-                                ((c == ',' || c == '.') && is_digit(previous) && is_digit(*after)));
+            if (is_ignored(c)) {
+                m_it = after; // a zero-width character inside a word: as if it were not there
+                continue;
+            }
+            // Between digits only a digit separator joins ("10,000"; "6'7" is two words).
+            const bool joins =
+                after != end && (is_digit(previous) && is_digit(*after)
+                                     ? is_digit_infix(c)
+                                     : is_infix(c) && Xapian::Unicode::is_wordchar(*after));
             if (!joins) {
                 break;
             }
@@ -254,7 +289,6 @@ public:
         return make_token(m_text, begin, offset(m_it), false);
     }
 
-private:
     std::size_t offset(const Xapian::Utf8Iterator& at) const {
         return at == Xapian::Utf8Iterator() ? m_text.size()
                                             : static_cast<std::size_t>(at.raw() - m_text.data());

@@ -191,6 +191,9 @@ const Row token_rows[] = {
     {"NATO's 10,000 troops", "nato's 10,000 troops"},
     {"Ukraine’s U.N. envoy", "ukraine's un envoy"},
     {"A.B", "ab"},
+    {"AT&T's 1987's results", "at&t's 1987's results"},
+    {"S&P 100; 1;000", "s&p 100 1;000"},
+    {"5'7\" tall, ba\u200bre", "5 7 tall bare"},
 };
 
 BOOST_DATA_TEST_CASE(words_split_as_the_indexer_splits_them, bdata::make(token_rows), row) {
