@@ -369,7 +369,6 @@ AliasSet AliasSet::parse(std::string_view text, std::string_view origin) {
 }
 
 AliasSet AliasSet::load(const std::string& path) {
-    std::error_code ec;
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw Error(ErrorKind::NotFound, fmt::format("{}: cannot open the aliases file", path),
