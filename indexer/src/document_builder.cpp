@@ -83,8 +83,14 @@ std::vector<std::string> facet_values(const Article& article, std::string_view n
 
 } // namespace
 
-DocumentBuilder::DocumentBuilder(const Xapian::Stem& stemmer)
-    : m_stemmer(stemmer), m_generator(analysis::make_word_generator()) {}
+DocumentBuilder::DocumentBuilder(const Xapian::Stem& stemmer,
+                                 std::shared_ptr<const aliases::AliasSet> aliases)
+    : m_stemmer(stemmer), m_generator(analysis::make_word_generator()),
+      m_aliases(std::move(aliases)) {
+    if (m_aliases && m_aliases->empty()) {
+        m_aliases.reset();
+    }
+}
 
 std::string DocumentBuilder::fingerprint(std::string_view payload, std::string_view body) {
     return fmt::format("{:016x}{:016x}", text::fnv1a64(payload), text::fnv1a64(body));
@@ -105,6 +111,13 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     }
 
     analysis::add_search_terms(index_words(article), doc, m_stemmer);
+    // With wdf 0: the document's length, and so every other term's weight, stays what it is
+    // without aliases (a query naming no form ranks exactly as before). The price: the group
+    // term adds no weight, so an article found only through another form ranks by the rest
+    // of the query.
+    for (const auto& [term, pos] : m_alias_postings) {
+        doc.add_posting(term, pos, 0);
+    }
     for (const auto& field : schema::facet_fields()) {
         const std::vector<std::string> values = facet_values(article, field.name);
         if (field.multi_valued) {
@@ -130,13 +143,23 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
 Xapian::Document DocumentBuilder::index_words(const Article& article) {
     Xapian::Document words;
     m_generator.set_document(words);
+    m_alias_postings.clear();
     // Folded copies only of texts that have something to fold (a body can be megabytes).
     const auto index = [&](const std::string& text, Xapian::termcount wdf_inc,
                            std::string_view prefix) {
+        const Xapian::termpos first = m_generator.get_termpos() + 1;
+        const bool aliased = m_aliases && (prefix.empty() || prefix == schema::prefix::title);
         if (folding::is_ascii(text)) {
             m_generator.index_text(text, wdf_inc, std::string(prefix));
+            if (aliased) {
+                find_aliases(text, first, prefix);
+            }
         } else {
-            m_generator.index_text(folding::fold_accents(text), wdf_inc, std::string(prefix));
+            const std::string folded = folding::fold_accents(text);
+            m_generator.index_text(folded, wdf_inc, std::string(prefix));
+            if (aliased) {
+                find_aliases(folded, first, prefix);
+            }
         }
     };
     if (!article.title.empty()) {
@@ -167,6 +190,25 @@ Xapian::Document DocumentBuilder::index_words(const Article& article) {
     // handed to another thread (PooledSink).
     m_generator.set_document(Xapian::Document());
     return words;
+}
+
+void DocumentBuilder::find_aliases(std::string_view text, Xapian::termpos first_pos,
+                                   std::string_view prefix) {
+    // The TermGenerator gives each word of the text the next position; aliases::tokenize()
+    // splits words as it does, so the k-th word is at first_pos + k. Should the two ever
+    // disagree on a text (a word over Xapian's length limit), its aliases are left out rather
+    // than put at the wrong place.
+    std::size_t words = 0;
+    const std::vector<aliases::Occurrence> occurrences =
+        m_aliases->find(text, aliases::Mode::Text, &words);
+    if (first_pos + words != m_generator.get_termpos() + 1) {
+        ++m_misaligned_texts;
+        return;
+    }
+    for (const auto& found : occurrences) {
+        m_alias_postings.emplace_back(std::string(prefix) + m_aliases->groups()[found.group].term,
+                                      first_pos + static_cast<Xapian::termpos>(found.first));
+    }
 }
 
 } // namespace news::indexer

@@ -119,7 +119,8 @@ IndexWriter::IndexWriter(const WriterOptions& options)
     } else {
         m_stemmer = wanted.value_or(std::string(schema::default_stemmer));
     }
-    m_builder.emplace(analysis::make_stemmer(m_stemmer));
+    const bool store_aliases = resolve_aliases(options, existing.has_value());
+    m_builder.emplace(analysis::make_stemmer(m_stemmer), m_aliases);
     // A database being replaced is stamped only when this writer has just created it (empty,
     // unstamped): a rebuild that is then discarded leaves an ordinary empty database.
     const bool created_empty =
@@ -127,6 +128,10 @@ IndexWriter::IndexWriter(const WriterOptions& options)
         m_db.get_metadata(std::string(schema::metadata::schema_version)).empty();
     if ((!existing && !m_replace) || created_empty) {
         schema::write_schema(m_db, m_stemmer);
+        m_db.set_metadata(std::string(aliases::metadata_key), m_aliases->metadata_value());
+        commit();
+    } else if (store_aliases) {
+        m_db.set_metadata(std::string(aliases::metadata_key), m_aliases->metadata_value());
         commit();
     }
     if (!m_replace) {
@@ -148,6 +153,37 @@ void IndexWriter::record_stories(bool on) {
             std::string(on ? schema::metadata::stories_on : schema::metadata::stories_off));
     }
     m_stories = on;
+}
+
+bool IndexWriter::resolve_aliases(const WriterOptions& options, bool existing) {
+    const auto& wanted = options.aliases;
+    if (!existing || m_replace) {
+        m_aliases = wanted ? wanted : aliases::AliasSet::builtin();
+        return false;
+    }
+    // An existing database keeps the set its articles were normalised with, so every article
+    // matches the same way; an empty one takes the set asked for.
+    std::shared_ptr<const aliases::AliasSet> stored;
+    try {
+        stored = std::make_shared<const aliases::AliasSet>(aliases::AliasSet::from_metadata(
+            m_db.get_metadata(std::string(aliases::metadata_key)), m_path));
+    } catch (const Xapian::Error&) {
+        rethrow_as_news_error(m_path);
+    }
+    if (m_db.get_doccount() == 0) {
+        m_aliases = wanted ? wanted : aliases::AliasSet::builtin();
+        return !(*m_aliases == *stored);
+    }
+    if (wanted && !(*wanted == *stored)) {
+        throw Error(ErrorKind::Incompatible,
+                    fmt::format("{}: database was indexed with another alias set than --aliases "
+                                "gives ({} groups stored, {} given)",
+                                m_path, stored->groups().size(), wanted->groups().size()),
+                    "rebuild with news-index --overwrite to change the aliases, or leave out "
+                    "--aliases to keep the stored ones");
+    }
+    m_aliases = stored;
+    return false;
 }
 
 IndexWriter::~IndexWriter() {

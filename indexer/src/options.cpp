@@ -2,12 +2,14 @@
 /// @brief news-index's command line: flags, help and validation into an IndexConfig.
 #include "news/indexer/options.hpp"
 
+#include "news/common/aliases.hpp"
 #include "news/common/cli.hpp"
 #include "news/common/error.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -63,6 +65,10 @@ cxxopts::Options make_options() {
         "(turns stories on; needs no inputs)")(
         "category-from-folder",
         "the first folder below an input folder is the category (bbc/sport/001.txt: sport)");
+    options.add_options()("aliases",
+                          "alias groups of a new database (default: the built-in "
+                          "corpus/aliases.txt; an empty file: none)",
+                          cxxopts::value<std::string>(), "FILE");
     options.add_options()("warnings",
                           "also write every warning to FILE, as JSON Lines (path, line, reason, "
                           "message); stderr shows the first 20 and counts the rest",
@@ -84,6 +90,10 @@ void read_targets(const cxxopts::ParseResult& parsed, IndexConfig& config) {
     config.writer.batch_size = parsed["batch-size"].as<std::size_t>();
     if (parsed.count("language") > 0) {
         config.writer.stemmer = parsed["language"].as<std::string>();
+    }
+    if (parsed.count("aliases") > 0) {
+        config.writer.aliases = std::make_shared<const aliases::AliasSet>(
+            aliases::AliasSet::load(parsed["aliases"].as<std::string>()));
     }
     if (parsed.count("delete") > 0) {
         config.delete_ids = parsed["delete"].as<std::vector<std::string>>();

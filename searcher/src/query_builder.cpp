@@ -17,6 +17,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace news::searcher {
 namespace {
@@ -422,7 +423,266 @@ QuerySyntax describe_exclusions(const Tokens& tokens) {
     return syntax;
 }
 
+// ---- Aliases ----
+
+// A stemmed word's field prefix and stem ("ZSatacm": "S", "atacm"), or nothing.
+std::optional<std::pair<std::string, std::string>> stem_of(const Xapian::Query& query) {
+    if (query.get_type() != Xapian::Query::LEAF_TERM ||
+        query.get_terms_begin() == query.get_terms_end()) {
+        return std::nullopt;
+    }
+    const std::string term = *query.get_terms_begin();
+    if (term.size() < 2 || term.front() != 'Z') {
+        return std::nullopt;
+    }
+    std::size_t n = 1;
+    while (n < term.size() && term[n] >= 'A' && term[n] <= 'Z') {
+        ++n;
+    }
+    return std::make_pair(term.substr(1, n - 1), term.substr(n));
+}
+
+class AliasRewriter {
+public:
+    AliasRewriter(const aliases::AliasSet& set, const Xapian::Stem& stemmer, std::string_view text)
+        : m_set(set), m_stemmer(stemmer) {
+        for (const auto& found : set.find(folding::fold_accents(text), aliases::Mode::Query)) {
+            const auto& form = set.groups()[found.group].forms[found.form];
+            Typed typed{found.group, found.form, stems(form, false), stems(form, true)};
+            if (std::none_of(m_typed.begin(), m_typed.end(), [&](const Typed& t) {
+                    return t.group == typed.group && t.form == typed.form;
+                })) {
+                m_typed.push_back(std::move(typed));
+            }
+        }
+    }
+
+    [[nodiscard]] bool any_typed() const { return !m_typed.empty(); }
+
+    Xapian::Query rewrite(const Xapian::Query& query) {
+        switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+            return rewrite_word(query);
+        case Xapian::Query::OP_PHRASE:
+            return rewrite_phrase(query);
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+            return rewrite_words(query);
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX: {
+            std::vector<Xapian::Query> children = subqueries(query);
+            bool changed = false;
+            for (auto& child : children) {
+                Xapian::Query rewritten = rewrite(child);
+                changed = changed || rewritten.get_description() != child.get_description();
+                child = std::move(rewritten);
+            }
+            return changed ? Xapian::Query(query.get_type(), children.begin(), children.end())
+                           : query;
+        }
+        default: // NEAR (its window cannot be read back), wildcards, ranges: as parsed
+            return query;
+        }
+    }
+
+    // One note per group expanded: "aliases: ATACMS also matches Army Tactical Missile System".
+    [[nodiscard]] std::vector<std::string> notes() const {
+        std::vector<std::string> out;
+        for (const auto& typed : m_typed) {
+            if (m_used.count(typed.group) == 0) {
+                continue;
+            }
+            const auto& group = m_set.groups()[typed.group];
+            std::string others;
+            for (std::size_t f = 0; f < group.forms.size(); ++f) {
+                if (f != typed.form) {
+                    others += (others.empty() ? "" : ", ") + group.forms[f].text;
+                }
+            }
+            std::string note =
+                fmt::format("aliases: {} also matches {}", group.forms[typed.form].text, others);
+            if (std::find(out.begin(), out.end(), note) == out.end()) {
+                out.push_back(std::move(note));
+            }
+        }
+        return out;
+    }
+
+private:
+    struct Typed {
+        std::size_t group;
+        std::size_t form;
+        std::vector<std::string> stems;   ///< every word's stem
+        std::vector<std::string> content; ///< without the stop words the parser drops
+    };
+
+    std::vector<std::string> stems(const aliases::Form& form, bool content_only) const {
+        std::vector<std::string> out;
+        for (const auto& word : form.words) {
+            if (content_only && word.rule != aliases::Case::Capitals &&
+                analysis::stopper()(word.lower)) {
+                continue;
+            }
+            out.push_back(m_stemmer(word.lower));
+        }
+        return out;
+    }
+
+    static std::vector<Xapian::Query> subqueries(const Xapian::Query& query) {
+        std::vector<Xapian::Query> children;
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+            children.push_back(query.get_subquery(i));
+        }
+        return children;
+    }
+
+    Xapian::Query group_term(const std::string& prefix, std::size_t group) {
+        m_used.insert(group);
+        return Xapian::Query(prefix + m_set.groups()[group].term);
+    }
+
+    // Where the stems @p want start among @p children (stemmed words of one prefix), from
+    // @p from; the prefix goes to @p prefix.
+    static std::optional<std::size_t> find_run(const std::vector<Xapian::Query>& children,
+                                               const std::vector<std::string>& want,
+                                               std::size_t from, std::string& prefix) {
+        for (std::size_t i = from; !want.empty() && i + want.size() <= children.size(); ++i) {
+            bool all = true;
+            std::string first_prefix;
+            for (std::size_t k = 0; k < want.size() && all; ++k) {
+                const auto stem = stem_of(children[i + k]);
+                all = stem && stem->second == want[k] && (k == 0 || stem->first == first_prefix);
+                if (all && k == 0) {
+                    first_prefix = stem->first;
+                }
+            }
+            if (all) {
+                prefix = first_prefix;
+                return i;
+            }
+        }
+        return std::nullopt;
+    }
+
+    Xapian::Query rewrite_word(const Xapian::Query& query) {
+        const auto stem = stem_of(query);
+        if (!stem) {
+            return query;
+        }
+        for (const auto& typed : m_typed) {
+            if (typed.stems.size() == 1 && typed.stems.front() == stem->second) {
+                return {Xapian::Query::OP_OR, query, group_term(stem->first, typed.group)};
+            }
+        }
+        return query;
+    }
+
+    Xapian::Query rewrite_phrase(const Xapian::Query& query) {
+        const std::vector<Xapian::Query> children = subqueries(query);
+        for (const auto& typed : m_typed) {
+            std::string prefix;
+            const auto at = find_run(children, typed.stems, 0, prefix);
+            if (!at) {
+                continue;
+            }
+            if (typed.stems.size() == children.size()) {
+                return {Xapian::Query::OP_OR, query, group_term(prefix, typed.group)};
+            }
+            // The phrase with each other form in place of this one: the group term where the
+            // form starts (it is indexed there), then the other form's further words.
+            std::vector<Xapian::Query> alternatives{query};
+            const auto& forms = m_set.groups()[typed.group].forms;
+            for (std::size_t f = 0; f < forms.size(); ++f) {
+                if (f == typed.form) {
+                    continue;
+                }
+                std::vector<Xapian::Query> words(children.begin(),
+                                                 children.begin() + static_cast<long>(*at));
+                words.push_back(group_term(prefix, typed.group));
+                for (std::size_t k = 1; k < forms[f].words.size(); ++k) {
+                    words.emplace_back("Z" + prefix + m_stemmer(forms[f].words[k].lower));
+                }
+                words.insert(words.end(),
+                             children.begin() + static_cast<long>(*at + typed.stems.size()),
+                             children.end());
+                alternatives.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                          static_cast<Xapian::termcount>(words.size()));
+            }
+            return {Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()};
+        }
+        return query;
+    }
+
+    // AND or OR of parts: the words of a multi-word form typed one after another also match
+    // the group, and each other part is rewritten on its own.
+    Xapian::Query rewrite_words(const Xapian::Query& query) {
+        const std::vector<Xapian::Query> children = subqueries(query);
+        const bool is_and = query.get_type() == Xapian::Query::OP_AND;
+        std::vector<Xapian::Query> out;
+        bool changed = false;
+        for (std::size_t i = 0; i < children.size();) {
+            bool matched = false;
+            for (const auto& typed : m_typed) {
+                std::string prefix;
+                if (typed.content.size() < 2 ||
+                    find_run(children, typed.content, i, prefix) != std::optional<std::size_t>(i)) {
+                    continue;
+                }
+                const auto run_end = children.begin() + static_cast<long>(i + typed.content.size());
+                if (is_and) {
+                    const Xapian::Query run(Xapian::Query::OP_AND,
+                                            children.begin() + static_cast<long>(i), run_end);
+                    out.emplace_back(Xapian::Query::OP_OR, run, group_term(prefix, typed.group));
+                } else {
+                    out.insert(out.end(), children.begin() + static_cast<long>(i), run_end);
+                    out.push_back(group_term(prefix, typed.group));
+                }
+                i += typed.content.size();
+                matched = changed = true;
+                break;
+            }
+            if (!matched) {
+                Xapian::Query rewritten = rewrite(children[i]);
+                changed = changed || rewritten.get_description() != children[i].get_description();
+                out.push_back(std::move(rewritten));
+                ++i;
+            }
+        }
+        return changed ? Xapian::Query(query.get_type(), out.begin(), out.end()) : query;
+    }
+
+    const aliases::AliasSet& m_set;
+    const Xapian::Stem& m_stemmer;
+    std::vector<Typed> m_typed;   ///< the forms the query text names
+    std::set<std::size_t> m_used; ///< groups the rewrite added
+};
+
 } // namespace
+
+Xapian::Query rewrite_aliases(const Xapian::Query& query, std::string_view text,
+                              const aliases::AliasSet& set, const Xapian::Stem& stemmer,
+                              std::vector<std::string>* notes) {
+    if (set.empty() || query.empty()) {
+        return query;
+    }
+    AliasRewriter rewriter(set, stemmer, text);
+    if (!rewriter.any_typed()) {
+        return query;
+    }
+    Xapian::Query rewritten = rewriter.rewrite(query);
+    if (notes != nullptr) {
+        for (auto& note : rewriter.notes()) {
+            notes->push_back(std::move(note));
+        }
+    }
+    return rewritten;
+}
+
+namespace {} // namespace
 
 QuerySyntax validate_query_syntax(std::string_view text) {
     // Checked first: bytes that are not UTF-8 cannot be matched (the index holds UTF-8 only),
@@ -466,7 +726,9 @@ std::pair<std::string, std::string> parse_filter(std::string_view spec) {
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stemmer)
-    : m_db(db), m_parser(analysis::make_query_parser(db, stemmer)) {
+    : m_db(db), m_parser(analysis::make_query_parser(db, stemmer)), m_stemmer(stemmer),
+      m_aliases(aliases::AliasSet::from_metadata(
+          db.get_metadata(std::string(aliases::metadata_key)), "the database")) {
     m_parser.set_max_expansion(max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }
 
@@ -490,6 +752,8 @@ Xapian::Query QueryBuilder::build(const QueryRequest& request, QueryNotes* notes
     if (notes != nullptr) {
         *notes = read_notes(m_parser, syntax, request.text, request.any);
     }
+    query = rewrite_aliases(query, syntax.only_exclusions ? syntax.excluded : request.text,
+                            m_aliases, m_stemmer, notes != nullptr ? &notes->notes : nullptr);
     if (syntax.only_exclusions && !query.empty()) {
         query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, query);
     }

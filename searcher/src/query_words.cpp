@@ -26,6 +26,7 @@ std::string wildcard_pattern(const Xapian::Query& wildcard) {
 // wildcard(pattern) for each wildcard.
 struct Leaves {
     std::vector<std::pair<std::string, int>> terms;
+    std::vector<std::string> aliases; ///< alias group terms (unprefixed: body text)
     std::vector<std::string> wildcards;
     int phrases = 0;
 };
@@ -37,12 +38,30 @@ void collect_leaves(const Xapian::Query& query, int phrase, Leaves& leaves) {
         return;
     }
     if (type == Xapian::Query::LEAF_TERM) {
-        if (query.get_terms_begin() != query.get_terms_end()) {
-            leaves.terms.emplace_back(*query.get_terms_begin(), phrase);
+        if (query.get_terms_begin() == query.get_terms_end()) {
+            return;
+        }
+        const std::string term = *query.get_terms_begin();
+        if (term.compare(0, aliases::term_prefix.size(), aliases::term_prefix) == 0) {
+            leaves.aliases.push_back(term);
+        } else {
+            leaves.terms.emplace_back(term, phrase);
         }
         return;
     }
     if (type == Xapian::Query::OP_PHRASE && phrase < 0) {
+        // A phrase with an alias form in it (the query builder's rewrite): its alias shows
+        // where the article has the form; its other words show through the user's own phrase.
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+            const Xapian::Query child = query.get_subquery(i);
+            if (child.get_type() == Xapian::Query::LEAF_TERM &&
+                child.get_terms_begin() != child.get_terms_end() &&
+                (*child.get_terms_begin())
+                        .compare(0, aliases::term_prefix.size(), aliases::term_prefix) == 0) {
+                leaves.aliases.push_back(*child.get_terms_begin());
+                return;
+            }
+        }
         phrase = leaves.phrases++;
     }
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
@@ -90,6 +109,22 @@ QueryWords::QueryWords(const Xapian::Query& query, const Xapian::Stem& stemmer)
             m_phrases[static_cast<std::size_t>(phrase)].push_back(*id);
         } else if (id) {
             m_phrase_only[*id] = false;
+        }
+    }
+    std::string groups;
+    for (const auto& term : leaves.aliases) {
+        groups += term.substr(aliases::term_prefix.size()) + '\n';
+    }
+    try {
+        m_aliases = aliases::AliasSet::parse(groups, "query");
+    } catch (const std::exception&) {
+        m_aliases = {}; // a term no set could hold: nothing to show
+    }
+    for (const auto& group : m_aliases.groups()) {
+        m_alias_ids.push_back(m_term_count++);
+        m_phrase_only.push_back(false);
+        for (const auto& form : group.forms) {
+            m_probes.push_back(form.words.front().lower);
         }
     }
     for (const auto& pattern : leaves.wildcards) {
@@ -146,6 +181,17 @@ std::optional<std::size_t> QueryWords::match(std::string_view word) {
     }
     m_seen.emplace(std::move(key), found);
     return found;
+}
+
+std::vector<QueryWords::AliasWord> QueryWords::alias_words(std::string_view text) const {
+    std::vector<AliasWord> out;
+    if (m_aliases.empty()) {
+        return out;
+    }
+    for (const auto& found : m_aliases.find(text, aliases::Mode::Text)) {
+        out.push_back({found.begin, found.end, m_alias_ids[found.group]});
+    }
+    return out;
 }
 
 std::vector<WordRange> words_of(std::string_view text) {

@@ -3,6 +3,8 @@
 /// lower-cased, stemmed.
 #pragma once
 
+#include "news/common/aliases.hpp"
+
 #include <xapian.h>
 
 #include <cstddef>
@@ -35,6 +37,17 @@ public:
     [[nodiscard]] bool counts(const std::vector<std::optional<std::size_t>>& matched,
                               std::size_t at) const;
 
+    /// The words of @p text that are forms of the query's alias groups (the groups whose terms
+    /// the query holds, aliases::term_prefix), each form one match: its [begin, end) byte
+    /// offsets and term id. Forms match as the indexer matched them
+    /// (aliases::Mode::Text), so the article's own form is highlighted, whichever it is.
+    struct AliasWord {
+        std::size_t begin;
+        std::size_t end;
+        std::size_t term;
+    };
+    [[nodiscard]] std::vector<AliasWord> alias_words(std::string_view text) const;
+
     /// Lower-case ASCII starts of the matching words, to look for with a plain search in long
     /// texts ("missil" for missiles); may miss words with accents.
     [[nodiscard]] const std::vector<std::string>& probes() const { return m_probes; }
@@ -49,6 +62,8 @@ private:
     std::vector<std::vector<std::size_t>> m_phrases; ///< the stems of each phrase, in order
     std::vector<bool> m_phrase_only;                 ///< by term: only ever inside a phrase
     std::vector<std::string> m_probes;
+    aliases::AliasSet m_aliases;          ///< the query's alias groups
+    std::vector<std::size_t> m_alias_ids; ///< by group of m_aliases: its term id
 };
 
 /// A word's [begin, end) byte offsets in its text.

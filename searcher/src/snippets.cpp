@@ -187,6 +187,23 @@ Snippet best_window(QueryWords& query_words, std::string_view text, std::size_t 
             matches.push_back({words[k].first, words[k].second, *matched[k]});
         }
     }
+    // The article's own form of an alias the query named ("Army Tactical Missile System" for
+    // ATACMS); a word matched both ways is kept once.
+    const auto alias_words = query_words.alias_words(text);
+    if (!alias_words.empty()) {
+        for (const auto& word : alias_words) {
+            matches.push_back({word.begin, word.end, word.term});
+        }
+        std::stable_sort(matches.begin(), matches.end(),
+                         [](const Match& a, const Match& b) { return a.begin < b.begin; });
+        std::vector<Match> kept;
+        for (const auto& match : matches) {
+            if (kept.empty() || match.begin >= kept.back().end) {
+                kept.push_back(match);
+            }
+        }
+        matches = std::move(kept);
+    }
     std::size_t start = 0;
     if (!matches.empty()) {
         std::pair<std::size_t, std::size_t> best{0, 0};

@@ -192,10 +192,13 @@ const Row rejected_syntax[] = {
 const Row parsed[] = {
     {"missiles", "Query(Zmissil@1)"},
     {"Ukraine", "Query(Zukrain@1)"}, // capitalised words are stemmed too
-    {"ATACMS range", "Query((Zatacm@1 AND Zrang@2))"},
+    // ATACMS is an alias form (corpus/aliases.txt): it also matches its group's term.
+    {"ATACMS range",
+     "Query(((Zatacm@1 OR XALIASATACMS = Army Tactical Missile System) AND Zrang@2))"},
     {"\"North Korean troops\"", "Query((Znorth@1 PHRASE 3 Zkorean@2 PHRASE 3 Ztroop@3))"},
     {"title:ukraine", "Query(ZSukrain@1)"},
-    {"title:\"north korea\"", "Query((ZSnorth@1 PHRASE 2 ZSkorea@2))"},
+    {"title:\"north korea\"", "Query(((ZSnorth@1 PHRASE 2 ZSkorea@2) OR SXALIASDPRK = North Korea "
+                              "= Democratic People's Republic of Korea))"},
     {"author:hayden", "Query(ZXAhayden@1)"},
     {"source:postmillennial", "Query(ZXOpostmillenni@1)"},
     {"category:world", "Query(ZXCworld@1)"},
@@ -251,10 +254,10 @@ BOOST_DATA_TEST_CASE(parses_queries_as_xapian_describes_them, bdata::make(parsed
 
 BOOST_AUTO_TEST_CASE(words_are_all_required_by_default_and_any_with_any) {
     QueryRequest request;
-    request.text = "ATACMS range";
-    BOOST_TEST(describe(request) == "Query((Zatacm@1 AND Zrang@2))");
+    request.text = "Kursk range";
+    BOOST_TEST(describe(request) == "Query((Zkursk@1 AND Zrang@2))");
     request.any = true;
-    BOOST_TEST(describe(request) == "Query((Zatacm@1 OR Zrang@2))");
+    BOOST_TEST(describe(request) == "Query((Zkursk@1 OR Zrang@2))");
 }
 
 BOOST_AUTO_TEST_CASE(all_words_match_fewer_articles_than_any_word) {

@@ -71,7 +71,8 @@ BOOST_AUTO_TEST_CASE(atacms_range_finds_the_two_articles_naming_the_missile) {
     BOOST_TEST(seeds(result) == (std::set<std::string>{"003", "004"}));
     BOOST_TEST(result.total.lower == 2U);
     BOOST_TEST(result.total.upper == 2U);
-    BOOST_TEST(result.parsed_query == "Query((Zatacm@1 AND Zrang@2))");
+    BOOST_TEST(result.parsed_query ==
+               "Query(((Zatacm@1 OR XALIASATACMS = Army Tactical Missile System) AND Zrang@2))");
 }
 
 BOOST_AUTO_TEST_CASE(a_phrase_shared_by_every_outlet_finds_all_five) {
@@ -144,7 +145,10 @@ BOOST_AUTO_TEST_CASE(snippet_highlights_point_at_the_matching_words) {
             BOOST_TEST(begin >= previous_end);
             previous_end = end;
             const std::string word = lower(hit.snippet.text.substr(begin, end - begin));
-            BOOST_TEST((stem(word) == stem("atacms") || stem(word) == stem("range")), word);
+            // The alias form the article uses counts as ATACMS (corpus/aliases.txt).
+            BOOST_TEST((stem(word) == stem("atacms") || stem(word) == stem("range") ||
+                        word == "army tactical missile system"),
+                       word);
         }
     }
 }

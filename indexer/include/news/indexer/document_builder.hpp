@@ -2,19 +2,25 @@
 /// @brief Turns an Article into a Xapian document laid out as common/SCHEMA.md says.
 #pragma once
 
+#include "news/common/aliases.hpp"
 #include "news/common/article.hpp"
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace news::indexer {
 
 /// Builds documents with one TermGenerator; not thread-safe (one builder per thread).
 class DocumentBuilder {
 public:
-    /// Stems with @p stemmer, which must be the database's.
-    explicit DocumentBuilder(const Xapian::Stem& stemmer);
+    /// Stems with @p stemmer, which must be the database's; indexes the group terms of
+    /// @p aliases (the database's alias set; none when null).
+    explicit DocumentBuilder(const Xapian::Stem& stemmer,
+                             std::shared_ptr<const aliases::AliasSet> aliases = nullptr);
 
     /// The document for @p article: free-text terms, accent-folded, as stems with positions and
     /// words without (title also prefixed and boosted), boolean filter terms and value slots for
@@ -28,12 +34,25 @@ public:
     /// fingerprints.
     [[nodiscard]] static std::string fingerprint(std::string_view payload, std::string_view body);
 
+    /// Texts whose words the alias matcher could not line up with Xapian's positions, and so
+    /// were given no alias terms (expected to stay 0; see find_aliases()).
+    [[nodiscard]] std::size_t misaligned_texts() const { return m_misaligned_texts; }
+
 private:
-    /// The words of @p article's free text, unstemmed, with positions, in a scratch document.
+    /// The words of @p article's free text, unstemmed, with positions, in a scratch document;
+    /// the alias group terms found on the way go to m_alias_postings.
     [[nodiscard]] Xapian::Document index_words(const Article& article);
+
+    /// Notes the group terms of the forms in @p text (folded), indexed from position
+    /// @p first_pos with @p prefix.
+    void find_aliases(std::string_view text, Xapian::termpos first_pos, std::string_view prefix);
 
     Xapian::Stem m_stemmer;
     Xapian::TermGenerator m_generator; ///< makes the words of index_words()
+    std::shared_ptr<const aliases::AliasSet> m_aliases;
+    /// (term, position) of each alias form found by the last index_words()
+    std::vector<std::pair<std::string, Xapian::termpos>> m_alias_postings;
+    std::size_t m_misaligned_texts = 0; ///< texts left without aliases (see find_aliases)
 };
 
 } // namespace news::indexer

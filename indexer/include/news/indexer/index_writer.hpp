@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -39,6 +40,9 @@ struct WriterOptions {
     /// When set: whether the articles are clustered into stories, recorded in the metadata
     /// (schema::metadata::stories) with the next commit. See IndexWriter::record_stories().
     std::optional<bool> stories;
+    /// --aliases: the alias set for a new or empty database; an existing one keeps its own and
+    /// refuses another (null: the built-in set for a new database, the stored one otherwise).
+    std::shared_ptr<const aliases::AliasSet> aliases;
 };
 
 /// What add() did with an article.
@@ -142,7 +146,17 @@ public:
     /// The stemmer language the database uses.
     [[nodiscard]] const std::string& stemmer() const noexcept { return m_stemmer; }
 
+    /// The alias set the database uses (never null; maybe empty).
+    [[nodiscard]] const std::shared_ptr<const aliases::AliasSet>& aliases() const noexcept {
+        return m_aliases;
+    }
+
 private:
+    /// Sets m_aliases from @p options and the database (@p existing: it has a schema);
+    /// returns whether the database's stored set must be replaced (an empty database).
+    /// @throws news::Error (Incompatible) when --aliases differs from a non-empty database's.
+    bool resolve_aliases(const WriterOptions& options, bool existing);
+
     /// Records how many slots each multi-valued facet of @p doc uses, for the metadata.
     void note_facet_slots(const Xapian::Document& doc);
 
@@ -156,6 +170,7 @@ private:
     std::string m_label; ///< the name in messages
     Xapian::WritableDatabase m_db;
     std::string m_stemmer;
+    std::shared_ptr<const aliases::AliasSet> m_aliases;
     std::optional<DocumentBuilder> m_builder;
     std::size_t m_batch_size;
     std::size_t m_batch_bytes;

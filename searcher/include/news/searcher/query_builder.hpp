@@ -2,6 +2,7 @@
 /// @brief From the user's query string and flags to one Xapian::Query.
 #pragma once
 
+#include "news/common/aliases.hpp"
 #include "news/common/article.hpp"
 
 #include <xapian.h>
@@ -70,12 +71,15 @@ QuerySyntax validate_query_syntax(std::string_view text);
 /// Builds queries for one database with the parser settings of news::analysis.
 class QueryBuilder {
 public:
-    /// @p db must outlive the builder (wildcards expand against it).
+    /// @p db must outlive the builder (wildcards expand against it). The alias set is the one
+    /// @p db stores (aliases::metadata_key).
+    /// @throws news::Error (Corrupt) when the stored alias set cannot be read.
     QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stemmer);
 
     /// The query for @p request: the parsed text, filtered by the facet filters and date bounds.
-    /// When @p notes is given, it receives the words the parser dropped and advice on how the
-    /// query was read (QueryNotes).
+    /// A word or phrase that is a form of an alias group also matches the group's term
+    /// (rewrite_aliases()). When @p notes is given, it receives the words the parser dropped,
+    /// advice on how the query was read, and the aliases it also matched (QueryNotes).
     /// @throws news::Error (Usage) for bad syntax, an unknown facet, a query with no
     /// searchable word or more than max_query_words distinct words.
     [[nodiscard]] Xapian::Query build(const QueryRequest& request, QueryNotes* notes = nullptr);
@@ -86,7 +90,20 @@ private:
 
     const Xapian::Database& m_db;
     Xapian::QueryParser m_parser;
+    Xapian::Stem m_stemmer;
+    aliases::AliasSet m_aliases; ///< the database's
 };
+
+/// @p query (as parsed from @p text, accent-folded) with every alias form @p text names also
+/// matching its group's term: a word W becomes (W OR group), a phrase that is a form becomes
+/// (phrase OR group), a phrase holding a form also matches the phrase with each other form in
+/// its place (the first form of each phrase), and words typed one after another that make a
+/// form (unquoted) also match the group. Parts that name no form are left as they were. The
+/// forms expanded are described in @p notes ("aliases: ...") when given.
+[[nodiscard]] Xapian::Query rewrite_aliases(const Xapian::Query& query, std::string_view text,
+                                            const aliases::AliasSet& set,
+                                            const Xapian::Stem& stemmer,
+                                            std::vector<std::string>* notes);
 
 /// Parses "NAME=VALUE" for --filter.
 /// @throws news::Error (Usage) when there is no '=' or NAME is not a facet field.
