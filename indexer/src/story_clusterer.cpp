@@ -327,7 +327,9 @@ Assignment Clusterer::State::decide(std::string_view id, const Features& feature
     if (copy_of != nullptr) {
         const auto& original =
             copy_of->assignment.copy_of.empty() ? copy_of->id : copy_of->assignment.copy_of;
-        return Assignment{copy_of->assignment.story_id, original};
+        // An original indexed again after it was deleted finds its own copy: it is the
+        // original still, not a copy of itself.
+        return Assignment{copy_of->assignment.story_id, original == id ? std::string() : original};
     }
     std::string_view best_story;
     double best_score = 0;

@@ -224,10 +224,14 @@ std::shared_ptr<const Features> extract_features(const Article& article) {
     const bool ignore_title_capitals = title_case(title);
 
     std::map<std::string, TermStats, std::less<>> stats;
-    std::vector<std::uint64_t> words; // every word, folded, for shingles and the digest
-    const auto visit = [&](const Token& token, double weight, bool capitals_count, bool key_term) {
+    // Every word, folded, for shingles and the digest: the body's alone, since a syndicated
+    // copy often has a headline of its own; the title's only for an article without a body.
+    std::vector<std::uint64_t> words;
+    std::vector<std::uint64_t> title_words;
+    const auto visit = [&](const Token& token, double weight, bool capitals_count, bool key_term,
+                           std::vector<std::uint64_t>& into) {
         std::string lower = ascii_lower(token.text);
-        words.push_back(text::fnv1a64(lower));
+        into.push_back(text::fnv1a64(lower));
         if (!key_term) {
             return;
         }
@@ -260,14 +264,18 @@ std::shared_ptr<const Features> extract_features(const Article& article) {
             }
         }
     };
-    tokenise(title,
-             [&](const Token& token) { visit(token, title_weight, !ignore_title_capitals, true); });
+    tokenise(title, [&](const Token& token) {
+        visit(token, title_weight, !ignore_title_capitals, true, title_words);
+    });
     std::size_t body_words = 0;
     tokenise(body, [&](const Token& token) {
-        visit(token, body_words < lead_words ? lead_weight : 1.0, true,
-              body_words < key_term_words);
+        visit(token, body_words < lead_words ? lead_weight : 1.0, true, body_words < key_term_words,
+              words);
         ++body_words;
     });
+    if (words.size() < shingle_words) {
+        words.insert(words.begin(), title_words.begin(), title_words.end());
+    }
 
     std::uint64_t digest = 0xcbf29ce484222325ULL;
     for (const std::uint64_t w : words) {

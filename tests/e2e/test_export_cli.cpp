@@ -2,6 +2,7 @@
 /// @brief End-to-end tests of news-search --export and --stats: the sample corpus and a made-up
 /// corpus of awkward values, read back by Python's csv module and jq when they are installed.
 #include "news/common/schema.hpp"
+
 #include "support/run_tool.hpp"
 #include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>

@@ -255,8 +255,17 @@ BOOST_AUTO_TEST_CASE(recluster_rewrites_only_the_documents_whose_story_changed) 
         return reader.get_document(*reader.postlist_begin("Qlibrary")).termlist_count();
     };
     const Xapian::termcount terms_before = terms_of_library();
+    const auto before_recluster = stories_of(db);
     summary = index_json({"--db", db, "--recluster"});
-    BOOST_TEST(summary["stories"]["reassigned"].get<std::size_t>() == 1U);
+    // The damaged document is given its story back, and the count is exactly the documents
+    // whose story or copy-of changed (the clustering order of a recluster, by date, is not the
+    // order the articles came in, so others may change too).
+    std::size_t changed = 0;
+    for (const auto& [id, story] : stories_of(db)) {
+        changed += before_recluster.at(id) == story ? 0U : 1U;
+    }
+    BOOST_TEST(changed >= 1U);
+    BOOST_TEST(summary["stories"]["reassigned"].get<std::size_t>() == changed);
     BOOST_TEST(summary["stories"]["refeatured"].get<std::size_t>() == 1U);
     BOOST_TEST(summary["stories"]["without_features"].get<std::size_t>() == 0U);
     const auto reclustered = stories_of(db);
