@@ -18,6 +18,8 @@
 #include "news/common/text.hpp"
 #include "news/readers/line_reader.hpp"
 #include "news/searcher/search.hpp"
+#include "news/searcher/stories.hpp"
+#include "news/searcher/story_view.hpp"
 
 #include "compare/compare_command.hpp"
 #include "compare/export_command.hpp"
@@ -32,6 +34,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
+#include <optional>
+#include <tuple>
 #include <vector>
 
 namespace {
@@ -97,6 +102,17 @@ struct Mode {
     std::string name;
     bool snippets = false;
     bool facets = false;
+    bool group_stories = false;
+};
+
+/// The story modes that are not one search per query: --stories over the whole database, and
+/// the --story view of its biggest story.
+struct StoryTimings {
+    std::size_t stories = 0;           ///< stories in the database
+    double list_p50 = 0, list_max = 0; ///< --stories (no query, first page), ms
+    std::string view_id;               ///< the story viewed: the biggest
+    std::size_t view_size = 0;         ///< its articles
+    double view_p50 = 0, view_max = 0; ///< --story ID, ms
 };
 
 ModeStats run_mode(news::searcher::Searcher& searcher, const std::vector<Query>& queries,
@@ -104,6 +120,7 @@ ModeStats run_mode(news::searcher::Searcher& searcher, const std::vector<Query>&
     news::searcher::SearchRequest request;
     request.limit = config.limit;
     request.snippets = mode.snippets;
+    request.group_stories = mode.group_stories;
     if (mode.facets) {
         request.facets = config.facets;
     }
@@ -150,6 +167,39 @@ ModeStats run_mode(news::searcher::Searcher& searcher, const std::vector<Query>&
     return stats;
 }
 
+// Times @p action @p runs times after one untimed warm-up: {p50, max} in milliseconds.
+std::pair<double, double> time_runs(std::size_t runs, const std::function<void()>& action) {
+    action();
+    std::vector<double> samples;
+    for (std::size_t run = 0; run < runs; ++run) {
+        const auto before = Clock::now();
+        action();
+        samples.push_back(std::chrono::duration<double, std::milli>(Clock::now() - before).count());
+    }
+    std::sort(samples.begin(), samples.end());
+    return {percentile(samples, 50), samples.back()};
+}
+
+StoryTimings time_story_modes(news::searcher::Searcher& searcher, const Config& config) {
+    StoryTimings timings;
+    news::searcher::StoryListRequest list;
+    list.limit = config.limit;
+    const auto first = news::searcher::list_stories(searcher, list);
+    timings.stories = first.total;
+    std::tie(timings.list_p50, timings.list_max) =
+        time_runs(config.runs, [&] { (void)news::searcher::list_stories(searcher, list); });
+    if (first.stories.empty()) {
+        return timings;
+    }
+    timings.view_id = first.stories.front().summary.id;
+    timings.view_size = first.stories.front().summary.size;
+    std::tie(timings.view_p50, timings.view_max) = time_runs(config.runs, [&] {
+        (void)news::searcher::build_story_view(searcher.database(), searcher.stemmer(),
+                                               timings.view_id);
+    });
+    return timings;
+}
+
 long peak_rss_kib() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
@@ -157,7 +207,7 @@ long peak_rss_kib() {
 }
 
 void print_text(const Config& config, std::size_t doc_count, std::size_t query_count,
-                const std::vector<ModeStats>& modes) {
+                const std::vector<ModeStats>& modes, const std::optional<StoryTimings>& stories) {
     fmt::print("news-bench: {} articles, {} queries x {} runs, top-{}, facets: {}\n\n", doc_count,
                query_count, config.runs, config.limit, fmt::join(config.facets, ", "));
     fmt::print("{:<16} {:>8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>11}\n", "mode", "searches", "p50 ms",
@@ -166,11 +216,27 @@ void print_text(const Config& config, std::size_t doc_count, std::size_t query_c
         fmt::print("{:<16} {:>8} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>11.0f}\n", m.name,
                    m.count, m.p50, m.p95, m.p99, m.mean, m.max, m.queries_per_second);
     }
+    if (stories) {
+        const auto mode_p50 = [&](std::string_view name) {
+            const auto it = std::find_if(modes.begin(), modes.end(),
+                                         [&](const ModeStats& m) { return m.name == name; });
+            return it == modes.end() ? 0.0 : it->p50;
+        };
+        const double top = mode_p50("top-k");
+        fmt::print("\nstories: {} in the database; top-k+stories p50 is {:.2f}x top-k's\n",
+                   stories->stories, top > 0 ? mode_p50("top-k+stories") / top : 0.0);
+        fmt::print("--stories (first page): p50 {:.3f} ms, max {:.3f} ms\n", stories->list_p50,
+                   stories->list_max);
+        if (!stories->view_id.empty()) {
+            fmt::print("--story {} ({} articles): p50 {:.3f} ms, max {:.3f} ms\n", stories->view_id,
+                       stories->view_size, stories->view_p50, stories->view_max);
+        }
+    }
     fmt::print("\npeak RSS: {:.1f} MiB\n", static_cast<double>(peak_rss_kib()) / 1024.0);
 }
 
 void print_json(const Config& config, std::size_t doc_count, std::size_t query_count,
-                const std::vector<ModeStats>& modes) {
+                const std::vector<ModeStats>& modes, const std::optional<StoryTimings>& stories) {
     nlohmann::json out_modes = nlohmann::json::array();
     for (const auto& m : modes) {
         out_modes.push_back({{"name", m.name},
@@ -182,11 +248,17 @@ void print_json(const Config& config, std::size_t doc_count, std::size_t query_c
                              {"max_ms", m.max},
                              {"queries_per_second", m.queries_per_second}});
     }
-    const nlohmann::json out = {{"format_version", 1},    {"database", config.db},
-                                {"doc_count", doc_count}, {"queries_file", config.queries_path},
-                                {"queries", query_count}, {"runs", config.runs},
-                                {"limit", config.limit},  {"facets", config.facets},
-                                {"modes", out_modes},     {"peak_rss_kib", peak_rss_kib()}};
+    nlohmann::json out = {{"format_version", 1},    {"database", config.db},
+                          {"doc_count", doc_count}, {"queries_file", config.queries_path},
+                          {"queries", query_count}, {"runs", config.runs},
+                          {"limit", config.limit},  {"facets", config.facets},
+                          {"modes", out_modes},     {"peak_rss_kib", peak_rss_kib()}};
+    if (stories) {
+        out["stories"] = {{"count", stories->stories},        {"list_p50_ms", stories->list_p50},
+                          {"list_max_ms", stories->list_max}, {"view_story", stories->view_id},
+                          {"view_size", stories->view_size},  {"view_p50_ms", stories->view_p50},
+                          {"view_max_ms", stories->view_max}};
+    }
     fmt::print("{}\n", out.dump(2));
 }
 
@@ -261,16 +333,28 @@ int main(int argc, char** argv) {
         news::searcher::Searcher searcher(config.db);
         std::vector<ModeStats> modes;
         // top-k alone is what the peer engines are compared on; snippets and exact facet counts
-        // are what news-search adds on top.
-        for (const Mode& mode : {Mode{"top-k", false, false}, Mode{"top-k+snippets", true, false},
-                                 Mode{"top-k+facets", false, true}}) {
+        // are what news-search adds on top; --group stories, --stories and --story are timed
+        // when the database has stories.
+        const bool stories = news::searcher::has_stories(searcher.database());
+        std::vector<Mode> to_run{{"top-k", false, false},
+                                 {"top-k+snippets", true, false},
+                                 {"top-k+facets", false, true}};
+        if (stories) {
+            to_run.push_back({"top-k+stories", false, false, true});
+        }
+        modes.reserve(to_run.size());
+        for (const Mode& mode : to_run) {
             modes.push_back(run_mode(searcher, queries, config, mode));
+        }
+        std::optional<StoryTimings> story_timings;
+        if (stories) {
+            story_timings = time_story_modes(searcher, config);
         }
         const std::size_t doc_count = searcher.doc_count();
         if (config.json) {
-            print_json(config, doc_count, queries.size(), modes);
+            print_json(config, doc_count, queries.size(), modes, story_timings);
         } else {
-            print_text(config, doc_count, queries.size(), modes);
+            print_text(config, doc_count, queries.size(), modes, story_timings);
         }
         return 0;
     });
