@@ -46,7 +46,13 @@ BOOST_FIXTURE_TEST_CASE(json_report_has_percentiles_for_every_mode, SampleDb) {
     BOOST_TEST(report["queries"] == 12);
     BOOST_TEST(report["runs"] == 1);
     BOOST_TEST(report["peak_rss_kib"].get<long>() > 0);
-    BOOST_TEST_REQUIRE(report["modes"].size() == 3U);
+    // The sample has stories: --group stories is the fourth mode, and the story commands are
+    // timed on its one story of five.
+    BOOST_TEST_REQUIRE(report["modes"].size() == 4U);
+    BOOST_TEST(report["modes"][3]["name"] == "top-k+stories");
+    BOOST_TEST(report["stories"]["count"] == 1);
+    BOOST_TEST(report["stories"]["view_size"] == 5);
+    BOOST_TEST(report["stories"]["view_p50_ms"].get<double>() > 0.0);
     for (const auto& mode : report["modes"]) {
         BOOST_TEST(mode["searches"] == 12);
         const double p50 = mode["p50_ms"];
