@@ -49,6 +49,7 @@ struct StoriesConfig {
     std::vector<std::string> settings; ///< the --set assignments, for the report
     std::string assignments;           ///< --assignments FILE; empty: none
     bool baseline = true;
+    bool whole_corpus = false; ///< --whole-corpus: cluster every article, score the labelled
     bool json = false;
 };
 
@@ -57,6 +58,7 @@ constexpr std::string_view examples =
   news-bench stories --split dev --json
   news-bench stories --set join_similarity=0.35 --split train
   news-bench stories --corpus reuters21578.tar.gz --labels reuters-stories.tsv
+  news-bench stories --corpus reuters21578.tar.gz --labels reuters-stories.tsv --whole-corpus
   news-bench stories --corpus reuters21578.tar.gz --no-labels   (cost only)
 )";
 
@@ -77,6 +79,7 @@ std::optional<StoriesConfig> parse_options(int argc, const char* const* argv) {
         ("split", "which split to score: each (every split on its own), all, or a split's name (train, dev)", cxxopts::value<std::string>()->default_value("each"), "NAME")
         ("set", "a clustering parameter, NAME=VALUE (repeatable; indexer/README.md, Stories)", cxxopts::value<std::vector<std::string>>(), "NAME=VALUE")
         ("no-baseline", "leave the baseline out")
+        ("whole-corpus", "cluster every article of the corpus in input order, as news-index does, and score the labelled ones (default: cluster only the labelled articles)")
         ("assignments", "write every scored article's id, story, copy_of and label to FILE (TSV)", cxxopts::value<std::string>(), "FILE");
     // clang-format on
     cli::OutputOptions::add_to(options, false);
@@ -112,6 +115,7 @@ std::optional<StoriesConfig> parse_options(int argc, const char* const* argv) {
         }
     }
     config.baseline = parsed.count("no-baseline") == 0;
+    config.whole_corpus = parsed.count("whole-corpus") > 0;
     if (parsed.count("assignments") > 0) {
         config.assignments = parsed["assignments"].as<std::string>();
     }
@@ -305,14 +309,24 @@ int run(const StoriesConfig& config) {
         }
         assignments << "id\tstory\tcopy_of\tlabel\tsplit\ttitle\n";
     }
+    // --whole-corpus: the stories every article gets when the whole corpus is indexed.
+    std::optional<stories::ClustererRun> whole;
+    if (config.whole_corpus && !splits.empty()) {
+        whole = stories::run_clusterer(corpus, config.parameters);
+    }
     for (const auto& split : splits) {
         std::vector<Article> articles;
         std::vector<std::string> gold;
-        for (const auto& article : corpus) {
-            const auto it = labels.by_id.find(article.id);
+        stories::ClustererRun picked; // of the labelled articles, from the whole corpus's run
+        for (std::size_t i = 0; i < corpus.size(); ++i) {
+            const auto it = labels.by_id.find(corpus[i].id);
             if (it != labels.by_id.end() && (split == "all" || it->second.split == split)) {
-                articles.push_back(article);
+                articles.push_back(corpus[i]);
                 gold.push_back(it->second.label);
+                if (whole) {
+                    picked.stories.push_back(whole->stories[i]);
+                    picked.copies_of.push_back(whole->copies_of[i]);
+                }
             }
         }
         if (articles.empty()) {
@@ -321,7 +335,17 @@ int run(const StoriesConfig& config) {
                                     config.labels, split),
                         "the ids must be those news-index gives the corpus's articles");
         }
-        const auto ours = stories::run_clusterer(articles, config.parameters);
+        if (whole) {
+            picked.feature_seconds = whole->feature_seconds * static_cast<double>(articles.size()) /
+                                     static_cast<double>(corpus.size());
+            picked.assign_seconds = whole->assign_seconds * static_cast<double>(articles.size()) /
+                                    static_cast<double>(corpus.size());
+            picked.mean_feature_bytes = whole->mean_feature_bytes;
+            picked.max_feature_bytes = whole->max_feature_bytes;
+            picked.memory_bytes = whole->memory_bytes;
+        }
+        const auto ours =
+            whole ? std::move(picked) : stories::run_clusterer(articles, config.parameters);
         const ClusterScores our_scores = stories::score_clustering(ours.stories, gold);
         for (std::size_t i = 0; assignments && i < articles.size(); ++i) {
             std::string title = articles[i].title.substr(0, 100);
