@@ -156,9 +156,32 @@ Hit make_hit(const Article& article, std::size_t rank, double score) {
     return hit;
 }
 
+// How many articles of each of @p stories match @p query: one unranked pass over
+// (query FILTER any of their story terms), which the story terms keep small, counted by story.
+std::vector<Xapian::doccount> matches_per_story(const Xapian::Database& db,
+                                                const Xapian::Query& query,
+                                                const std::vector<std::string>& stories) {
+    std::vector<Xapian::Query> terms;
+    terms.reserve(stories.size());
+    for (const auto& story : stories) {
+        terms.emplace_back(story_term(story));
+    }
+    const Xapian::Query in_stories(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    Xapian::ValueCountMatchSpy by_story(schema::Story);
+    (void)count_every_match(db, Xapian::Query(Xapian::Query::OP_FILTER, query, in_stories),
+                            [&](Xapian::Enquire& enquire) { enquire.add_matchspy(&by_story); });
+    std::vector<Xapian::doccount> counts(stories.size(), 0);
+    for (auto value = by_story.values_begin(); value != by_story.values_end(); ++value) {
+        const auto at = std::find(stories.begin(), stories.end(), *value);
+        if (at != stories.end()) {
+            counts[static_cast<std::size_t>(at - stories.begin())] = value.get_termfreq();
+        }
+    }
+    return counts;
+}
+
 // The stories of @p hits (@p stories: each hit's story id, or empty), read in one pass; under
-// --group stories also how many of each story's articles match: one count of
-// (query FILTER story term), which the story term keeps small.
+// --group stories also how many of each story's articles match.
 void add_stories(std::vector<Hit>& hits, const std::vector<std::string>& stories,
                  const Xapian::Database& db, const Xapian::Query& query,
                  const SearchRequest& request) {
@@ -170,16 +193,18 @@ void add_stories(std::vector<Hit>& hits, const std::vector<std::string>& stories
         }
     }
     const auto summaries = summarize_stories(db, distinct, /*with_article_ids=*/false);
+    const auto matches = request.group_stories && !distinct.empty()
+                             ? matches_per_story(db, query, distinct)
+                             : std::vector<Xapian::doccount>{};
     for (std::size_t k = 0; k < hits.size(); ++k) {
         if (stories[k].empty()) {
             continue;
         }
-        const auto at = std::find(distinct.begin(), distinct.end(), stories[k]) - distinct.begin();
-        hits[k].story = summaries[static_cast<std::size_t>(at)];
+        const auto at = static_cast<std::size_t>(
+            std::find(distinct.begin(), distinct.end(), stories[k]) - distinct.begin());
+        hits[k].story = summaries[at];
         if (request.group_stories) {
-            hits[k].story_matches =
-                count_every_match(db, Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                                    Xapian::Query(story_term(stories[k]))));
+            hits[k].story_matches = matches[at];
         }
     }
 }
