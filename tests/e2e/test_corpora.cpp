@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -25,6 +26,13 @@ using news::test::run_tool;
 using news::test::RunResult;
 using news::test::TempDir;
 using Counts = std::map<std::string, long>;
+
+// news-index over a whole shared corpus: under ASan, with stories and aliases, FakeNewsNet takes
+// minutes, past run_tool's default limit.
+RunResult index_corpus(const std::vector<std::string>& args) {
+    constexpr std::chrono::minutes whole_corpus_limit{15};
+    return news::test::RunningTool(NEWS_INDEX_EXE, args).wait(whole_corpus_limit);
+}
 
 fs::path archive(const std::string& corpus, const std::string& file) {
     return news::test::shared_dir() / "corpora" / corpus / file;
@@ -133,7 +141,7 @@ BOOST_AUTO_TEST_CASE(reuters_21578_indexes_every_article_with_its_facets,
     const std::string db = dir / "reuters.db";
     std::vector<std::string> args{"--db", db, "--json", "--quiet"};
     args.insert(args.end(), files.begin(), files.end());
-    const auto run = run_tool(NEWS_INDEX_EXE, args);
+    const auto run = index_corpus(args);
     BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
     const json summary = summary_of(run);
     BOOST_TEST(summary["indexed"] == elements);
@@ -150,8 +158,8 @@ BOOST_AUTO_TEST_CASE(reuters_21578_indexes_every_article_with_its_facets,
 
     // The unpacked folder: the collection's notes, DTD and category lists are not articles.
     const std::string folder_db = dir / "reuters-folder.db";
-    const auto folder = run_tool(NEWS_INDEX_EXE, {"--db", folder_db, "--json", "--quiet",
-                                                  (dir.path() / "reuters21578").string()});
+    const auto folder = index_corpus(
+        {"--db", folder_db, "--json", "--quiet", (dir.path() / "reuters21578").string()});
     BOOST_TEST_REQUIRE(folder.exit_code == 0, folder.describe());
     BOOST_TEST(summary_of(folder)["indexed"] == elements);
     BOOST_TEST(summary_of(folder)["skipped"] == 0);
@@ -190,8 +198,7 @@ BOOST_AUTO_TEST_CASE(fakenewsnet_indexes_every_real_article_and_names_the_rest,
     BOOST_TEST(empty_texts == 402);
 
     const std::string db = dir / "fnn.db";
-    const auto run =
-        run_tool(NEWS_INDEX_EXE, {"--db", db, "--json", (dir / "fakenewsnet_dataset")});
+    const auto run = index_corpus({"--db", db, "--json", (dir / "fakenewsnet_dataset")});
     BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
     const json summary = summary_of(run);
     BOOST_TEST(summary["indexed"].get<long>() + summary["skipped"].get<long>() == files);
@@ -241,8 +248,8 @@ BOOST_AUTO_TEST_CASE(bbc_indexes_each_article_once_with_its_category,
 
     // Indexed straight from the archive, as a stream; the unpacked copy gives the expectations.
     const std::string db = dir / "bbc.db";
-    const auto run = run_tool(NEWS_INDEX_EXE, {"--db", db, "--json", "--category-from-folder",
-                                               "--skip-duplicates", bbc.string()});
+    const auto run = index_corpus(
+        {"--db", db, "--json", "--category-from-folder", "--skip-duplicates", bbc.string()});
     BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
     const json summary = summary_of(run);
     BOOST_TEST(summary["indexed"] == files - duplicates);
