@@ -121,6 +121,11 @@ std::string story_id(std::string_view founder_id) {
     return fmt::format("s{:012x}", text::fnv1a64(founder_id) >> (64U - 4U * hex_digits));
 }
 
+std::string story_term(std::string_view story_id) {
+    static const FacetField& story = *find_facet("story");
+    return filter_term(story, story_id);
+}
+
 std::string url_term(std::string_view url) {
     return bounded_term(prefix::url, url);
 }

@@ -46,10 +46,6 @@ bool clustered_before(const StoredStory& a, const StoredStory& b) {
     return a.id < b.id;
 }
 
-const schema::FacetField& story_field() {
-    return *schema::find_facet("story");
-}
-
 // Removes @p term from @p doc when it is there.
 void remove_term(Xapian::Document& doc, const std::string& term) {
     auto it = doc.termlist_begin();
@@ -131,7 +127,6 @@ ReclusterCounts recluster(IndexWriter& writer, std::size_t memory_limit) {
     stories::Clusterer clusterer;
     clusterer.set_memory_limit(memory_limit);
     ReclusterCounts counts;
-    const schema::FacetField& field = story_field();
     for (const auto& record : stored) {
         auto features = record.features.empty() ? nullptr : stories::unserialise(record.features);
         std::string serialised = record.features;
@@ -159,9 +154,9 @@ ReclusterCounts recluster(IndexWriter& writer, std::size_t memory_limit) {
                 doc = db.get_document(record.docid);
             }
             if (!record.story.empty()) {
-                remove_term(*doc, schema::filter_term(field, record.story));
+                remove_term(*doc, schema::story_term(record.story));
             }
-            doc->add_boolean_term(schema::filter_term(field, assignment.story_id));
+            doc->add_boolean_term(schema::story_term(assignment.story_id));
             set_value(*doc, schema::Story, schema::display_value(assignment.story_id));
             set_value(*doc, schema::CopyOf, assignment.copy_of);
             set_value(*doc, schema::StoryFeatures, serialised);
@@ -177,7 +172,6 @@ ReclusterCounts recluster(IndexWriter& writer, std::size_t memory_limit) {
 
 std::size_t remove_all(IndexWriter& writer) {
     const Xapian::Database& db = writer.database();
-    const schema::FacetField& field = story_field();
     std::size_t removed = 0;
     for (const auto& record : read_all(db)) {
         if (record.story.empty() && record.copy_of.empty() && record.features.empty()) {
@@ -187,7 +181,7 @@ std::size_t remove_all(IndexWriter& writer) {
         try {
             doc = db.get_document(record.docid);
             if (!record.story.empty()) {
-                remove_term(doc, schema::filter_term(field, record.story));
+                remove_term(doc, schema::story_term(record.story));
             }
             set_value(doc, schema::Story, {});
             set_value(doc, schema::CopyOf, {});

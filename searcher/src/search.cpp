@@ -164,7 +164,7 @@ std::vector<Xapian::doccount> matches_per_story(const Xapian::Database& db,
     std::vector<Xapian::Query> terms;
     terms.reserve(stories.size());
     for (const auto& story : stories) {
-        terms.emplace_back(story_term(story));
+        terms.emplace_back(schema::story_term(story));
     }
     const Xapian::Query in_stories(Xapian::Query::OP_OR, terms.begin(), terms.end());
     Xapian::ValueCountMatchSpy by_story(schema::Story);

@@ -22,11 +22,6 @@
 namespace news::searcher {
 namespace {
 
-const schema::FacetField& story_field() {
-    static const schema::FacetField& field = *schema::find_facet("story");
-    return field;
-}
-
 // "YYYYMMDD" (Published slot) as "YYYY-MM-DD"; anything else as empty.
 std::string iso_day(const std::string& compact) {
     if (compact.size() != 8) {
@@ -54,10 +49,6 @@ std::string value_at(Xapian::ValueIterator& it, const Xapian::ValueIterator& end
 
 bool has_stories(const Xapian::Database& db) {
     return db.get_doccount() == 0 || db.get_value_freq(schema::Story) > 0;
-}
-
-std::string story_term(const std::string& story_id) {
-    return schema::filter_term(story_field(), story_id);
 }
 
 namespace {
@@ -88,7 +79,7 @@ std::vector<StorySummary> summarize_all(const Xapian::Database& db,
     std::vector<std::pair<Xapian::docid, std::size_t>> docs; // (docid, story index)
     for (std::size_t k = 0; k < story_ids.size(); ++k) {
         summaries[k].id = story_ids[k];
-        const std::string term = story_term(story_ids[k]);
+        const std::string term = schema::story_term(story_ids[k]);
         for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
             docs.emplace_back(*post, k);
         }
@@ -163,7 +154,7 @@ std::string resolve_story(const Xapian::Database& db, const std::string& id) {
                     "this database has no stories: it was built with news-index --no-stories",
                     "rebuild it with stories: news-index --db PATH --overwrite FOLDER");
     }
-    if (db.get_termfreq(story_term(id)) > 0) {
+    if (db.get_termfreq(schema::story_term(id)) > 0) {
         return id;
     }
     const std::string q = schema::id_term(id);
@@ -194,7 +185,7 @@ best_match(const Xapian::Database& db, const Xapian::Query& query, const std::st
     Xapian::Enquire enquire(db);
     ranking::rank(
         enquire, db,
-        Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(story_term(story_id))),
+        Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::story_term(story_id))),
         SortOrder::Relevance, false);
     const Xapian::MSet mset = enquire.get_mset(0, 1);
     if (mset.empty()) {
@@ -247,7 +238,7 @@ StoryList list_stories(Searcher& searcher, const StoryListRequest& request) {
         enquire.add_matchspy(&spy);
         list.matches = enquire.get_mset(0, 0, db.get_doccount()).get_matches_upper_bound();
         for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-            found.push_back({*it, db.get_termfreq(story_term(*it)), it.get_termfreq()});
+            found.push_back({*it, db.get_termfreq(schema::story_term(*it)), it.get_termfreq()});
         }
     }
     std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {

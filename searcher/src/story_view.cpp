@@ -232,7 +232,7 @@ StoryView build_story_view(const Xapian::Database& db, const Xapian::Stem& stemm
         std::string day; // for the order of appearance
     };
     std::vector<Read> read;
-    const std::string term = story_term(story_id);
+    const std::string term = schema::story_term(story_id);
     for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
         const Xapian::Document doc = db.get_document(*post);
         Article article = payload::decode(doc.get_data());

@@ -272,6 +272,7 @@ BOOST_AUTO_TEST_CASE(story_id_is_short_stable_and_differs_between_founders) {
     BOOST_TEST(id.find_first_not_of("0123456789abcdef", 1) == std::string::npos);
     BOOST_TEST(news::schema::story_id("reuters:1234") == id);
     BOOST_TEST(news::schema::story_id("reuters:1235") != id);
+    BOOST_TEST(news::schema::story_term(id) == "XSTORY" + id);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

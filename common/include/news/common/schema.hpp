@@ -130,6 +130,10 @@ struct TextField {
 /// the id, so the same input gives the same story ids.
 [[nodiscard]] std::string story_id(std::string_view founder_id);
 
+/// The XSTORY term of the story @p story_id: the filter term of the story facet, which every
+/// document of the story carries (indexer and searcher both build it here).
+[[nodiscard]] std::string story_term(std::string_view story_id);
+
 /// The "U" term for a URL (long URLs are hashed to stay under Xapian's term length limit).
 [[nodiscard]] std::string url_term(std::string_view url);
 

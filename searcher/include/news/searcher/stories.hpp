@@ -33,9 +33,6 @@ struct StorySummary {
 /// database built with `news-index --no-stories` has none.
 [[nodiscard]] bool has_stories(const Xapian::Database& db);
 
-/// The boolean term that every article of story @p story_id carries (XSTORY).
-[[nodiscard]] std::string story_term(const std::string& story_id);
-
 /// Reads story @p story_id: size from the term's frequency, outlets and dates from the Source and
 /// Published slots of its articles (one pass over its posting list), and the article ids when
 /// @p with_article_ids. Cost: proportional to the story's size, not the database's.
