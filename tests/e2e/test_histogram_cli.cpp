@@ -1,6 +1,7 @@
 /// @file
 /// @brief End-to-end tests of news-search --histogram, --by, --normalize, --plot and
 /// --sort oldest, on the sample corpus and on a small made-up corpus with gaps.
+#include "support/indexed_db.hpp"
 #include "support/run_tool.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text_match.hpp"
@@ -17,40 +18,12 @@
 namespace {
 
 using news::test::contains;
-using news::test::run_tool;
-using news::test::RunResult;
-using news::test::TempDir;
 using nlohmann::json;
 
-const std::string index_exe = NEWS_INDEX_EXE;
-const std::string search_exe = NEWS_SEARCH_EXE;
-
-// A corpus indexed into a fresh database.
-struct Indexed {
-    TempDir dir;
-    std::string db = dir / "db";
-
-    void index(const std::string& input) const {
-        const auto run = run_tool(index_exe, {"--db", db, "--quiet", input});
-        BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
-    }
-
-    [[nodiscard]] RunResult search(std::vector<std::string> args) const {
-        args.insert(args.begin(), {"--db", db});
-        return run_tool(search_exe, args);
-    }
-
-    [[nodiscard]] json search_json(std::vector<std::string> args) const {
-        args.insert(args.begin(), "--json");
-        const auto run = search(std::move(args));
-        BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
-        BOOST_TEST(run.err.empty(), run.err);
-        return json::parse(run.out);
-    }
-};
+using Indexed = news::test::IndexedDb;
 
 struct IndexedSample : Indexed {
-    IndexedSample() { index((news::test::source_dir() / "corpus" / "sample").string()); }
+    IndexedSample() { index({(news::test::source_dir() / "corpus" / "sample").string()}); }
 };
 
 // Seven made-up articles about a harbour: six dated from January to June 2024 with nothing in
@@ -74,7 +47,7 @@ struct IndexedGaps : Indexed {
             line("g5", "Courier", "2024-06-30", "The harbour master retired.") +
             line("g6", "Courier", "", "An undated harbour note.") +
             line("g7", "Gazette", "2024-03-03", "A market opened in the square.");
-        index(dir.write("gaps.jsonl", corpus));
+        index({dir.write("gaps.jsonl", corpus)});
     }
 };
 

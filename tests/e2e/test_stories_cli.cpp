@@ -1,6 +1,7 @@
 /// @file
 /// @brief End-to-end tests of news-search's stories: --group stories, --per-source, --stories,
 /// --story (by story id and by article id), their errors, on the sample corpus and tests/data.
+#include "support/indexed_db.hpp"
 #include "support/run_tool.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text_match.hpp"
@@ -17,43 +18,14 @@ namespace {
 
 using news::test::contains;
 using news::test::run_tool;
-using news::test::RunResult;
 using news::test::starts_with;
-using news::test::TempDir;
 using nlohmann::json;
 
 const std::string index_exe = NEWS_INDEX_EXE;
-const std::string search_exe = NEWS_SEARCH_EXE;
 
 const std::string id_003 = "sample/003_64758854870b4056.txt";
 
-// @p inputs indexed into a fresh database, with @p extra flags for news-index.
-struct Indexed {
-    TempDir dir;
-    std::string db = dir / "db";
-
-    explicit Indexed(const std::vector<std::string>& inputs,
-                     const std::vector<std::string>& extra = {}) {
-        std::vector<std::string> args{"--db", db, "--quiet"};
-        args.insert(args.end(), extra.begin(), extra.end());
-        args.insert(args.end(), inputs.begin(), inputs.end());
-        const auto run = run_tool(index_exe, args);
-        BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
-    }
-
-    [[nodiscard]] RunResult search(std::vector<std::string> args) const {
-        args.insert(args.begin(), {"--db", db});
-        return run_tool(search_exe, args);
-    }
-
-    [[nodiscard]] json search_json(std::vector<std::string> args) const {
-        args.insert(args.begin(), "--json");
-        const auto run = search(std::move(args));
-        BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
-        BOOST_TEST(run.err.empty(), run.err);
-        return json::parse(run.out);
-    }
-};
+using Indexed = news::test::IndexedDb;
 
 std::string source_path(const std::string& relative) {
     return (news::test::source_dir() / relative).string();
