@@ -1,19 +1,966 @@
 /// @file
-/// @brief Extractor: placeholder that finds nothing, until the extraction rules land.
+/// @brief Extractor: capitalised spans, context cues and gazetteers, variants merged per article.
 #include "news/indexer/entities.hpp"
+
+#include "entity_gazetteers.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
 
 namespace news::indexer::entities {
 
-struct Extractor::Tables {};
+namespace {
 
-Extractor::Extractor() : tables_(new Tables) {}
+enum class Type : std::uint8_t { None, Person, Place, Org };
+
+/// Hashing that lets string_view keys find std::string ones without a copy.
+struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+        return std::hash<std::string_view>{}(s);
+    }
+};
+template <class V> using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
+using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
+
+/// One gazetteer entry: the type and display form of a surface form.
+struct Entry {
+    Type type = Type::None;
+    std::string canonical;
+    std::string government; ///< for a capital: the country it stands for as a government
+};
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+    std::vector<std::string_view> out;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        auto end = text.find('\n', pos);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        auto line = text.substr(pos, end - pos);
+        pos = end + 1;
+        if (auto hash = line.find('#'); hash != std::string_view::npos) {
+            line = line.substr(0, hash);
+        }
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) {
+            line.remove_suffix(1);
+        }
+        if (!line.empty()) {
+            out.push_back(line);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string_view> split(std::string_view line, char sep) {
+    std::vector<std::string_view> out;
+    std::size_t pos = 0;
+    while (true) {
+        auto end = line.find(sep, pos);
+        out.push_back(line.substr(pos, end == std::string_view::npos ? end : end - pos));
+        if (end == std::string_view::npos) {
+            return out;
+        }
+        pos = end + 1;
+    }
+}
+
+bool is_ascii_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_ascii_lower(char c) {
+    return c >= 'a' && c <= 'z';
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_word_byte(char c) {
+    return is_ascii_upper(c) || is_ascii_lower(c) || is_digit(c) ||
+           static_cast<unsigned char>(c) >= 0x80;
+}
+
+/// ASCII lower case: the key of the case-blind lookups (all-caps headlines and datelines).
+std::string folded(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) {
+        if (is_ascii_upper(c)) {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+/// Whether a word starts with a capital letter (ASCII or Latin-1 Supplement), or is a name
+/// with a lower-case Arabic particle ("al-Assad").
+bool starts_upper(std::string_view w) {
+    if (w.empty()) {
+        return false;
+    }
+    if (is_ascii_upper(w[0])) {
+        return true;
+    }
+    if (w.size() >= 2 && static_cast<unsigned char>(w[0]) == 0xC3) {
+        auto b = static_cast<unsigned char>(w[1]);
+        return b >= 0x80 && b <= 0x9E && b != 0x97;
+    }
+    for (std::string_view particle : {"al-", "el-", "ad-", "as-", "an-"}) {
+        if (w.size() > particle.size() && w.substr(0, particle.size()) == particle &&
+            is_ascii_upper(w[particle.size()])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Lower-case words that join the capitalised words of one name ("Bank of England", "Charles
+/// de Gaulle", "Ursula von der Leyen", "Osama bin Laden").
+bool is_connector(std::string_view w) {
+    static constexpr std::array<std::string_view, 14> connectors = {
+        "of", "de", "da", "del", "der", "den", "van", "von", "la", "le", "du", "bin", "ibn", "al"};
+    return std::find(connectors.begin(), connectors.end(), w) != connectors.end();
+}
+
+/// Abbreviations whose full stop ends no sentence ("Mr. Trump", "St. Louis").
+bool is_abbreviation(std::string_view w) {
+    static constexpr std::array<std::string_view, 26> abbreviations = {
+        "Mr",  "Mrs", "Ms",   "Dr", "St",   "Sen", "Rep",  "Gov",   "Gen",
+        "Lt",  "Col", "Jr",   "Sr", "Prof", "Rev", "Capt", "Sgt",   "Adm",
+        "Maj", "Inc", "Corp", "Co", "Ltd",  "Mt",  "Ft",   "Messrs"};
+    return std::find(abbreviations.begin(), abbreviations.end(), w) != abbreviations.end();
+}
+
+/// Verbs of speech after a name: "Putin said", "Pyongyang warned".
+bool is_speech_verb(std::string_view w) {
+    static constexpr std::array<std::string_view, 16> verbs = {
+        "said",   "says",    "told",   "added",   "warned",   "announced", "stated", "wrote",
+        "argued", "claimed", "denied", "accused", "insisted", "rejected",  "urged",  "asked"};
+    return std::find(verbs.begin(), verbs.end(), w) != verbs.end();
+}
+
+/// Prepositions of place before a name: "in Kursk", "near Sudzha".
+bool is_place_preposition(std::string_view w) {
+    return w == "in" || w == "near" || w == "outside" || w == "across";
+}
+
+struct Token {
+    std::string_view text; ///< without a possessive 's
+    bool cap = false;      ///< starts with a capital
+    bool all_caps = false; ///< two letters or more, none lower-case
+    bool digit = false;
+    bool possessive = false;
+    bool sentence_start = false;
+    bool headline = false;    ///< in the title or a headline-like line: gazetteers only
+    bool caps_line = false;   ///< in an all-capitals line: case-blind gazetteer lookups
+    bool break_after = false; ///< punctuation between this token and the next
+    char after = ' ';         ///< the first punctuation character after the token, if any
+    char before = ' ';        ///< the last punctuation character before the token, if any
+};
+
+/// The text with typographic quotes, apostrophes, dashes and spaces made ASCII, so that one
+/// simple tokeniser sees them all. Curly apostrophes become ', curly quotes ", dashes " - ".
+std::string normalise(std::string_view in) {
+    std::string out;
+    out.reserve(in.size() + 16);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        auto c = static_cast<unsigned char>(in[i]);
+        if (c == 0xE2 && i + 2 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0x80) {
+            auto d = static_cast<unsigned char>(in[i + 2]);
+            if (d == 0x98 || d == 0x99) {
+                out += '\'';
+                i += 2;
+                continue;
+            }
+            if (d == 0x9C || d == 0x9D) {
+                out += '"';
+                i += 2;
+                continue;
+            }
+            if (d == 0x93 || d == 0x94) {
+                out += " - ";
+                i += 2;
+                continue;
+            }
+        }
+        if (c == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
+            out += ' ';
+            ++i;
+            continue;
+        }
+        out += static_cast<char>(c);
+    }
+    return out;
+}
+
+/// Whether a line reads like a headline rather than prose: short, not ended like a sentence,
+/// and most of its words capitalised ("Rising Urgency Among Allies").
+void classify_line(std::string_view line, bool& headline, bool& caps) {
+    int words = 0;
+    int capitalised = 0;
+    bool lower = false;
+    bool letters = false;
+    std::size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && !is_word_byte(line[i])) {
+            ++i;
+        }
+        auto start = i;
+        while (i < line.size() && line[i] != ' ') {
+            lower = lower || is_ascii_lower(line[i]);
+            letters = letters || is_ascii_upper(line[i]);
+            ++i;
+        }
+        if (i > start) {
+            ++words;
+            auto w = line.substr(start, i - start);
+            if (starts_upper(w) || is_digit(w[0])) {
+                ++capitalised;
+            } else if (w.size() <= 3) {
+                // "of", "in", "the", "to" stay lower case in title-case headlines
+                ++capitalised;
+            }
+        }
+    }
+    auto end = line.find_last_not_of(" \t");
+    char last = end == std::string_view::npos ? '.' : line[end];
+    caps = letters && !lower;
+    headline = caps || (words > 0 && words <= 20 && last != '.' && last != '"' && last != '?' &&
+                        last != '!' && last != ',' && capitalised * 10 >= words * 7);
+}
+
+/// Splits the normalised text into word tokens with the facts the rules need.
+std::vector<Token> tokenise(std::string_view text, std::size_t title_end) {
+    std::vector<Token> tokens;
+    tokens.reserve(text.size() / 5);
+    std::size_t i = 0;
+    bool sentence_start = true;
+    bool line_start = true;
+    bool headline = false;
+    bool caps_line = false;
+    char punct = ' ';
+    while (i < text.size()) {
+        char c = text[i];
+        if (line_start) {
+            auto end = text.find('\n', i);
+            auto line = text.substr(i, end == std::string_view::npos ? text.size() - i : end - i);
+            classify_line(line, headline, caps_line);
+            headline = headline || i < title_end;
+            line_start = false;
+        }
+        if (c == '\n') {
+            line_start = true;
+            sentence_start = true;
+            punct = '\n';
+            if (!tokens.empty()) {
+                tokens.back().break_after = true;
+                if (tokens.back().after == ' ') {
+                    tokens.back().after = '\n';
+                }
+            }
+            ++i;
+            continue;
+        }
+        if (!is_word_byte(c)) {
+            if (c != ' ' && c != '\t' && c != '\'') {
+                if (!tokens.empty()) {
+                    tokens.back().break_after = true;
+                    if (tokens.back().after == ' ') {
+                        tokens.back().after = c;
+                    }
+                }
+                punct = c;
+                if (c == '.' || c == '!' || c == '?' || c == ':') {
+                    sentence_start = true;
+                }
+            }
+            ++i;
+            continue;
+        }
+        // A word: letters and digits, with inner hyphens and apostrophes, and the full stops of
+        // initials and abbreviations ("U.S.", "W.", "St.").
+        auto start = i;
+        bool possessive = false;
+        while (i < text.size()) {
+            char d = text[i];
+            if (is_word_byte(d)) {
+                ++i;
+                continue;
+            }
+            char next = i + 1 < text.size() ? text[i + 1] : ' ';
+            if (d == '-' && is_word_byte(next)) {
+                ++i;
+                continue;
+            }
+            if (d == '\'') {
+                char after_s = i + 2 < text.size() ? text[i + 2] : ' ';
+                if ((next == 's' || next == 'S') && !is_word_byte(after_s)) {
+                    possessive = true;
+                    break;
+                }
+                if (is_ascii_upper(next) || (is_ascii_lower(next) && i > start)) {
+                    ++i; // O'Brien, don't
+                    continue;
+                }
+                break;
+            }
+            if (d == '.') {
+                // the segment since the last full stop
+                auto seg_start = text.rfind('.', i - 1);
+                seg_start = seg_start == std::string_view::npos || seg_start < start
+                                ? start
+                                : seg_start + 1;
+                auto seg = text.substr(seg_start, i - seg_start);
+                bool initial = seg.size() == 1 && is_ascii_upper(seg[0]);
+                if (initial || is_abbreviation(seg)) {
+                    ++i;
+                    if (initial && is_ascii_upper(next)) {
+                        continue; // "U.S"
+                    }
+                }
+            }
+            break;
+        }
+        Token t;
+        t.text = text.substr(start, i - start);
+        t.cap = starts_upper(t.text);
+        int letters = 0;
+        bool lower = false;
+        for (char d : t.text) {
+            letters += is_ascii_upper(d) || is_ascii_lower(d) ? 1 : 0;
+            lower = lower || is_ascii_lower(d);
+            t.digit = t.digit || is_digit(d);
+        }
+        t.all_caps = letters >= 2 && !lower;
+        t.possessive = possessive;
+        t.sentence_start = sentence_start;
+        t.headline = headline;
+        t.caps_line = caps_line;
+        t.before = punct;
+        if (possessive) {
+            i += 2;
+            t.break_after = true;
+        }
+        tokens.push_back(t);
+        sentence_start = false;
+        punct = ' ';
+    }
+    return tokens;
+}
+
+/// What the rules found for one name of an article before types are settled.
+struct Candidate {
+    std::size_t first = 0; ///< position of the first mention
+    int title = 0;         ///< after a title ("President", "Mr.")
+    int speech = 0;        ///< before "said", "told", ", who"
+    int place_before = 0;  ///< after "in", "near"
+    int place_after = 0;   ///< before "region", "province", "border"
+    int inside = 0;        ///< mentions not at the start of a sentence
+    int words = 1;
+};
+
+struct Found {
+    Type type;
+    std::string name;
+    std::size_t first;
+};
+
+/// The gazetteers and word lists, loaded once per process.
+struct Gazetteers {
+    Map<Entry> gazetteer;         ///< exact surface forms
+    Map<const Entry*> by_folded;  ///< lower-cased, for capitals lines
+    Map<std::string> after_title; ///< "Brown" -> "Gordon Brown"
+    Set first_names;
+    Set titles;
+    Set title_starts; ///< the first words of the titles
+    Set org_words;
+    Set place_words;
+    Set junk;
+    Set junk_folded;
+    std::size_t max_words = 1; ///< the most words of a gazetteer surface form
+    std::size_t max_title = 1; ///< the most words of a title
+
+    void add(std::string_view surface, Type type, std::string_view canonical,
+             std::string_view government = {}) {
+        if (surface.empty()) {
+            return;
+        }
+        auto [it, inserted] = gazetteer.try_emplace(std::string(surface));
+        if (!inserted && it->second.type != Type::Place) {
+            return; // the first list that names a form wins; places may gain a government
+        }
+        if (inserted || !government.empty()) {
+            it->second = Entry{type, std::string(canonical), std::string(government)};
+        }
+        max_words =
+            std::max(max_words,
+                     static_cast<std::size_t>(std::count(surface.begin(), surface.end(), ' ')) + 1);
+    }
+
+    void load() {
+        using detail::gazetteer_text;
+        for (auto line : lines_of(gazetteer_text("junk.txt"))) {
+            junk.emplace(line);
+            junk_folded.insert(folded(line));
+        }
+        for (auto line : lines_of(gazetteer_text("first-names.txt"))) {
+            first_names.emplace(line);
+        }
+        for (auto line : lines_of(gazetteer_text("titles.txt"))) {
+            titles.emplace(line);
+            title_starts.emplace(line.substr(0, line.find(' ')));
+            max_title = std::max(
+                max_title, static_cast<std::size_t>(std::count(line.begin(), line.end(), ' ')) + 1);
+        }
+        for (auto line : lines_of(gazetteer_text("org-words.txt"))) {
+            org_words.emplace(line);
+        }
+        for (auto line : lines_of(gazetteer_text("place-words.txt"))) {
+            place_words.emplace(line);
+        }
+        // Orgs and people first: "Georgia" is a place, but "Washington Post" and "Donald Trump"
+        // are not read as places.
+        for (auto line : lines_of(gazetteer_text("orgs.tsv"))) {
+            auto fields = split(line, '\t');
+            for (auto f : fields) {
+                add(f, Type::Org, fields[0]);
+            }
+        }
+        for (auto line : lines_of(gazetteer_text("people.tsv"))) {
+            auto fields = split(line, '\t');
+            add(fields[0], Type::Person, fields[0]);
+            if (fields.size() > 1) {
+                for (auto f : split(fields[1], '|')) {
+                    add(f, Type::Person, fields[0]);
+                }
+            }
+            if (fields.size() > 2) {
+                for (auto f : split(fields[2], '|')) {
+                    if (!f.empty()) {
+                        after_title.try_emplace(std::string(f), fields[0]);
+                    }
+                }
+            }
+        }
+        for (auto file : {"places-extra.tsv", "countries.tsv", "cities.tsv", "subdivisions.tsv"}) {
+            for (auto line : lines_of(gazetteer_text(file))) {
+                auto fields = split(line, '\t');
+                if (fields.size() < 2) {
+                    continue;
+                }
+                add(fields[0], Type::Place, fields[1], fields.size() > 2 ? fields[2] : "");
+            }
+        }
+        for (auto line : lines_of(gazetteer_text("demonyms.tsv"))) {
+            auto fields = split(line, '\t');
+            for (std::size_t k = 0; k < fields.size(); ++k) {
+                if (k != 1) {
+                    add(fields[k], Type::Place, fields[1]);
+                }
+            }
+        }
+        for (auto& [surface, entry] : gazetteer) {
+            // Case-blind matches only for forms that cannot be a common word: "US" in an
+            // all-capitals headline is more often "us".
+            auto key = folded(surface);
+            if ((key.size() >= 3 || key.find('.') != std::string::npos) &&
+                !junk_folded.contains(key)) {
+                by_folded.try_emplace(std::move(key), &entry);
+            }
+        }
+    }
+};
+
+/// The rules over one article: spans to candidates and gazetteer mentions, then types and
+/// merging.
+class Run {
+public:
+    Run(const Gazetteers& tables, const std::vector<Token>& tokens)
+        : m_t(tables), m_tokens(tokens) {}
+
+    Entities finish();
+    void scan();
+
+private:
+    const Gazetteers& m_t;
+    const std::vector<Token>& m_tokens;
+    std::string m_key;
+    std::vector<Found> m_found;  ///< typed mentions
+    Map<Candidate> m_unknown;    ///< names awaiting a type
+    Map<std::string> m_acronyms; ///< "(ABC)" -> the name before it
+
+    std::string_view join(std::size_t a, std::size_t b) {
+        m_key.clear();
+        for (auto k = a; k < b; ++k) {
+            if (k > a) {
+                m_key += ' ';
+            }
+            m_key += m_tokens[k].text;
+            if (m_tokens[k].possessive && k + 1 < b) {
+                m_key += "'s";
+            }
+        }
+        return m_key;
+    }
+
+    const Entry* lookup(std::size_t a, std::size_t b) {
+        auto key = join(a, b);
+        if (auto it = m_t.gazetteer.find(key); it != m_t.gazetteer.end()) {
+            // In mixed-case text an all-capitals form matches only itself: "WHO", not "Who".
+            return &it->second;
+        }
+        if (m_tokens[a].caps_line || (b == a + 1 && m_tokens[a].all_caps && a == 0)) {
+            if (auto it = m_t.by_folded.find(std::string_view(folded(key)));
+                it != m_t.by_folded.end()) {
+                return it->second;
+            }
+        }
+        return nullptr;
+    }
+
+    bool junk_at(std::size_t k) const {
+        const auto& t = m_tokens[k];
+        return t.caps_line ? m_t.junk_folded.contains(folded(t.text)) : m_t.junk.contains(t.text);
+    }
+
+    /// The words of a title starting at @p a, within [a, b), or 0.
+    std::size_t title_at(std::size_t a, std::size_t b) {
+        if (!m_t.title_starts.contains(m_tokens[a].text)) {
+            return 0;
+        }
+        for (auto n = std::min(m_t.max_title, b - a); n > 0; --n) {
+            if (m_t.titles.contains(join(a, a + n))) {
+                return n;
+            }
+        }
+        return 0;
+    }
+
+    void emit(Type type, std::string_view name, std::size_t pos, std::size_t end) {
+        std::string value(name);
+        if (type == Type::Person) {
+            // "George W Bush" is "George W. Bush"
+            for (std::size_t k = 1; k + 1 < value.size(); ++k) {
+                if (value[k - 1] == ' ' && is_ascii_upper(value[k]) && value[k + 1] == ' ') {
+                    value.insert(k + 1, ".");
+                }
+            }
+        }
+        if (type == Type::Place) {
+            // A capital acting as its government: "Pyongyang said" is North Korea.
+            auto it = m_t.gazetteer.find(value);
+            if (it != m_t.gazetteer.end() && !it->second.government.empty() &&
+                end < m_tokens.size() && !m_tokens[end - 1].break_after &&
+                is_speech_verb(m_tokens[end].text)) {
+                value = it->second.government;
+            }
+        }
+        m_found.push_back(Found{type, std::move(value), pos});
+    }
+
+    void emit_entry(const Entry& e, std::size_t a, std::size_t b) {
+        emit(e.type, e.type == Type::Place ? std::string_view(e.canonical) : e.canonical, a, b);
+        if (e.type == Type::Place && !e.government.empty()) {
+            // emit() looks the canonical form up for its government
+            return;
+        }
+    }
+
+    void note_unknown(std::size_t a, std::size_t b, bool titled);
+
+    /// Whether the capitalised words from @p k on end in an organisation's word before any
+    /// punctuation: then an "and" before them is part of one name.
+    bool and_joins_org(std::size_t k) const {
+        for (auto n = 0; n < 4 && k < m_tokens.size() && m_tokens[k].cap; ++n, ++k) {
+            if (m_t.org_words.contains(m_tokens[k].text)) {
+                return true;
+            }
+            if (m_tokens[k].break_after) {
+                return false;
+            }
+        }
+        return false;
+    }
+    void span(std::size_t a, std::size_t b);
+    void person_after_title(std::size_t title, std::size_t a, std::size_t b);
+};
+
+void Run::scan() {
+    std::size_t i = 0;
+    while (i < m_tokens.size()) {
+        if (!m_tokens[i].cap) {
+            ++i;
+            continue;
+        }
+        auto j = i + 1;
+        if (!m_tokens[i].break_after) {
+            while (j < m_tokens.size()) {
+                const auto& t = m_tokens[j];
+                if (t.cap && !t.digit) {
+                    ++j;
+                } else if (is_connector(t.text) && !t.break_after && j + 1 < m_tokens.size() &&
+                           m_tokens[j + 1].cap && !m_tokens[j + 1].digit) {
+                    j += 2;
+                } else if (t.text == "and" && !t.break_after && and_joins_org(j + 1)) {
+                    j += 2; // "Securities and Exchange Commission"
+                } else {
+                    break;
+                }
+                if (m_tokens[j - 1].break_after) {
+                    break;
+                }
+            }
+        }
+        if (m_tokens[i].digit && j == i + 1) {
+            i = j;
+            continue;
+        }
+        span(i, j);
+        i = j;
+    }
+}
+
+/// A person's name after a title: "President Joe Biden", "Mr. Brown".
+void Run::person_after_title(std::size_t title, std::size_t a, std::size_t b) {
+    if (a >= b) {
+        return;
+    }
+    // A royal or noble known by a given name keeps the title: "Prince Harry", "Lady Gaga".
+    static constexpr std::array<std::string_view, 9> styles = {
+        "King", "Queen", "Prince", "Princess", "Pope", "Lady", "Lord", "Sir", "Dame"};
+    if (b == a + 1 && a == title + 1 &&
+        std::find(styles.begin(), styles.end(), m_tokens[title].text) != styles.end() &&
+        (m_t.first_names.contains(m_tokens[a].text) || m_tokens[title].text == "Lady")) {
+        note_unknown(title, b, true);
+        return;
+    }
+    if (const auto* e = lookup(a, b); e != nullptr) {
+        if (e->type == Type::Person) {
+            emit(Type::Person, e->canonical, a, b);
+            return;
+        }
+        // "Queen Elizabeth" vs "Georgia": a title makes it a person
+    }
+    if (b == a + 1) {
+        if (auto it = m_t.after_title.find(m_tokens[a].text); it != m_t.after_title.end()) {
+            emit(Type::Person, it->second, a, b);
+            return;
+        }
+    }
+    note_unknown(a, b, true);
+}
+
+/// One run of capitalised words.
+void Run::span(std::size_t a, std::size_t b) {
+    // Leading words that are never part of a name: "The", "However", "In", weekdays.
+    while (a < b && (junk_at(a) || is_connector(m_tokens[a].text))) {
+        if (b - a >= 2 && !m_tokens[a].headline) {
+            if (const auto* e = lookup(a, b); e != nullptr) {
+                emit_entry(*e, a, b); // "The Hague"
+                return;
+            }
+        }
+        ++a;
+    }
+    if (a >= b) {
+        return;
+    }
+    if (b == a + 1 && m_tokens[a].caps_line && m_t.junk_folded.contains(folded(m_tokens[a].text))) {
+        return;
+    }
+    if (const auto* e = lookup(a, b); e != nullptr) {
+        emit_entry(*e, a, b);
+        // "Army Tactical Missile System (ATACMS)": the acronym names the same thing
+        if (b < m_tokens.size() && m_tokens[b].all_caps && m_tokens[b].before == '(') {
+            m_acronyms.try_emplace(std::string(m_tokens[b].text), e->canonical);
+        }
+        return;
+    }
+    // Trailing ones too ("Trump Monday", "Group of Five"), but "Theresa May" keeps its "May".
+    auto whole_end = b;
+    while (b > a + 1 && (junk_at(b - 1) || is_connector(m_tokens[b - 1].text)) &&
+           !m_t.first_names.contains(m_tokens[b - 2].text)) {
+        --b;
+    }
+    while (b > a + 1 && is_connector(m_tokens[b - 1].text)) {
+        --b;
+    }
+    if (b != whole_end) {
+        if (const auto* e = lookup(a, b); e != nullptr) {
+            emit_entry(*e, a, b);
+            return;
+        }
+    }
+    // A hyphenated word of known names: "Ukraine-Russia", "Biden-Harris".
+    if (b == a + 1 && m_tokens[a].text.find('-') != std::string_view::npos) {
+        bool any = false;
+        std::size_t pos = 0;
+        auto text = m_tokens[a].text;
+        std::vector<const Entry*> parts;
+        while (pos <= text.size()) {
+            auto end = text.find('-', pos);
+            if (end == std::string_view::npos) {
+                end = text.size();
+            }
+            auto it = m_t.gazetteer.find(text.substr(pos, end - pos));
+            if (it != m_t.gazetteer.end()) {
+                parts.push_back(&it->second);
+                any = true;
+            }
+            pos = end + 1;
+        }
+        if (any) {
+            for (const auto* e : parts) {
+                emit_entry(*e, a, b);
+            }
+            return;
+        }
+    }
+    const bool headline = m_tokens[a].headline;
+    auto n = b - a;
+    // An organisation's word: "Acme Corp", "Bank of England", "Washington Post".
+    if (n >= 2 && !headline) {
+        bool org = m_t.org_words.contains(m_tokens[b - 1].text);
+        for (auto k = a; k + 1 < b && !org; ++k) {
+            org = m_tokens[k + 1].text == "of" && m_t.org_words.contains(m_tokens[k].text);
+        }
+        bool all_org_words = true; // "Co Inc" names no one
+        for (auto k = a; k < b && all_org_words; ++k) {
+            all_org_words =
+                m_t.org_words.contains(m_tokens[k].text) || is_connector(m_tokens[k].text);
+        }
+        if (org && all_org_words) {
+            return;
+        }
+        if (org) {
+            auto name = std::string(join(a, b));
+            emit(Type::Org, name, a, b);
+            if (b < m_tokens.size() && m_tokens[b].all_caps && m_tokens[b].before == '(') {
+                m_acronyms.try_emplace(std::string(m_tokens[b].text), name);
+            }
+            return;
+        }
+    }
+    // Titles split the span: "Russian President Vladimir Putin" is Russia and Vladimir Putin.
+    for (auto k = a; k < b; ++k) {
+        if (auto len = title_at(k, b); len > 0 && k + len < b) {
+            if (k > a) {
+                span(a, k);
+            }
+            auto p = k + len;
+            while (p < b && is_connector(m_tokens[p].text)) {
+                ++p; // "President of Russia ..." names no one by "of"
+            }
+            if (k + len < b && m_tokens[k + len].text == "of") {
+                span(p, b); // "Prime Minister of Japan"
+                return;
+            }
+            person_after_title(k, p, b);
+            return;
+        }
+    }
+    if (n >= 2 && !headline) {
+        // A given name first: "Hayden Cunningham".
+        if (m_t.first_names.contains(m_tokens[a].text) && n <= 4) {
+            emit(Type::Person, join(a, b), a, b);
+            return;
+        }
+        // A place's word last: "Red Square", "Gaza Strip".
+        if (m_t.place_words.contains(m_tokens[b - 1].text)) {
+            emit(Type::Place, join(a, b), a, b);
+            return;
+        }
+    }
+    // The longest gazetteer names inside the span, left to right; the rest are unknown.
+    auto rest = a;
+    auto k = a;
+    while (k < b) {
+        bool matched = false;
+        for (auto len = std::min(m_t.max_words, b - k); len > 0; --len) {
+            if (len == b - a) {
+                continue; // the whole span was looked up above
+            }
+            if (const auto* e = lookup(k, k + len); e != nullptr) {
+                if (rest < k && !headline) {
+                    note_unknown(rest, k, false);
+                }
+                emit_entry(*e, k, k + len);
+                k += len;
+                rest = k;
+                matched = true;
+                break;
+            }
+        }
+        if (!matched) {
+            ++k;
+        }
+    }
+    if (rest < b && !headline) {
+        note_unknown(rest, b, false);
+    }
+}
+
+void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
+    auto name = std::string(join(a, b));
+    if (m_t.junk.contains(name) || m_t.titles.contains(name)) {
+        return;
+    }
+    if (b == a + 1 && (m_tokens[a].all_caps || m_tokens[a].digit)) {
+        // an unknown acronym: only as the short form of a name given in brackets
+        if (auto it = m_acronyms.find(name); it != m_acronyms.end()) {
+            name = it->second;
+        } else if (!titled) {
+            return;
+        }
+    }
+    auto [it, inserted] = m_unknown.try_emplace(name);
+    auto& c = it->second;
+    if (inserted) {
+        c.first = a;
+        c.words = static_cast<int>(b - a);
+    }
+    c.title += titled ? 1 : 0;
+    c.inside += m_tokens[a].sentence_start ? 0 : 1;
+    if (b < m_tokens.size()) {
+        const auto& next = m_tokens[b];
+        const auto& last = m_tokens[b - 1];
+        if (!last.break_after && is_speech_verb(next.text)) {
+            ++c.speech;
+        }
+        if (last.after == ',' && next.text == "who") {
+            ++c.speech;
+        }
+        if (!last.break_after && !next.cap && m_t.place_words.contains(next.text)) {
+            ++c.place_after;
+        }
+    }
+    if (a > 0) {
+        const auto& prev = m_tokens[a - 1];
+        if (!prev.break_after && is_place_preposition(prev.text)) {
+            ++c.place_before;
+        }
+        // a lower-case title: "spokesman John Kirby", "chairman Paul Volcker"
+        if (!prev.break_after && !prev.cap &&
+            m_t.titles.contains(std::string(1, static_cast<char>(prev.text[0] - 'a' + 'A')) +
+                                std::string(prev.text.substr(1)))) {
+            ++c.title;
+        }
+    }
+}
+
+Entities Run::finish() {
+    // Types of the names no gazetteer knows, from their cues over all their mentions.
+    std::vector<std::pair<std::string, Candidate>> singles;
+    for (auto& [name, c] : m_unknown) {
+        if (c.title > 0) {
+            m_found.push_back(Found{Type::Person, name, c.first});
+        } else if (c.place_after > 0 || (c.place_before > 0 && c.inside > 0 && c.speech == 0)) {
+            m_found.push_back(Found{Type::Place, name, c.first});
+        } else if (c.words >= 2 && c.speech > 0) {
+            m_found.push_back(Found{Type::Person, name, c.first});
+        } else if (c.words == 1) {
+            singles.emplace_back(name, c);
+        }
+    }
+    std::sort(m_found.begin(), m_found.end(),
+              [](const Found& x, const Found& y) { return x.first < y.first; });
+
+    // People: a name that begins or ends a longer one is that one ("Kim Kardashian" and "Kim
+    // Kardashian West").
+    {
+        std::vector<std::string> longer;
+        for (const auto& f : m_found) {
+            if (f.type == Type::Person && f.name.find(' ') != std::string::npos) {
+                longer.push_back(f.name);
+            }
+        }
+        for (auto& f : m_found) {
+            if (f.type != Type::Person || f.name.find(' ') == std::string::npos) {
+                continue;
+            }
+            for (const auto& l : longer) {
+                if (l.size() > f.name.size() &&
+                    ((l.compare(0, f.name.size(), f.name) == 0 && l[f.name.size()] == ' ') ||
+                     (l.compare(l.size() - f.name.size(), f.name.size(), f.name) == 0 &&
+                      l[l.size() - f.name.size() - 1] == ' '))) {
+                    f.name = l;
+                    break;
+                }
+            }
+        }
+    }
+    // People: a surname or given name alone is the fuller name the article gives.
+    std::unordered_map<std::string, std::string> part_of;
+    for (const auto& f : m_found) {
+        if (f.type != Type::Person || f.name.find(' ') == std::string::npos) {
+            continue;
+        }
+        auto last = f.name.substr(f.name.rfind(' ') + 1);
+        auto first = f.name.substr(0, f.name.find(' '));
+        part_of.try_emplace(last, f.name);
+        if (!m_t.first_names.contains(first)) {
+            part_of.try_emplace(first, f.name); // "Kim" of "Kim Jong Un", not "Joe"
+        }
+    }
+    for (auto& f : m_found) {
+        if (f.type == Type::Person && f.name.find(' ') == std::string::npos) {
+            if (auto it = part_of.find(f.name); it != part_of.end()) {
+                f.name = it->second;
+            }
+        }
+    }
+    for (const auto& [name, c] : singles) {
+        if (auto it = part_of.find(name); it != part_of.end()) {
+            m_found.push_back(Found{Type::Person, it->second, c.first});
+        }
+    }
+    std::sort(m_found.begin(), m_found.end(),
+              [](const Found& x, const Found& y) { return x.first < y.first; });
+
+    Entities out;
+    std::unordered_set<std::string> seen[3];
+    for (auto& f : m_found) {
+        auto index = static_cast<std::size_t>(f.type) - 1;
+        if (f.type == Type::None || seen[index].contains(f.name)) {
+            continue;
+        }
+        seen[index].insert(f.name);
+        auto& list = f.type == Type::Person  ? out.person
+                     : f.type == Type::Place ? out.place
+                                             : out.org;
+        list.push_back(std::move(f.name));
+    }
+    return out;
+}
+
+} // namespace
+
+struct Extractor::Tables : Gazetteers {};
+
+Extractor::Extractor() {
+    auto tables = std::make_unique<Tables>();
+    tables->load();
+    tables_ = tables.release();
+}
 
 Extractor::~Extractor() {
     delete tables_;
 }
 
-Entities Extractor::extract(std::string_view /*title*/, std::string_view /*body*/) const {
-    return {};
+Entities Extractor::extract(std::string_view title, std::string_view body) const {
+    std::string text = normalise(title);
+    auto title_end = text.size();
+    text += "\n\n";
+    text += normalise(body);
+    auto tokens = tokenise(text, title_end);
+    Run run(*tables_, tokens);
+    run.scan();
+    return run.finish();
 }
 
 } // namespace news::indexer::entities
