@@ -572,6 +572,28 @@ private:
     }
 
     void note_unknown(std::size_t a, std::size_t b, bool titled);
+    [[nodiscard]] bool lower_title_before(std::size_t a) const;
+    [[nodiscard]] bool person_cue(std::size_t a, std::size_t b) const;
+
+    /// Where the name goes on after the lower-case connectors at @p j ("von der Leyen"), or
+    /// @p j when they join nothing. At the start of a sentence "of" joins only after an
+    /// organisation's or place's word or a title ("Bank of England", not "Shares of Acme").
+    std::size_t connected(std::size_t start, std::size_t j) const {
+        auto k = j;
+        while (k < m_tokens.size() && is_connector(m_tokens[k].text) && !m_tokens[k].break_after) {
+            ++k;
+        }
+        if (k == j || k >= m_tokens.size() || !m_tokens[k].cap || m_tokens[k].digit) {
+            return j;
+        }
+        const auto& before = m_tokens[j - 1].text;
+        if (m_tokens[start].sentence_start && m_tokens[j].text == "of" &&
+            !m_t.org_words.contains(before) && !m_t.place_words.contains(before) &&
+            !m_t.title_starts.contains(before) && !m_t.titles.contains(before)) {
+            return j;
+        }
+        return k;
+    }
 
     /// Whether the capitalised words from @p k on end in an organisation's word before any
     /// punctuation: then an "and" before them is part of one name.
@@ -603,9 +625,8 @@ void Run::scan() {
                 const auto& t = m_tokens[j];
                 if (t.cap && !t.digit) {
                     ++j;
-                } else if (is_connector(t.text) && !t.break_after && j + 1 < m_tokens.size() &&
-                           m_tokens[j + 1].cap && !m_tokens[j + 1].digit) {
-                    j += 2;
+                } else if (auto after = connected(i, j); after > j) {
+                    j = after;
                 } else if (t.text == "and" && !t.break_after && and_joins_org(j + 1)) {
                     j += 2; // "Securities and Exchange Commission"
                 } else {
@@ -667,8 +688,8 @@ void Run::span(std::size_t a, std::size_t b) {
         }
         ++a;
     }
-    if (a >= b) {
-        return;
+    if (a >= b || m_t.junk.contains(join(a, b))) {
+        return; // "Reuters Limited"
     }
     if (b == a + 1 && m_tokens[a].caps_line && m_t.junk_folded.contains(folded(m_tokens[a].text))) {
         return;
@@ -776,6 +797,12 @@ void Run::span(std::size_t a, std::size_t b) {
             return;
         }
     }
+    // A name that speaks or follows a lower-case title is a person's even when a part of it is
+    // a place's name: "chairman Ngozi Adeyemi", "Victoria Beckham said".
+    if (n >= 2 && n <= 4 && !headline && person_cue(a, b)) {
+        note_unknown(a, b, false);
+        return;
+    }
     // The longest gazetteer names inside the span, left to right; the rest are unknown.
     auto rest = a;
     auto k = a;
@@ -803,6 +830,32 @@ void Run::span(std::size_t a, std::size_t b) {
     if (rest < b && !headline) {
         note_unknown(rest, b, false);
     }
+}
+
+bool Run::lower_title_before(std::size_t a) const {
+    if (a == 0) {
+        return false;
+    }
+    const auto& prev = m_tokens[a - 1];
+    if (prev.break_after || !is_ascii_lower(prev.text[0])) {
+        return false;
+    }
+    std::string title(prev.text);
+    title[0] = static_cast<char>(title[0] - 'a' + 'A');
+    return m_t.titles.contains(title);
+}
+
+bool Run::person_cue(std::size_t a, std::size_t b) const {
+    if (lower_title_before(a)) {
+        return true;
+    }
+    if (b < m_tokens.size()) {
+        const auto& last = m_tokens[b - 1];
+        const auto& next = m_tokens[b];
+        return (!last.break_after && is_speech_verb(next.text)) ||
+               (last.after == ',' && next.text == "who");
+    }
+    return false;
 }
 
 void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
@@ -845,9 +898,7 @@ void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
             ++c.place_before;
         }
         // a lower-case title: "spokesman John Kirby", "chairman Paul Volcker"
-        if (!prev.break_after && !prev.cap &&
-            m_t.titles.contains(std::string(1, static_cast<char>(prev.text[0] - 'a' + 'A')) +
-                                std::string(prev.text.substr(1)))) {
+        if (lower_title_before(a)) {
             ++c.title;
         }
     }

@@ -1,0 +1,214 @@
+/// @file
+/// @brief Unit tests: entities (candidate spans, cues, gazetteers, variant merging, and the traps:
+/// sentence-initial capitals, headlines, "May", possessives, hyphenated names, datelines).
+#include "news/indexer/entities.hpp"
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace bdata = boost::unit_test::data;
+using news::indexer::entities::Entities;
+using news::indexer::entities::Extractor;
+
+const Extractor& extractor() {
+    static const Extractor instance;
+    return instance;
+}
+
+/// One row: an article, the values it must give ("person:Donald Trump") and the names that must
+/// be no value of any type ("Monday").
+struct Row {
+    const char* name;
+    const char* title;
+    const char* body;
+    std::vector<std::string> present;
+    std::vector<std::string> absent;
+};
+
+std::ostream& operator<<(std::ostream& os, const Row& row) {
+    return os << row.name;
+}
+
+const std::vector<std::string>& values(const Entities& e, const std::string& type) {
+    if (type == "person") {
+        return e.person;
+    }
+    if (type == "place") {
+        return e.place;
+    }
+    return e.org;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& value) {
+    return std::find(v.begin(), v.end(), value) != v.end();
+}
+
+std::string describe(const Entities& e) {
+    std::string out;
+    for (const char* type : {"person", "place", "org"}) {
+        out += std::string(type) + ":[";
+        for (const auto& v : values(e, type)) {
+            out += v + ";";
+        }
+        out += "] ";
+    }
+    return out;
+}
+
+const std::vector<Row> rows = {
+    // candidate spans
+    {"multi_word_names_are_one_span", "",
+     "Officials in New York met Jean-Claude Juncker and Ursula von der Leyen on Friday.",
+     {"place:New York", "person:Jean-Claude Juncker", "person:Ursula von der Leyen"},
+     {"Friday", "Officials"}},
+    {"connectors_join_organisation_names", "",
+     "The Bank of England and the Securities and Exchange Commission said rates would rise.",
+     {"org:Bank of England", "org:Securities and Exchange Commission"},
+     {"The Bank of England"}},
+    {"initials_stay_inside_the_name", "", "George W. Bush spoke in St. Louis on Tuesday.",
+     {"person:George W. Bush", "place:St. Louis"}, {"Tuesday", "St"}},
+    {"initials_get_their_full_stop", "", "Later, George W Bush said he disagreed.",
+     {"person:George W. Bush"}, {"George W Bush"}},
+    {"arabic_particles_are_part_of_the_name", "",
+     "Syrian President Bashar al-Assad met officials in Damascus.",
+     {"person:Bashar al-Assad", "place:Syria", "place:Damascus"}, {"Syrian"}},
+    // cues
+    {"a_title_makes_a_person", "", "The talks were led by Sen. Elizabeth Warren and Mr. Okonjo.",
+     {"person:Elizabeth Warren", "person:Okonjo"}, {"Sen. Elizabeth Warren", "Mr. Okonjo"}},
+    {"a_lower_case_title_makes_a_person", "",
+     "The company's chairman Ngozi Adeyemi resigned, and spokesman Lars Pettersen agreed.",
+     {"person:Ngozi Adeyemi", "person:Lars Pettersen"}, {}},
+    {"a_name_that_speaks_is_a_person", "",
+     "The plan was welcomed. Tarquin Oddbody said it was overdue.", {"person:Tarquin Oddbody"}, {}},
+    {"a_region_after_a_name_makes_a_place", "",
+     "Troops moved into the Zyborsk region and then near Velmora, where fighting went on.",
+     {"place:Zyborsk", "place:Velmora"}, {}},
+    {"organisation_words_make_an_organisation", "",
+     "Shares of Quendra Holdings rose after the Ministry of Finance and the Tarrow Party spoke.",
+     {"org:Quendra Holdings", "org:Ministry of Finance", "org:Tarrow Party"}, {}},
+    {"a_given_name_makes_a_person", "", "The report was written by reporter Hayden Cunningham.",
+     {"person:Hayden Cunningham"}, {}},
+    {"demonyms_name_their_country", "",
+     "North Korean troops joined Russian forces, British officials said.",
+     {"place:North Korea", "place:Russia", "place:Britain"}, {"North Korean", "Russian", "British"}},
+    {"titles_after_a_demonym_split_the_span", "",
+     "Russian President Vladimir Putin warned the West on Sunday.",
+     {"place:Russia", "person:Vladimir Putin"}, {"Russian President Vladimir Putin", "Sunday"}},
+    {"acronyms_in_brackets_name_the_long_form", "",
+     "Ukraine will use the Army Tactical Missile System (ATACMS). The Velorian Trade Council "
+     "(VTC) objected. Later the VTC said ATACMS strikes would go on.",
+     {"org:ATACMS", "org:Velorian Trade Council"},
+     {"Army Tactical Missile System", "VTC", "Ukraine will"}},
+    // variant merging
+    {"a_surname_is_the_fuller_name_in_the_article", "",
+     "President-elect Donald Trump spoke. Trump said that Trump's plan would work.",
+     {"person:Donald Trump"}, {"Trump", "Trump's", "President-elect Donald Trump"}},
+    {"a_surname_alone_is_the_gazetteer_name", "", "Putin said the strikes would be answered.",
+     {"person:Vladimir Putin"}, {"Putin"}},
+    {"a_common_surname_needs_a_title", "",
+     "Mr Brown said the budget was fair. Brown sugar prices rose.", {"person:Gordon Brown"},
+     {"Brown"}},
+    {"a_shorter_form_of_a_name_is_the_longer", "",
+     "Kim Kardashian West posted a photo. Kim Kardashian later deleted it.",
+     {"person:Kim Kardashian West"}, {"Kim Kardashian"}},
+    {"us_forms_are_one_place", "",
+     "The U.S. and the US army, the United States and America agreed.", {"place:United States"},
+     {"U.S.", "US", "America"}},
+    {"dprk_is_north_korea", "", "The DPRK fired a missile. North Korea denied it.",
+     {"place:North Korea"}, {"DPRK"}},
+    {"a_capital_acting_as_government_is_its_country", "",
+     "Pyongyang said the tests would continue.", {"place:North Korea"}, {"Pyongyang"}},
+    {"a_capital_otherwise_is_the_city", "", "Troops paraded in Pyongyang on Sunday.",
+     {"place:Pyongyang"}, {"North Korea"}},
+    {"royal_titles_stay_with_a_given_name", "", "Prince Harry and Lady Gaga attended.",
+     {"person:Prince Harry", "person:Lady Gaga"}, {"Harry", "Gaga"}},
+    // traps
+    {"sentence_initial_words_are_no_names", "",
+     "Officials said the deal was close. However, Critics disagreed. Analysts expect more.",
+     {}, {"Officials", "However", "Critics", "Analysts"}},
+    {"all_caps_headlines_give_only_known_names", "JAPAN SAYS US TRADE DEFICIT WILL FALL SHARPLY",
+     "Tokyo officials said the figures were due next week.", {"place:Japan", "place:Tokyo"},
+     {"Says", "Trade", "Deficit", "Sharply", "SAYS", "TRADE"}},
+    {"title_case_headlines_give_only_known_names", "Rising Urgency Among Allies Over Kyiv",
+     "The talks went on.", {"place:Kyiv"}, {"Rising Urgency", "Allies", "Rising Urgency Among Allies"}},
+    {"may_the_month_is_no_name", "",
+     "In May the talks resumed. Theresa May said on May 3 that Mrs May would stay.",
+     {"person:Theresa May"}, {"May"}},
+    {"possessives_are_stripped", "", "Biden's decision and NATO's response came after Moscow's move.",
+     {"person:Joe Biden", "org:NATO", "place:Moscow"}, {"Biden's", "NATO's", "Moscow's"}},
+    {"hyphenated_names_of_known_parts_split", "",
+     "The Biden-Harris administration discussed the Ukraine-Russia war.",
+     {"person:Joe Biden", "place:Ukraine", "place:Russia"}, {"Biden-Harris", "Ukraine-Russia"}},
+    {"reuters_datelines_give_the_place", "",
+     "WASHINGTON, March 3 - The Federal Reserve left rates unchanged on Tuesday.",
+     {"place:Washington", "org:Federal Reserve"}, {"March", "Tuesday", "WASHINGTON"}},
+    {"bylines_and_boilerplate_are_no_entities", "",
+     "Kursk officials fled.\n\nCopyright Reuters Limited. All Rights Reserved.\n\n5 Min Read\n",
+     {}, {"Reuters Limited", "Min Read", "All Rights Reserved"}},
+    {"quotes_start_sentences", "", "He said: \"United States is at war with Russia.\" Nothing more.",
+     {"place:United States", "place:Russia"}, {"Nothing"}},
+    {"unknown_capitalised_phrases_without_cues_are_dropped", "",
+     "It was called the Deep State by some, and a Hail Mary by others.", {},
+     {"Deep State", "Hail Mary"}},
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(entities)
+
+BOOST_DATA_TEST_CASE(rows_give_their_values, bdata::make(rows), row) {
+    auto e = extractor().extract(row.title, row.body);
+    BOOST_TEST_INFO("got " << describe(e));
+    for (const auto& want : row.present) {
+        auto colon = want.find(':');
+        BOOST_TEST(has(values(e, want.substr(0, colon)), want.substr(colon + 1)), want);
+    }
+    for (const auto& unwanted : row.absent) {
+        for (const char* type : {"person", "place", "org"}) {
+            BOOST_TEST(!has(values(e, type), unwanted), type << ":" << unwanted);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(values_are_unique_and_in_order_of_first_mention) {
+    auto e = extractor().extract("", "Donald Trump met Joe Biden in Paris. Biden and Trump then "
+                                     "flew to London, and Trump went on to Paris.");
+    BOOST_TEST(e.person == (std::vector<std::string>{"Donald Trump", "Joe Biden"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(e.place == (std::vector<std::string>{"Paris", "London"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(e.org.empty());
+}
+
+BOOST_AUTO_TEST_CASE(empty_and_hostile_texts_give_nothing) {
+    BOOST_TEST((extractor().extract("", "") == Entities{}));
+    BOOST_TEST((extractor().extract("", "lower case text with no names at all.") == Entities{}));
+    // Stray bytes, quotes, hyphens and full stops at the ends of the text.
+    auto e = extractor().extract("'", "\"-.'s A. - U.S- X' \xE2\x80\x99 \xC3 Z.");
+    BOOST_TEST(e.person.empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_sample_names_are_found) {
+    // The bundled sample's central names, each in a sentence of its own style.
+    auto e = extractor().extract(
+        "Biden Authorizes Ukraine To Use ATACMS",
+        "President Joe Biden has authorized Ukraine to use the Army Tactical Missile System "
+        "(ATACMS) in the Kursk region, where North Korean troops fight. President-elect Donald "
+        "Trump and Russian President Vladimir Putin said little.");
+    for (const char* p : {"Joe Biden", "Donald Trump", "Vladimir Putin"}) {
+        BOOST_TEST(has(e.person, p), p);
+    }
+    for (const char* p : {"Ukraine", "Kursk", "North Korea", "Russia"}) {
+        BOOST_TEST(has(e.place, p), p);
+    }
+    BOOST_TEST(has(e.org, "ATACMS"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
