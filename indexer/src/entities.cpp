@@ -219,10 +219,8 @@ void classify_line(std::string_view line, bool& headline, bool& caps) {
         if (i > start) {
             ++words;
             auto w = line.substr(start, i - start);
-            if (starts_upper(w) || is_digit(w[0])) {
-                ++capitalised;
-            } else if (w.size() <= 3) {
-                // "of", "in", "the", "to" stay lower case in title-case headlines
+            // "of", "in", "the", "to" stay lower case in title-case headlines
+            if (starts_upper(w) || is_digit(w[0]) || w.size() <= 3) {
                 ++capitalised;
             }
         }
@@ -908,12 +906,10 @@ Entities Run::finish() {
     // Types of the names no gazetteer knows, from their cues over all their mentions.
     std::vector<std::pair<std::string, Candidate>> singles;
     for (auto& [name, c] : m_unknown) {
-        if (c.title > 0) {
+        if (c.title > 0 || (c.words >= 2 && c.speech > 0 && c.place_after == 0)) {
             m_found.push_back(Found{Type::Person, name, c.first});
         } else if (c.place_after > 0 || (c.place_before > 0 && c.inside > 0 && c.speech == 0)) {
             m_found.push_back(Found{Type::Place, name, c.first});
-        } else if (c.words >= 2 && c.speech > 0) {
-            m_found.push_back(Found{Type::Person, name, c.first});
         } else if (c.words == 1) {
             singles.emplace_back(name, c);
         }
