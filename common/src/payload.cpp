@@ -64,6 +64,13 @@ std::string encode(const Article& article) {
     if (!facets.empty()) {
         object["facets"] = facets;
     }
+    if (!article.entities.empty()) {
+        // All three kinds, empty ones too: "entities" present means extraction ran and found
+        // something.
+        object["entities"] = {{"person", article.entities.person},
+                              {"place", article.entities.place},
+                              {"org", article.entities.org}};
+    }
     // Readers hand over valid UTF-8; ids derived from file names may not be, so never throw here.
     return object.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -89,6 +96,11 @@ Article decode(std::string_view data) {
         for (const auto& item : it->items()) {
             article.facets[item.key()] = get_strings(*it, item.key().c_str());
         }
+    }
+    if (const auto it = object.find("entities"); it != object.end() && it->is_object()) {
+        article.entities.person = get_strings(*it, "person");
+        article.entities.place = get_strings(*it, "place");
+        article.entities.org = get_strings(*it, "org");
     }
     return article;
 }

@@ -17,7 +17,7 @@
 namespace news::schema {
 namespace {
 
-constexpr std::array<FacetField, 14> facet_table{{
+constexpr std::array<FacetField, 17> facet_table{{
     {"source", prefix::source, Source, false, "the outlet"},
     {"author", prefix::author, AuthorBase, true, "each author (multi-valued)"},
     {"category", prefix::category, CategoryBase, true, "each category (multi-valued)"},
@@ -32,13 +32,22 @@ constexpr std::array<FacetField, 14> facet_table{{
     {"exchange", prefix::exchange, ExchangeBase, true, "each stock exchange (multi-valued)"},
     {"label", prefix::label, Label, false, "the collection's label (e.g. fake, real)"},
     {"story", prefix::story, Story, false, "the story (an id such as s0123456789ab)"},
+    {"entity.person", prefix::entity_person, EntityPersonBase, true,
+     "each person named in the text (extracted, multi-valued)"},
+    {"entity.place", prefix::entity_place, EntityPlaceBase, true,
+     "each place named in the text (extracted, multi-valued)"},
+    {"entity.org", prefix::entity_org, EntityOrgBase, true,
+     "each organisation named in the text (extracted, multi-valued)"},
 }};
 
-constexpr std::array<TextField, 4> text_table{{
+constexpr std::array<TextField, 7> text_table{{
     {"title", prefix::title},
     {"source", prefix::source_text},
     {"author", prefix::author_text},
     {"category", prefix::category_text},
+    {"person", prefix::person_text},
+    {"place", prefix::place_text},
+    {"org", prefix::org_text},
 }};
 
 // Xapian refuses terms over 245 bytes; keep a margin for the prefix.
@@ -84,6 +93,10 @@ const FacetField& require_facet(std::string_view name, std::string_view option) 
 
 std::span<const TextField> text_fields() {
     return text_table;
+}
+
+bool is_entity_facet(const FacetField& field) {
+    return field.name.substr(0, 7) == "entity.";
 }
 
 std::string display_value(std::string_view raw) {

@@ -4,6 +4,7 @@
 
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
+#include "news/indexer/entity_finder.hpp"
 
 namespace news::indexer {
 
@@ -16,9 +17,15 @@ PendingArticle pending_article(const Article& article) {
     return pending;
 }
 
-Xapian::Document article_document(const Article& article, const PendingArticle& pending,
+Xapian::Document article_document(Article& article, const PendingArticle& pending,
                                   DocumentBuilder& builder) {
-    return builder.build(article, pending.payload);
+    if (const EntityFinder* finder = builder.entity_finder()) {
+        article.entities = tidy_entities(finder->find(article.title, article.body));
+        if (!article.entities.empty()) {
+            return builder.build(article, payload::encode(article), pending.fingerprint);
+        }
+    }
+    return builder.build(article, pending.payload, pending.fingerprint);
 }
 
 void release_body(Article& article) noexcept {

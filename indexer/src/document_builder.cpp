@@ -67,6 +67,15 @@ std::vector<std::string> facet_values(const Article& article, std::string_view n
     if (name == "category") {
         return article.categories;
     }
+    if (name == "entity.person") {
+        return article.entities.person;
+    }
+    if (name == "entity.place") {
+        return article.entities.place;
+    }
+    if (name == "entity.org") {
+        return article.entities.org;
+    }
     if (name.substr(0, 5) == "date.") {
         if (!article.date) {
             return {};
@@ -84,9 +93,10 @@ std::vector<std::string> facet_values(const Article& article, std::string_view n
 } // namespace
 
 DocumentBuilder::DocumentBuilder(const Xapian::Stem& stemmer,
-                                 std::shared_ptr<const aliases::AliasSet> aliases)
+                                 std::shared_ptr<const aliases::AliasSet> aliases,
+                                 std::shared_ptr<const EntityFinder> entities)
     : m_stemmer(stemmer), m_generator(analysis::make_word_generator()),
-      m_aliases(std::move(aliases)) {
+      m_aliases(std::move(aliases)), m_entities(std::move(entities)) {
     if (m_aliases && m_aliases->empty()) {
         m_aliases.reset();
     }
@@ -97,14 +107,16 @@ std::string DocumentBuilder::fingerprint(std::string_view payload, std::string_v
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article) {
-    return build(article, payload::encode(article));
+    const std::string payload = payload::encode(article);
+    return build(article, payload, fingerprint(payload, article.body));
 }
 
-Xapian::Document DocumentBuilder::build(const Article& article, const std::string& payload) {
+Xapian::Document DocumentBuilder::build(const Article& article, const std::string& payload,
+                                        const std::string& fingerprint) {
     Xapian::Document doc;
     doc.set_data(payload);
     doc.add_value(schema::Body, article.body);
-    doc.add_value(schema::ContentHash, fingerprint(payload, article.body));
+    doc.add_value(schema::ContentHash, fingerprint);
     doc.add_boolean_term(schema::id_term(article.id));
     if (!article.url.empty()) {
         doc.add_boolean_term(schema::url_term(article.url));
@@ -182,6 +194,25 @@ Xapian::Document DocumentBuilder::index_words(const Article& article) {
     for (const auto& category : article.categories) {
         index_field_text(schema::prefix::category_text, category);
     }
+    // person:, place:, org: search the names of that kind: the extracted ones and the
+    // collection's own (Reuters' PEOPLE, PLACES, ORGS), each name apart so that a phrase
+    // never runs from one name into the next.
+    const auto index_names = [&](std::string_view prefix, const std::vector<std::string>& names) {
+        for (const auto& name : names) {
+            index_field_text(prefix, name);
+        }
+    };
+    const auto curated = [&](const char* name) -> const std::vector<std::string>& {
+        static const std::vector<std::string> none;
+        const auto it = article.facets.find(name);
+        return it == article.facets.end() ? none : it->second;
+    };
+    index_names(schema::prefix::person_text, article.entities.person);
+    index_names(schema::prefix::person_text, curated("person"));
+    index_names(schema::prefix::place_text, article.entities.place);
+    index_names(schema::prefix::place_text, curated("place"));
+    index_names(schema::prefix::org_text, article.entities.org);
+    index_names(schema::prefix::org_text, curated("org"));
     if (!article.dateline.empty()) {
         m_generator.increase_termpos();
         index(article.dateline, 1, "");

@@ -120,7 +120,8 @@ IndexWriter::IndexWriter(const WriterOptions& options)
         m_stemmer = wanted.value_or(std::string(schema::default_stemmer));
     }
     const bool store_aliases = resolve_aliases(options, existing.has_value());
-    m_builder.emplace(analysis::make_stemmer(m_stemmer), m_aliases);
+    m_entity_finder = options.entity_finder;
+    m_builder.emplace(analysis::make_stemmer(m_stemmer), m_aliases, m_entity_finder);
     // A database being replaced is stamped only when this writer has just created it (empty,
     // unstamped): a rebuild that is then discarded leaves an ordinary empty database.
     const bool created_empty =
@@ -143,6 +144,31 @@ IndexWriter::IndexWriter(const WriterOptions& options)
     if (options.stories) {
         record_stories(*options.stories);
     }
+    if (!m_replace) {
+        const std::string recorded = m_db.get_metadata(std::string(schema::metadata::entities));
+        if (recorded == schema::metadata::entities_on ||
+            recorded == schema::metadata::entities_off) {
+            m_entities = recorded == schema::metadata::entities_on;
+        }
+    }
+    if (options.entities) {
+        record_entities(*options.entities);
+    }
+}
+
+void IndexWriter::record_entities(bool on) {
+    if (!m_replace && m_entities != on) {
+        ensure_transaction();
+        m_db.set_metadata(
+            std::string(schema::metadata::entities),
+            std::string(on ? schema::metadata::entities_on : schema::metadata::entities_off));
+    }
+    m_entities = on;
+}
+
+void IndexWriter::set_entity_finder(std::shared_ptr<const EntityFinder> finder) {
+    m_entity_finder = std::move(finder);
+    m_builder.emplace(analysis::make_stemmer(m_stemmer), m_aliases, m_entity_finder);
 }
 
 void IndexWriter::record_stories(bool on) {
@@ -202,8 +228,9 @@ AddOutcome IndexWriter::add(const Article& article) {
         return AddOutcome::Unchanged;
     }
     // Built before anything is written, so an article that cannot be made into a document
-    // (InvalidArgumentError) leaves the batch as it was.
-    return write(*pending, article_document(article, *pending, *m_builder));
+    // (InvalidArgumentError) leaves the batch as it was. A copy: the entities go into it.
+    Article enriched = article;
+    return write(*pending, article_document(enriched, *pending, *m_builder));
 }
 
 std::optional<PendingArticle> IndexWriter::prepare(const Article& article) {

@@ -6,6 +6,7 @@
 #include "news/common/schema.hpp"
 #include "news/common/text.hpp"
 #include "news/indexer/duplicate_table.hpp"
+#include "news/indexer/entity_finder.hpp"
 #include "news/indexer/pooled_sink.hpp"
 #include "news/indexer/sharded_sink.hpp"
 #include "news/indexer/sink.hpp"
@@ -98,6 +99,7 @@ public:
         ++m_report.indexed;
         if (result.outcome != AddOutcome::Unchanged) {
             count_story(result.article.id, result.article.story);
+            count_entities(result.article.entities);
         }
         count_repairs(result.article);
         m_reporter.progress(m_report.indexed, m_start);
@@ -110,6 +112,16 @@ private:
         }
         m_report.stories.joined += story.id != schema::story_id(id) ? 1U : 0U;
         m_report.stories.copies += story.copy_of.empty() ? 0U : 1U;
+    }
+
+    void count_entities(const NamedEntities& entities) {
+        if (entities.empty()) {
+            return;
+        }
+        ++m_report.entities.articles;
+        m_report.entities.person += entities.person.size();
+        m_report.entities.place += entities.place.size();
+        m_report.entities.org += entities.org.size();
     }
 
     void count_repairs(const Article& article) {
@@ -240,6 +252,28 @@ void prepare_stories(const IndexConfig& config, IndexWriter& writer, stories::Cl
     report.stories.restore_seconds = seconds_since(start);
 }
 
+// Before the inputs are read: whether this run extracts entities, recorded in the database,
+// and the finder every document builder then uses. A rebuilt database has them unless
+// --no-entities; an existing one keeps what it recorded. --no-entities on a database whose
+// articles have entities is refused rather than leaving them in some articles and not others.
+void prepare_entities(const IndexConfig& config, IndexWriter& writer, IndexReport& report) {
+    const bool recorded_on = writer.entities().value_or(true);
+    if (config.no_entities && !writer.fresh() && writer.entities() == true) {
+        throw Error(ErrorKind::Incompatible,
+                    fmt::format("{}: --no-entities: the database's articles have their "
+                                "entities extracted",
+                                text::printable(writer.path())),
+                    fmt::format("rebuild it without them: news-index --db {} --overwrite "
+                                "--no-entities FOLDER",
+                                text::printable(writer.path())));
+    }
+    report.entities.enabled = !config.no_entities && (writer.replaces() || recorded_on);
+    writer.record_entities(report.entities.enabled);
+    if (report.entities.enabled) {
+        writer.set_entity_finder(builtin_entity_finder());
+    }
+}
+
 // After the inputs (and --prune): --recluster computes every story of an updated database
 // again. A new or rebuilt database was clustered whole as it was read: nothing to add.
 void recluster_if_asked(const IndexConfig& config, IndexWriter& writer, const MemoryBudget& budget,
@@ -339,6 +373,7 @@ IndexReport run_indexing(const IndexConfig& config) {
     stories::Clusterer clusterer;
     clusterer.set_memory_limit(budget.story_bytes);
     prepare_stories(config, writer, clusterer, report);
+    prepare_entities(config, writer, report);
     delete_requested(config, writer, clusterer, reporter, report);
 
     const auto sink = make_sink(config, writer, budget,

@@ -60,6 +60,9 @@ cxxopts::Options make_options() {
         "no-stories",
         "do not cluster articles into stories; the database remembers it (and loses the stories "
         "it had) until --recluster")(
+        "no-entities",
+        "do not extract the people, places and organisations of the articles; the database "
+        "remembers it (only --overwrite turns them back on)")(
         "recluster",
         "compute every story of the database again, from the stored features, by date then id "
         "(turns stories on; needs no inputs)")(
@@ -101,6 +104,7 @@ void read_targets(const cxxopts::ParseResult& parsed, IndexConfig& config) {
     config.prune = parsed.count("prune") > 0;
     config.no_stories = parsed.count("no-stories") > 0;
     config.recluster = parsed.count("recluster") > 0;
+    config.no_entities = parsed.count("no-entities") > 0;
     if (config.no_stories && config.recluster) {
         throw Error(ErrorKind::Usage, "--no-stories and --recluster contradict each other",
                     "--recluster turns stories on, --no-stories turns them off: give one");

@@ -14,8 +14,9 @@ PooledSink::PooledSink(IndexWriter& writer, unsigned threads, InFlightLimits lim
     : m_writer(writer), m_on_result(std::move(on_result)), m_builders([&] {
           std::vector<std::unique_ptr<DocumentBuilder>> builders;
           for (unsigned i = 0; i < std::max(1U, threads); ++i) {
-              builders.push_back(std::make_unique<DocumentBuilder>(
-                  analysis::make_stemmer(writer.stemmer()), writer.aliases()));
+              builders.push_back(
+                  std::make_unique<DocumentBuilder>(analysis::make_stemmer(writer.stemmer()),
+                                                    writer.aliases(), writer.entity_finder()));
           }
           return builders;
       }()),

@@ -71,7 +71,13 @@ json summary_event(const IndexReport& report, const std::string& database) {
             {"doc_count", report.doc_count},
             {"interrupted", report.interrupted},
             {"kept_previous", report.kept_previous},
-            {"stories", stories_event(report.stories)}};
+            {"stories", stories_event(report.stories)},
+            {"entities",
+             {{"enabled", report.entities.enabled},
+              {"articles", report.entities.articles},
+              {"person", report.entities.person},
+              {"place", report.entities.place},
+              {"org", report.entities.org}}}};
 }
 
 } // namespace
@@ -298,6 +304,14 @@ void Reporter::print_text_summary(const IndexReport& report) {
                                 count_of(report.collection_files.size(), "collection file")));
     }
     print_story_summary(report.stories);
+    const EntityReport& entities = report.entities;
+    say(stderr,
+        entities.enabled
+            ? fmt::format("{}: entities: extracted; this run: {} with some ({} people, "
+                          "{} places, {} organisations)\n",
+                          prog, count_of(entities.articles, "article"), entities.person,
+                          entities.place, entities.org)
+            : fmt::format("{}: entities: off (--no-entities; --overwrite turns them on)\n", prog));
     if (report.kept_previous) {
         say(stderr, fmt::format("{}: the rebuild was discarded: {} is as it was\n", prog,
                                 text::printable(m_config.writer.path)));

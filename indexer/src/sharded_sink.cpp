@@ -109,14 +109,17 @@ ShardedSink::ShardedSink(IndexWriter& target, const ShardOptions& options, Resul
     writer.stemmer = target.stemmer();
     writer.stories = target.stories(); // the merge keeps the shards' metadata
     writer.aliases = target.aliases();
+    writer.entities = target.entities();
+    writer.entity_finder = target.entity_finder();
     writer.batch_size = std::max<std::size_t>(1, options.batch_size);
     writer.batch_bytes = std::max<std::size_t>(1, options.shard_batch_bytes);
     for (unsigned i = 0; i < count; ++i) {
         writer.path = fmt::format("{}/shard-{}", m_folder, i);
         writer.label = fmt::format("{} (shard {} of the build)", target.path(), i);
-        m_shards.push_back(Shard{writer.path, std::make_unique<IndexWriter>(writer),
-                                 std::make_unique<DocumentBuilder>(
-                                     analysis::make_stemmer(target.stemmer()), target.aliases())});
+        m_shards.push_back(
+            Shard{writer.path, std::make_unique<IndexWriter>(writer),
+                  std::make_unique<DocumentBuilder>(analysis::make_stemmer(target.stemmer()),
+                                                    target.aliases(), target.entity_finder())});
     }
     m_work = std::make_unique<OrderedWork<Article, SinkResult>>(
         count, /*lane_per_worker=*/true, options.in_flight,

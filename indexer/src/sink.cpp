@@ -11,7 +11,8 @@ namespace news::indexer {
 
 SerialSink::SerialSink(IndexWriter& writer, ResultHandler on_result)
     : m_writer(writer), m_on_result(std::move(on_result)),
-      m_builder(analysis::make_stemmer(writer.stemmer()), writer.aliases()) {}
+      m_builder(analysis::make_stemmer(writer.stemmer()), writer.aliases(),
+                writer.entity_finder()) {}
 
 void SerialSink::submit(Article article) {
     SinkResult result{std::move(article), AddOutcome::Unchanged, {}};

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <functional>
 #include <string>
@@ -31,8 +32,14 @@ struct Row {
 };
 
 // A field's value: one string, a list (multi-valued), a number, or absent (null; empty in CSV).
-using Value =
-    std::variant<std::monostate, std::string, std::vector<std::string>, double, std::size_t>;
+// Entities: an object in JSON Lines, three columns (entity.person, entity.place, entity.org) in
+// CSV.
+using Value = std::variant<std::monostate, std::string, std::vector<std::string>, double,
+                           std::size_t, NamedEntities>;
+
+// The CSV columns of the entities field.
+constexpr std::array<std::string_view, 3> entity_columns{"entity.person", "entity.place",
+                                                         "entity.org"};
 
 Value text(const std::string& s) {
     return s.empty() ? Value{} : Value{s};
@@ -79,6 +86,7 @@ const std::vector<Field>& fields() {
              }
              return text(joined);
          }},
+        {"entities", [](const Row& r) { return Value{r.article.entities}; }},
     };
     return all;
 }
@@ -118,15 +126,25 @@ std::string format_score(double score) {
     return fmt::format("{:.6g}", score);
 }
 
+void append_csv_list(std::string& line, const std::vector<std::string>& list) {
+    std::string joined;
+    for (const auto& v : list) {
+        joined += (joined.empty() ? "" : "; ") + v;
+    }
+    append_csv(line, joined);
+}
+
 void append_csv_value(std::string& line, const Value& value) {
-    if (const auto* s = std::get_if<std::string>(&value)) {
+    if (const auto* entities = std::get_if<NamedEntities>(&value)) {
+        append_csv_list(line, entities->person);
+        line += ',';
+        append_csv_list(line, entities->place);
+        line += ',';
+        append_csv_list(line, entities->org);
+    } else if (const auto* s = std::get_if<std::string>(&value)) {
         append_csv(line, *s);
     } else if (const auto* list = std::get_if<std::vector<std::string>>(&value)) {
-        std::string joined;
-        for (const auto& v : *list) {
-            joined += (joined.empty() ? "" : "; ") + v;
-        }
-        append_csv(line, joined);
+        append_csv_list(line, *list);
     } else if (const auto* d = std::get_if<double>(&value)) {
         line += format_score(*d);
     } else if (const auto* n = std::get_if<std::size_t>(&value)) {
@@ -147,12 +165,22 @@ json to_json(const Value& value) {
     if (const auto* n = std::get_if<std::size_t>(&value)) {
         return *n;
     }
+    if (const auto* entities = std::get_if<NamedEntities>(&value)) {
+        return {{"person", entities->person}, {"place", entities->place}, {"org", entities->org}};
+    }
     return nullptr;
 }
 
 std::string csv_header(const std::vector<const Field*>& columns) {
     std::string line;
     for (const auto* f : columns) {
+        if (f->name == "entities") {
+            for (const auto column : entity_columns) {
+                line += (line.empty() ? "" : ",");
+                line += column;
+            }
+            continue;
+        }
         line += (line.empty() ? "" : ",");
         line += f->name;
     }

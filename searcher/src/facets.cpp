@@ -48,6 +48,25 @@ private:
     std::map<std::string, std::set<std::string>> m_stories; // value as stored -> story ids
 };
 
+// The spelling a facet value is shown in: the most frequent of those counted that fold to
+// @p folded (ties: the first in byte order). An entity value counted only through the values
+// merged into it is shown in its own spelling, read from an article that has it.
+std::string shown_spelling(const EntityMerges* merges, const std::string& folded,
+                           const std::map<std::string, Xapian::doccount>& spellings) {
+    const std::pair<const std::string, Xapian::doccount>* best = nullptr;
+    for (const auto& spelling : spellings) {
+        if ((!best || spelling.second > best->second) &&
+            (merges == nullptr || schema::fold_value(spelling.first) == folded)) {
+            best = &spelling;
+        }
+    }
+    if (best) {
+        return best->first;
+    }
+    std::string own = merges->display(folded);
+    return own.empty() ? spellings.begin()->first : own;
+}
+
 } // namespace
 
 FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::string>& names,
@@ -58,7 +77,10 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::st
                         [&](const Facet& f) { return f.name == name; })) {
             continue;
         }
-        Facet facet{name, {}, {}};
+        Facet facet{name, {}, {}, {}};
+        if (schema::is_entity_facet(field)) {
+            facet.merges = std::make_unique<EntityMerges>(db, field);
+        }
         // At least one spy, so a facet no article has yet still reports having seen every match.
         const unsigned slots = std::max(1U, schema::facet_slot_count(db, field));
         if (unit == FacetUnit::Stories) {
@@ -113,12 +135,15 @@ std::vector<FacetCounts> FacetCounter::results(std::size_t limit) const {
             std::set<std::string> stories; // FacetUnit::Stories: a story counts once
         };
         std::map<std::string, Merged> merged;
+        const auto canonical = [&](const std::string& folded) -> std::string {
+            return facet.merges ? facet.merges->canonical(folded) : folded;
+        };
         FacetCounts counts{facet.name, {}, 0, 0};
         if (facet.story_spy) {
             const auto& spy = static_cast<const StorySpy&>(*facet.story_spy);
             counts.seen = spy.seen();
             for (const auto& [value, stories] : spy.stories()) {
-                auto& entry = merged[schema::fold_value(value)];
+                auto& entry = merged[canonical(schema::fold_value(value))];
                 entry.stories.insert(stories.begin(), stories.end());
                 entry.spellings[value] += static_cast<Xapian::doccount>(stories.size());
                 entry.count = static_cast<Xapian::doccount>(entry.stories.size());
@@ -127,17 +152,14 @@ std::vector<FacetCounts> FacetCounter::results(std::size_t limit) const {
         for (const auto& spy : facet.spies) {
             counts.seen = std::max(counts.seen, spy->get_total());
             for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
-                auto& entry = merged[schema::fold_value(*it)];
+                auto& entry = merged[canonical(schema::fold_value(*it))];
                 entry.count += it.get_termfreq();
                 entry.spellings[*it] += it.get_termfreq();
             }
         }
         for (const auto& [folded, entry] : merged) {
-            // Show the most frequent spelling; ties go to the first in byte order.
-            const auto best =
-                std::max_element(entry.spellings.begin(), entry.spellings.end(),
-                                 [](const auto& a, const auto& b) { return a.second < b.second; });
-            counts.values.push_back({best->first, entry.count});
+            counts.values.push_back(
+                {shown_spelling(facet.merges.get(), folded, entry.spellings), entry.count});
         }
         std::sort(counts.values.begin(), counts.values.end(),
                   [](const FacetValue& a, const FacetValue& b) {

@@ -6,6 +6,7 @@
 #include "news/searcher/options.hpp"
 #include "news/searcher/render.hpp"
 #include "news/searcher/search.hpp"
+#include "news/searcher/show.hpp"
 #include "news/searcher/stats.hpp"
 #include "news/searcher/story_view.hpp"
 
@@ -57,6 +58,11 @@ int main(int argc, char** argv) {
             const auto stats = news::searcher::collect_stats(searcher, config->db);
             fmt::print("{}", config->json ? news::searcher::render_stats_json(stats)
                                           : news::searcher::render_stats_text(stats));
+            return 0;
+        }
+        if (!config->show.empty()) {
+            fmt::print(
+                "{}", news::searcher::show_output(searcher.database(), config->show, config->json));
             return 0;
         }
         if (config->export_format) {

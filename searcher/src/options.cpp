@@ -29,6 +29,8 @@ constexpr std::string_view examples = R"(  news-search --db news.db 'ATACMS rang
   news-search --db news.db --stories 'ATACMS' --json   (the stories with a matching article)
   news-search --db news.db --story s0123456789ab       (the versions, what differs, the numbers)
   news-search --db news.db --story sample/003_64758854870b4056.txt   (the story of an article)
+  news-search --db news.db --show sample/003_64758854870b4056.txt    (one article, whole)
+  news-search --db news.db trump --facet entity.person   (the people the matches name)
 
 Query language (all words are required unless --any):
   word1 word2          articles with both words (stemmed: missiles finds missile)
@@ -95,7 +97,7 @@ cxxopts::Options declare_options() {
         "YYYY-MM-DD")("facet",
                       "count values of NAME among all matches: source, author, category, language, "
                       "date.year, date.month, date.day, topic, place, person, org, exchange, "
-                      "label, story (repeatable)",
+                      "label, story, entity.person, entity.place, entity.org (repeatable)",
                       cxxopts::value<std::vector<std::string>>(),
                       "NAME")("facet-limit", "values shown per facet (0: all)",
                               cxxopts::value<std::size_t>()->default_value("10"), "N")(
@@ -116,8 +118,10 @@ cxxopts::Options declare_options() {
     options.add_options()("export",
                           "write every match (all pages, in the sort order) as csv or jsonl",
                           cxxopts::value<std::string>(), "FORMAT")(
-        "fields", "the export's columns, in order (default: all; see the README)",
-        cxxopts::value<std::string>(), "A,B,...")(
+        "show", "print one stored article whole: metadata, entities, story and text",
+        cxxopts::value<std::string>(),
+        "ID")("fields", "the export's columns, in order (default: all; see the README)",
+              cxxopts::value<std::string>(), "A,B,...")(
         "stats", "describe the database instead of searching: counts, dates, sources, facets");
     options.add_options("Stories")(
         "group", "stories: one hit per story (its best match), with its size, outlets and dates",
@@ -231,6 +235,22 @@ void read_story_options(const cxxopts::ParseResult& parsed, SearchConfig& config
     }
 }
 
+// --show ID: one article, nothing else.
+void read_show_option(const cxxopts::ParseResult& parsed, SearchConfig& config) {
+    if (parsed.count("show") == 0) {
+        return;
+    }
+    config.show = parsed["show"].as<std::string>();
+    if (!config.request.query.text.empty() || config.export_format || config.stats ||
+        config.stories || !config.story.empty() || config.request.histogram ||
+        !config.request.facets.empty() || !config.request.query.filters.empty()) {
+        throw Error(ErrorKind::Usage,
+                    "--show prints one article: it takes no query, filter, "
+                    "facet, --export, --stats, --histogram or story option",
+                    "news-search --db DB --show ID [--json]");
+    }
+}
+
 } // namespace
 
 std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
@@ -262,6 +282,7 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
     config.style.explain = parsed.count("explain") > 0;
     read_export_options(parsed, config);
     read_story_options(parsed, config);
+    read_show_option(parsed, config);
     return config;
 }
 

@@ -8,6 +8,7 @@
 #include "news/common/folding.hpp"
 #include "news/common/schema.hpp"
 #include "news/common/text.hpp"
+#include "news/searcher/entity_merge.hpp"
 
 #include "query_words.hpp"
 #include <fmt/format.h>
@@ -780,7 +781,7 @@ Xapian::Query QueryBuilder::build(const QueryRequest& request, QueryNotes* notes
     std::map<std::string, std::vector<Xapian::Query>> by_facet;
     for (const auto& [name, value] : request.filters) {
         const auto& field = schema::require_facet(name, "--filter");
-        by_facet[name].emplace_back(schema::filter_term(field, value));
+        by_facet[name].push_back(facet_filter(m_db, field, value));
     }
     for (const auto& [name, alternatives] : by_facet) {
         query = Xapian::Query(

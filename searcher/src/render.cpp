@@ -118,6 +118,10 @@ json nullable(const std::string& value) {
 }
 
 // A hit's "story" (format_version 2): null when the article has none (or it was not read).
+json entities_json(const NamedEntities& entities) {
+    return {{"person", entities.person}, {"place", entities.place}, {"org", entities.org}};
+}
+
 json story_json(const Hit& hit, const SearchRequest& request) {
     if (!hit.story) {
         return nullptr;
@@ -227,7 +231,8 @@ std::string render_json(const SearchRequest& request, const SearchResult& result
                         {"score", hit.score},
                         {"snippet", hit.snippet.text},
                         {"highlights", highlights},
-                        {"story", story_json(hit, request)}});
+                        {"story", story_json(hit, request)},
+                        {"entities", entities_json(hit.entities)}});
     }
     json facets = json::object();
     for (const auto& facet : result.facets) {

@@ -152,6 +152,7 @@ Hit make_hit(const Article& article, std::size_t rank, double score) {
     hit.authors = article.authors;
     hit.date = article.date ? date::to_iso(*article.date) : std::string{};
     hit.url = article.url;
+    hit.entities = article.entities;
     hit.score = score;
     return hit;
 }

@@ -47,6 +47,19 @@ struct StoryLink {
     std::string features; ///< what the clustering keeps of the article, serialised, for later runs
 };
 
+/// The people, places and organisations an article names, each once, in display form, in order
+/// of first mention. Readers leave it empty; the indexer's entity extraction fills it on the
+/// worker threads, when the document is built.
+struct NamedEntities {
+    std::vector<std::string> person; ///< people
+    std::vector<std::string> place;  ///< countries, regions, cities, other places
+    std::vector<std::string> org;    ///< organisations (and the programmes and weapons they run)
+
+    /// True when no entity of any kind is listed.
+    [[nodiscard]] bool empty() const { return person.empty() && place.empty() && org.empty(); }
+    bool operator==(const NamedEntities&) const = default;
+};
+
 /// One news article as read from the input. Absent metadata stays empty: readers never invent it.
 struct Article {
     std::string id;           ///< stable, unique; re-indexing the same id replaces the document
@@ -62,9 +75,10 @@ struct Article {
     /// Values of the other facet fields, by schema name: "topic", "place", "person", "org",
     /// "exchange" (multi-valued), "label" (one value).
     std::map<std::string, std::vector<std::string>> facets;
-    StoryLink story; ///< set by the indexer, not by readers
-    Origin origin;   ///< where it was read, for messages
-    Repairs repairs; ///< what the reader repaired to read it
+    StoryLink story;        ///< set by the indexer, not by readers
+    NamedEntities entities; ///< set by the indexer (entity extraction), not by readers
+    Origin origin;          ///< where it was read, for messages
+    Repairs repairs;        ///< what the reader repaired to read it
 };
 
 /// An input the reader could not turn into an article, and why.

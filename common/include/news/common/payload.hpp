@@ -10,7 +10,7 @@
 namespace news::payload {
 
 /// Serialises what a result list displays of @p article (id, title, date, source, authors, url,
-/// categories, language, dateline, facets); empty fields are left out. Not the body: the
+/// categories, language, dateline, facets, entities); empty fields are left out. Not the body: the
 /// indexer stores it in its own value slot (schema::Body), so that a result list does not read
 /// every hit's whole text.
 [[nodiscard]] std::string encode(const Article& article);

@@ -31,10 +31,16 @@ struct PendingArticle {
 /// something from the article's text for the index (enrichment such as story keys, entities
 /// or aliases) belong here, before the document is built, so they run once per article,
 /// in parallel, whatever the sink.
+///
+/// Entities: when @p builder has an EntityFinder, the article's entities are found here
+/// (tidy_entities()), stored in @p article.entities and in the document (its payload encoded
+/// again with them). The document's ContentHash stays @p pending.fingerprint, computed without
+/// them: entities follow from the title and body, which the fingerprint covers, so an unchanged
+/// article still skips on a re-run before anything is extracted.
 /// @throws Xapian::InvalidArgumentError when the article cannot be made a document (a term
 /// longer than Xapian's limit).
-[[nodiscard]] Xapian::Document
-article_document(const Article& article, const PendingArticle& pending, DocumentBuilder& builder);
+[[nodiscard]] Xapian::Document article_document(Article& article, const PendingArticle& pending,
+                                                DocumentBuilder& builder);
 
 /// Lets go of @p article's body and its memory: every sink calls it once the article's document
 /// is built (the document holds its own copy), before the document is written, so that a huge

@@ -4,6 +4,7 @@
 
 #include "news/common/aliases.hpp"
 #include "news/common/article.hpp"
+#include "news/indexer/entity_finder.hpp"
 
 #include <xapian.h>
 
@@ -18,17 +19,26 @@ namespace news::indexer {
 class DocumentBuilder {
 public:
     /// Stems with @p stemmer, which must be the database's; indexes the group terms of
-    /// @p aliases (the database's alias set; none when null).
+    /// @p aliases (the database's alias set; none when null); @p entities is the run's entity
+    /// finder, which article_document() uses (null: entities are off).
     explicit DocumentBuilder(const Xapian::Stem& stemmer,
-                             std::shared_ptr<const aliases::AliasSet> aliases = nullptr);
+                             std::shared_ptr<const aliases::AliasSet> aliases = nullptr,
+                             std::shared_ptr<const EntityFinder> entities = nullptr);
 
     /// The document for @p article: free-text terms, accent-folded, as stems with positions and
     /// words without (title also prefixed and boosted), boolean filter terms and value slots for
-    /// every facet, the id term, and the JSON payload the searcher displays.
+    /// every facet (article.entities as entity.person, entity.place, entity.org; their words
+    /// also as person:, place:, org: text), the id term, and the JSON payload the searcher
+    /// displays. Finds no entities itself: article_document() does, with entity_finder().
     [[nodiscard]] Xapian::Document build(const Article& article);
 
-    /// build() with the payload already encoded (payload::encode(article)).
-    [[nodiscard]] Xapian::Document build(const Article& article, const std::string& payload);
+    /// build() with the payload already encoded (payload::encode(article)) and @p fingerprint,
+    /// the ContentHash to store (see article_document()).
+    [[nodiscard]] Xapian::Document build(const Article& article, const std::string& payload,
+                                         const std::string& fingerprint);
+
+    /// The entity finder given at construction, or null.
+    [[nodiscard]] const EntityFinder* entity_finder() const noexcept { return m_entities.get(); }
 
     /// The fingerprint stored in the ContentHash slot: equal payloads and bodies, equal
     /// fingerprints.
@@ -50,6 +60,7 @@ private:
     Xapian::Stem m_stemmer;
     Xapian::TermGenerator m_generator; ///< makes the words of index_words()
     std::shared_ptr<const aliases::AliasSet> m_aliases;
+    std::shared_ptr<const EntityFinder> m_entities; ///< see entity_finder()
     /// (term, position) of each alias form found by the last index_words()
     std::vector<std::pair<std::string, Xapian::termpos>> m_alias_postings;
     std::size_t m_misaligned_texts = 0; ///< texts left without aliases (see find_aliases)

@@ -43,6 +43,11 @@ struct WriterOptions {
     /// --aliases: the alias set for a new or empty database; an existing one keeps its own and
     /// refuses another (null: the built-in set for a new database, the stored one otherwise).
     std::shared_ptr<const aliases::AliasSet> aliases;
+    /// When set: whether the articles' entities are extracted, recorded in the metadata
+    /// (schema::metadata::entities) with the next commit. See IndexWriter::record_entities().
+    std::optional<bool> entities;
+    /// The entity finder every document builder of the run uses (null: none extracted).
+    std::shared_ptr<const EntityFinder> entity_finder;
 };
 
 /// What add() did with an article.
@@ -72,7 +77,8 @@ public:
     /// Not copyable: the single writer of its database.
     IndexWriter& operator=(const IndexWriter&) = delete;
 
-    /// Adds or replaces one article; commits when a batch is full.
+    /// Adds or replaces one article (its entities found with entity_finder(), if any); commits
+    /// when a batch is full.
     /// @throws Xapian::InvalidArgumentError when the article cannot be made into a document (the
     /// database is untouched); news::Error for database failures (Io, Corrupt, ...).
     AddOutcome add(const Article& article);
@@ -116,6 +122,25 @@ public:
     /// Records whether the articles are clustered into stories, with the next commit (a database
     /// being replaced is left alone: the new one is stamped through its shards' options).
     void record_stories(bool on);
+
+    /// Whether the database says its articles' entities are extracted: its metadata
+    /// (schema::metadata::entities) when opened, or what record_entities() set since;
+    /// std::nullopt when neither says (a new database).
+    [[nodiscard]] std::optional<bool> entities() const noexcept { return m_entities; }
+
+    /// Records whether the articles' entities are extracted, with the next commit (a database
+    /// being replaced is left alone: the new one is stamped through its shards' options).
+    void record_entities(bool on);
+
+    /// The entity finder documents are built with (null: none), as given by the options or
+    /// set_entity_finder().
+    [[nodiscard]] const std::shared_ptr<const EntityFinder>& entity_finder() const noexcept {
+        return m_entity_finder;
+    }
+
+    /// Builds the documents of add() with @p finder from now on; sinks made after this call
+    /// take it too.
+    void set_entity_finder(std::shared_ptr<const EntityFinder> finder);
 
     /// Commits everything added so far, with the facet slot counts in the metadata.
     /// @throws news::Error for database failures (Io, Corrupt, ...).
@@ -183,6 +208,8 @@ private:
     std::unordered_set<std::string> m_ids_this_run; ///< only when not fresh()
     std::map<std::string, unsigned> m_slots_used;   ///< facet name -> most slots one document used
     std::optional<bool> m_stories;                  ///< see stories()
+    std::optional<bool> m_entities;                 ///< see entities()
+    std::shared_ptr<const EntityFinder> m_entity_finder; ///< see entity_finder()
 };
 
 } // namespace news::indexer

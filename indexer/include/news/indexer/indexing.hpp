@@ -55,6 +55,9 @@ struct IndexConfig {
     bool no_stories = false;
     /// --recluster: every story of the database is computed again (and stories are turned on).
     bool recluster = false;
+    /// --no-entities: no entity extraction; the database records it (schema::metadata::entities).
+    /// A database whose articles have entities refuses it (only a rebuild drops them).
+    bool no_entities = false;
     bool strict = false;   ///< any rejection makes the run exit 65 (good articles still commit)
     bool json = false;     ///< JSON Lines events on stdout instead of text on stderr
     bool quiet = false;    ///< -q: no warnings or progress on stderr; the summary stays
@@ -84,6 +87,15 @@ struct StoryReport {
     std::size_t removed = 0;          ///< documents whose story data --no-stories removed
 };
 
+/// What a run did with named entities, for the summary.
+struct EntityReport {
+    bool enabled = false;     ///< each article's people, places and organisations were extracted
+    std::size_t articles = 0; ///< articles written by this run with at least one entity
+    std::size_t person = 0;   ///< people found, summed over those articles
+    std::size_t place = 0;    ///< places, likewise
+    std::size_t org = 0;      ///< organisations, likewise
+};
+
 /// What a run did, for the summary and the exit code.
 struct IndexReport {
     std::size_t indexed = 0;    ///< articles written (added + replaced + duplicates)
@@ -111,7 +123,8 @@ struct IndexReport {
     /// An --overwrite run that was interrupted or found nothing to index left the database as
     /// it was (the rebuild was discarded); doc_count is then the database's count.
     bool kept_previous = false;
-    StoryReport stories; ///< what the run did with stories
+    StoryReport stories;   ///< what the run did with stories
+    EntityReport entities; ///< what the run did with named entities
 };
 
 /// Makes the C library return each block of 1 MiB or more to the system when it is freed, so

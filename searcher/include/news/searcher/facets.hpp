@@ -2,6 +2,8 @@
 /// @brief Facet counting with Xapian's built-in ValueCountMatchSpy, multi-valued fields included.
 #pragma once
 
+#include "news/searcher/entity_merge.hpp"
+
 #include <xapian.h>
 
 #include <cstddef>
@@ -45,7 +47,8 @@ Xapian::doccount count_every_match(const Xapian::Database& db, const Xapian::Que
 /// A multi-valued field keeps one value per slot (schema.hpp), so it gets one spy per slot and
 /// the counts are summed: an article with two authors counts once for each. Built-in spies only,
 /// so the same counting works against remote shards. Values that differ only in case or spacing
-/// are merged under their most frequent spelling, as their filter term is the same.
+/// are merged under their most frequent spelling, as their filter term is the same. Values of
+/// an entity facet are also merged as EntityMerges says, under the full value's spelling.
 class FacetCounter {
 public:
     /// @p names are facet field names (schema::facet_fields()).
@@ -69,6 +72,7 @@ private:
         std::string name;
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies; // not copyable
         std::unique_ptr<Xapian::MatchSpy> story_spy; // FacetUnit::Stories: a StorySpy
+        std::unique_ptr<EntityMerges> merges;        // entity facets: values counted as others
     };
     std::vector<Facet> m_facets;
 };

@@ -27,6 +27,7 @@ struct SearchConfig {
     /// --stories: list the stories of the matches (or of the database) instead of articles.
     std::optional<StoryListRequest> stories;
     std::string story; ///< --story: show this story (a story id or an article id); else empty
+    std::string show;  ///< --show: print this article whole (an article id); else empty
 };
 
 /// Parses and validates news-search's arguments.

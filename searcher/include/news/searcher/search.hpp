@@ -2,6 +2,7 @@
 /// @brief Running a search against a news database: ranking, paging, facets, snippets.
 #pragma once
 
+#include "news/common/article.hpp"
 #include "news/searcher/facets.hpp"
 #include "news/searcher/histogram.hpp"
 #include "news/searcher/query_builder.hpp"
@@ -65,6 +66,7 @@ struct Hit {
     std::vector<std::string> authors; ///< as indexed, in input order
     std::string date;                 ///< YYYY-MM-DD, or empty
     std::string url;                  ///< empty when the article has none
+    NamedEntities entities;           ///< the article's extracted entities (none: not extracted)
     double score = 0;                 ///< relevance weight; higher is more relevant
     Snippet snippet;                  ///< body excerpt around the matches; empty without snippets
     /// The article's story when SearchRequest::story_summaries is set and the article has one.
