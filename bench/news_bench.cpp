@@ -12,7 +12,8 @@
 /// Subcommands: `news-bench compare` (every engine side by side, bench/README.md),
 /// `news-bench queries` (draws the query classes), `news-bench engine` (one engine, as compare
 /// drives it: bench/peers/PROTOCOL.md), `news-bench quality` (ranking quality on the classic IR
-/// test collections), `news-bench stories` (story clustering against labelled events).
+/// test collections), `news-bench stories` (story clustering against labelled events), `news-bench
+/// entities` (extracted entities against hand-annotated articles).
 #include "news/common/cli.hpp"
 #include "news/common/error.hpp"
 #include "news/common/text.hpp"
@@ -25,6 +26,7 @@
 #include "compare/export_command.hpp"
 #include "compare/queries_command.hpp"
 #include "engines/engine_command.hpp"
+#include "entities/entities_command.hpp"
 #include "quality/quality_command.hpp"
 #include "stories/stories_command.hpp"
 #include <fmt/format.h>
@@ -71,6 +73,7 @@ constexpr std::string_view examples =
   news-bench compare --corpus reuters      (every engine side by side: compare --help)
   news-bench quality --smoke               (ranking quality: quality --help)
   news-bench stories                       (story clustering quality: stories --help)
+  news-bench entities                      (entity extraction quality: entities --help)
 )";
 
 std::vector<Query> read_queries(const std::string& path) {
@@ -319,6 +322,9 @@ int main(int argc, char** argv) {
     }
     if (command == "stories") {
         return news::bench::run_stories_command(argc - 1, argv + 1);
+    }
+    if (command == "entities") {
+        return news::bench::run_entities_command(argc - 1, argv + 1);
     }
     if (command == "engine") {
         return news::bench::run_engine_command(argc - 1, argv + 1);
