@@ -13,10 +13,26 @@
 namespace news::indexer {
 namespace {
 
+// Entities are read from the first MiB of the body: a news article is far shorter, and the
+// extractor's working memory grows with the text, which would break the indexer's memory
+// bound on a huge input (indexer/README.md, "Memory").
+constexpr std::size_t entity_text_limit = std::size_t{1} << 20U;
+
+// The first @p limit bytes of @p text, cut at the last white space before them (so neither a
+// word nor a UTF-8 sequence is split).
+std::string_view leading_text(std::string_view text, std::size_t limit) {
+    if (text.size() <= limit) {
+        return text;
+    }
+    const auto space = text.find_last_of(" \t\n", limit);
+    return text.substr(0, space == std::string_view::npos ? 0 : space);
+}
+
 class BuiltinFinder final : public EntityFinder {
 public:
     [[nodiscard]] NamedEntities find(std::string_view title, std::string_view body) const override {
-        entities::Entities found = m_extractor.extract(title, body);
+        entities::Entities found =
+            m_extractor.extract(title, leading_text(body, entity_text_limit));
         return NamedEntities{std::move(found.person), std::move(found.place), std::move(found.org)};
     }
 

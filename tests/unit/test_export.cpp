@@ -143,8 +143,16 @@ BOOST_AUTO_TEST_CASE(csv_quotes_awkward_values_and_joins_multi_valued_fields) {
     const auto rows = parse_csv(export_text(searcher, request));
     BOOST_TEST_REQUIRE(rows.size() == awkward_articles().size() + 1);
     const auto header = rows.front();
-    const auto fields = news::searcher::export_fields();
-    BOOST_TEST(header == Strings(fields.begin(), fields.end()), boost::test_tools::per_element());
+    // Every field is one column, but entities, which is three (one per kind).
+    Strings expected;
+    for (const auto field : news::searcher::export_fields()) {
+        if (field == "entities") {
+            expected.insert(expected.end(), {"entity.person", "entity.place", "entity.org"});
+        } else {
+            expected.emplace_back(field);
+        }
+    }
+    BOOST_TEST(header == expected, boost::test_tools::per_element());
     std::map<std::string, std::map<std::string, std::string>> by_id;
     for (std::size_t r = 1; r < rows.size(); ++r) {
         BOOST_TEST_REQUIRE(rows[r].size() == header.size());

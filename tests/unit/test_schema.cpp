@@ -55,6 +55,9 @@ const FacetRow facet_rows[] = {
     {"exchange", "XEXCHANGE", news::schema::ExchangeBase, true},
     {"label", "XLABEL", news::schema::Label, false},
     {"story", "XSTORY", news::schema::Story, false},
+    {"entity.person", "XEPERSON", news::schema::EntityPersonBase, true},
+    {"entity.place", "XEPLACE", news::schema::EntityPlaceBase, true},
+    {"entity.org", "XEORG", news::schema::EntityOrgBase, true},
 };
 
 } // namespace
@@ -88,9 +91,9 @@ BOOST_AUTO_TEST_CASE(find_facet_returns_null_for_unknown_or_misspelt_names) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(text_fields_are_title_source_author_and_category) {
+BOOST_AUTO_TEST_CASE(text_fields_are_title_source_author_category_and_the_entity_kinds) {
     const auto fields = news::schema::text_fields();
-    BOOST_TEST_REQUIRE(fields.size() == 4U);
+    BOOST_TEST_REQUIRE(fields.size() == 7U);
     BOOST_TEST(fields[0].name == "title");
     BOOST_TEST(fields[0].prefix == "S");
     BOOST_TEST(fields[1].name == "source");
@@ -99,6 +102,12 @@ BOOST_AUTO_TEST_CASE(text_fields_are_title_source_author_and_category) {
     BOOST_TEST(fields[2].prefix == "XA");
     BOOST_TEST(fields[3].name == "category");
     BOOST_TEST(fields[3].prefix == "XC");
+    BOOST_TEST(fields[4].name == "person");
+    BOOST_TEST(fields[4].prefix == "XENP");
+    BOOST_TEST(fields[5].name == "place");
+    BOOST_TEST(fields[5].prefix == "XENL");
+    BOOST_TEST(fields[6].name == "org");
+    BOOST_TEST(fields[6].prefix == "XENO");
 }
 
 BOOST_AUTO_TEST_CASE(display_value_trims_and_folds_runs_of_white_space) {
