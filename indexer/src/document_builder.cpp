@@ -152,6 +152,19 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     return doc;
 }
 
+void DocumentBuilder::add_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+    // Unprefixed terms are the words as indexed (folded, lower case, unstemmed); prefixed ones
+    // start with a capital. Short words and numbers are never worth a suggestion.
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        const std::string& term = *it;
+        if (term.size() < 3 || (term.front() >= 'A' && term.front() <= 'Z') ||
+            std::any_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            continue;
+        }
+        db.add_spelling(term, it.get_wdf());
+    }
+}
+
 Xapian::Document DocumentBuilder::index_words(const Article& article) {
     Xapian::Document words;
     m_generator.set_document(words);

@@ -266,6 +266,7 @@ AddOutcome IndexWriter::write(const PendingArticle& pending, Xapian::Document do
             outcome = m_fresh ? AddOutcome::Duplicate : AddOutcome::Replaced;
         }
         m_db.replace_document(pending.id_term, doc);
+        DocumentBuilder::add_spelling(m_db, doc);
         note_facet_slots(doc);
         doc = Xapian::Document(); // its text and positions: Xapian has its own copy now
         m_pending_bytes += pending.bytes;

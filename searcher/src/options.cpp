@@ -15,6 +15,12 @@ namespace news::searcher {
 namespace {
 
 constexpr std::string_view examples = R"(  news-search --db news.db 'ATACMS range'
+  NEWS_DB=news.db news-search 'ATACMS range'    (NEWS_DB: the database when --db is not given)
+  news-search --db news.db 'presidnet trump'    (suggests: Did you mean 'president trump'?)
+  news-search --db news.db --like sample/003_64758854870b4056.txt --explain   (similar articles)
+  news-search --db news.db 'oil prices' --recency 30d   (fresher articles rank higher)
+  news-search --db news.db '"royal wedding"' --significant 10   (the words that set them apart)
+  news-search --db news.db missile --filter source=cnn   (warns when no article has that value)
   news-search --db news.db '"North Korean troops"' --facet source --facet date.month
   news-search --db news.db 'missile title:biden -trump' --filter source=reuters --since 2024-11-01 --json
   news-search --db news.db 'ukraine NEAR/5 missiles' --sort date --limit 20
@@ -76,10 +82,27 @@ void read_export_options(const cxxopts::ParseResult& parsed, SearchConfig& confi
         throw Error(ErrorKind::Usage, "--export and --json contradict each other",
                     "--export jsonl writes one JSON object per match");
     }
+    if (!config.request.query.like.empty() && (config.export_format || config.stats)) {
+        throw Error(ErrorKind::Usage, "--like ranks a result page: it cannot be combined with "
+                                      "--export or --stats");
+    }
     if (config.stats && (config.export_format || !config.request.query.text.empty())) {
         throw Error(ErrorKind::Usage, "--stats describes the whole database: it takes no query",
                     "run the search or the export separately");
     }
+}
+
+// --db, else NEWS_DB from the environment.
+std::string database_path(const cxxopts::ParseResult& parsed) {
+    if (parsed.count("db") == 0) {
+        const char* env = std::getenv("NEWS_DB");
+        if (env == nullptr || *env == '\0') {
+            throw Error(ErrorKind::Usage, "--db PATH is required (or set NEWS_DB)",
+                        "give the database with --db PATH, or once with export NEWS_DB=PATH");
+        }
+        return env;
+    }
+    return cli::DbOptions::from(parsed).path;
 }
 
 // Every flag news-search takes, with its help.
@@ -93,14 +116,18 @@ cxxopts::Options declare_options() {
         "f,filter", "only articles with NAME=VALUE (repeatable; same NAME: any of the values)",
         cxxopts::value<std::vector<std::string>>(), "NAME=VALUE")(
         "since", "published on or after", cxxopts::value<std::string>(), "YYYY-MM-DD")(
-        "until", "published on or before", cxxopts::value<std::string>(),
-        "YYYY-MM-DD")("facet",
-                      "count values of NAME among all matches: source, author, category, language, "
-                      "date.year, date.month, date.day, topic, place, person, org, exchange, "
-                      "label, story, entity.person, entity.place, entity.org (repeatable)",
-                      cxxopts::value<std::vector<std::string>>(),
-                      "NAME")("facet-limit", "values shown per facet (0: all)",
-                              cxxopts::value<std::size_t>()->default_value("10"), "N")(
+        "until", "published on or before", cxxopts::value<std::string>(), "YYYY-MM-DD")(
+        "like",
+        "articles like this one (its id; repeatable): relevance feedback from "
+        "their words, with or without a query; they are left out of the hits",
+        cxxopts::value<std::vector<std::string>>(),
+        "ID")("facet",
+              "count values of NAME among all matches: source, author, category, language, "
+              "date.year, date.month, date.day, topic, place, person, org, exchange, "
+              "label, story, entity.person, entity.place, entity.org (repeatable)",
+              cxxopts::value<std::vector<std::string>>(),
+              "NAME")("facet-limit", "values shown per facet (0: all)",
+                      cxxopts::value<std::size_t>()->default_value("10"), "N")(
         "facet-sample", "count facets over at least N matches only (0: exact, all matches)",
         cxxopts::value<Xapian::doccount>()->default_value("0"),
         "N")("sort", "relevance, date (newest first) or oldest",
@@ -112,9 +139,21 @@ cxxopts::Options declare_options() {
         "shown as an estimate with its bounds)")("exact-total", "count every match (the default)")(
         "no-snippets", "leave snippets out (faster)")(
         "expand", "re-rank by pseudo-relevance feedback: words of the top 3 hits add weight "
-                  "(same matches; a second search)")("explain", "show the parsed query")(
+                  "(same matches; a second search)")(
+        "explain",
+        "describe the query: its words, stems, fields, filters and dates, then as parsed")(
         "color", "bold matches: auto, always or never",
         cxxopts::value<std::string>()->default_value("auto"), "WHEN");
+    options.add_options()(
+        "recency",
+        "favour recent articles (Nd or Nw): relevance + best score x 0.5^(age / HALF_LIFE), "
+        "age in days from the newest article (or --now); undated articles get no boost",
+        cxxopts::value<std::string>(), "HALF_LIFE")("now", "the day --recency measures ages from",
+                                                    cxxopts::value<std::string>(), "YYYY-MM-DD")(
+        "significant",
+        "also list the N words most over-represented in the matches (counts in matches / in "
+        "the database)",
+        cxxopts::value<std::size_t>()->default_value("0"), "N");
     options.add_options()("export",
                           "write every match (all pages, in the sort order) as csv or jsonl",
                           cxxopts::value<std::string>(), "FORMAT")(
@@ -152,6 +191,9 @@ void read_search_request(const cxxopts::ParseResult& parsed, SearchRequest& requ
         for (const auto& spec : parsed["filter"].as<std::vector<std::string>>()) {
             request.query.filters.push_back(parse_filter(spec));
         }
+    }
+    if (parsed.count("like") > 0) {
+        request.query.like = parsed["like"].as<std::vector<std::string>>();
     }
     request.query.since = date_option(parsed, "since");
     request.query.until = date_option(parsed, "until");
@@ -260,7 +302,7 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
         return std::nullopt;
     }
     SearchConfig config;
-    config.db = cli::DbOptions::from(parsed).path;
+    config.db = database_path(parsed);
     auto& request = config.request;
     if (parsed.count("query") > 0) {
         for (const auto& part : parsed["query"].as<std::vector<std::string>>()) {
@@ -280,6 +322,19 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
     config.style.bold = color == "always" || (color == "auto" && cli::stdout_is_terminal() &&
                                               std::getenv("NO_COLOR") == nullptr);
     config.style.explain = parsed.count("explain") > 0;
+    request.explain = config.style.explain;
+    request.significant = parsed["significant"].as<std::size_t>();
+    if (parsed.count("recency") > 0) {
+        request.recency = RecencyRequest{parse_half_life(parsed["recency"].as<std::string>()),
+                                         date_option(parsed, "now")};
+        if (request.sort != SortOrder::Relevance) {
+            throw Error(ErrorKind::Usage, "--recency blends freshness into the relevance order",
+                        "leave out --sort (--sort date orders by date alone)");
+        }
+    } else if (parsed.count("now") > 0) {
+        throw Error(ErrorKind::Usage, "--now sets the day --recency counts ages from",
+                    "add --recency HALF_LIFE, as in --recency 30d");
+    }
     read_export_options(parsed, config);
     read_story_options(parsed, config);
     read_show_option(parsed, config);

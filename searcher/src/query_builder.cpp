@@ -777,6 +777,10 @@ Xapian::Query QueryBuilder::build(const QueryRequest& request, QueryNotes* notes
                     "keep the most distinctive words; stop words do not count");
     }
 
+    return restrict(query, request);
+}
+
+Xapian::Query QueryBuilder::restrict(Xapian::Query query, const QueryRequest& request) const {
     // Facet filters: OR within a facet, AND across facets, as boolean filters (no weight).
     std::map<std::string, std::vector<Xapian::Query>> by_facet;
     for (const auto& [name, value] : request.filters) {

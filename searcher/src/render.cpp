@@ -2,6 +2,7 @@
 /// @brief Text and JSON renderers.
 #include "news/searcher/render.hpp"
 
+#include "news/common/date.hpp"
 #include "news/common/text.hpp"
 
 #include <fmt/format.h>
@@ -46,6 +47,7 @@ std::string highlighted(const Snippet& snippet, bool bold) {
 // leaves.
 std::string describe_total(const Totals& total, const std::string& query,
                            const SearchRequest& request) {
+    const std::string scope = describe_scope(request.query);
     const bool exact = total.lower == total.upper;
     const Xapian::doccount n = exact ? total.lower : total.estimate;
     const std::string_view verb = request.group_stories
@@ -56,10 +58,10 @@ std::string describe_total(const Totals& total, const std::string& query,
                                 ? fmt::format(" (at most {} per outlet)", request.per_source)
                                 : std::string{};
     if (exact) {
-        return fmt::format("{} {} '{}'{}", n, verb, query, cap);
+        return fmt::format("{} {} '{}'{}{}", n, verb, query, scope, cap);
     }
-    return fmt::format("about {} {} '{}'{} (an estimate: between {} and {})", n, verb, query, cap,
-                       total.lower, total.upper);
+    return fmt::format("about {} {} '{}'{}{} (an estimate: between {} and {})", n, verb, query,
+                       scope, cap, total.lower, total.upper);
 }
 
 // "story s0123456789ab · 5 articles (2 match) · 2024-11-17 to 2024-11-18 · CNN, Reuters"
@@ -149,10 +151,12 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
     std::string out;
     const std::string query = printable(request.query.text);
     if (style.explain) {
+        out += result.explanation;
         out += fmt::format("parsed query: {}\n", printable(result.parsed_query));
     }
     if (result.total.upper == 0) {
-        out += fmt::format("No articles match '{}'.\n", query);
+        out += fmt::format("No articles match '{}'{}.{}\n", query, describe_scope(request.query),
+                           result.suggestion ? " " + describe_suggestion(*result.suggestion) : "");
     } else if (request.limit == 0) {
         out += fmt::format("{}\n", describe_total(result.total, query, request));
     } else if (result.hits.empty()) {
@@ -162,6 +166,9 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
         out += fmt::format("{}; showing {}-{} ({:.1f} ms)\n",
                            describe_total(result.total, query, request), result.hits.front().rank,
                            result.hits.back().rank, result.elapsed_ms);
+    }
+    if (result.suggestion && result.total.upper > 0) {
+        out += describe_suggestion(*result.suggestion) + "\n";
     }
     out += describe_notes(result.query_notes);
     for (const auto& hit : result.hits) {
@@ -208,6 +215,9 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
                                facet.distinct - facet.values.size());
         }
     }
+    if (result.significant) {
+        out += render_significant_text(*result.significant);
+    }
     if (result.histogram) {
         out += render_histogram_text(*result.histogram, output_width());
     }
@@ -242,6 +252,10 @@ std::string render_json(const SearchRequest& request, const SearchResult& result
         }
         facets[facet.name] = values;
     }
+    json filters = json::array();
+    for (const auto& [name, value] : request.query.filters) {
+        filters.push_back({{"name", name}, {"value", value}});
+    }
     json out = {
         {"format_version", 2},
         {"query", request.query.text},
@@ -265,7 +279,25 @@ std::string render_json(const SearchRequest& request, const SearchResult& result
         {"per_source", request.per_source == 0 ? json(nullptr) : json(request.per_source)},
         {"facet_count", request.facet_unit == FacetUnit::Stories ? "stories" : "articles"},
         {"elapsed_ms", result.elapsed_ms},
+        {"filters", filters},
+        {"like", request.query.like},
+        {"recency", request.recency ? json{{"half_life_days", request.recency->half_life_days},
+                                           {"now", request.recency->now
+                                                       ? json(date::to_iso(*request.recency->now))
+                                                       : json(nullptr)}}
+                                    : json(nullptr)},
+        {"like_terms", result.like_terms},
+        {"since", request.query.since ? json(date::to_iso(*request.query.since)) : json(nullptr)},
+        {"until", request.query.until ? json(date::to_iso(*request.query.until)) : json(nullptr)},
+        {"suggestion", result.suggestion ? json(result.suggestion->text) : json(nullptr)},
+        {"suggestion_total", result.suggestion ? json(result.suggestion->total) : json(nullptr)},
     };
+    if (request.explain) {
+        out["explanation"] = result.explanation;
+    }
+    if (result.significant) {
+        out["significant"] = json::parse(render_significant_json(*result.significant));
+    }
     if (result.histogram) {
         out["histogram"] = json::parse(render_histogram_json(*result.histogram));
     }

@@ -7,6 +7,7 @@
 #include "news/common/error.hpp"
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
+#include "news/searcher/more_like_this.hpp"
 #include "news/searcher/snippets.hpp"
 
 #include "ranking.hpp"
@@ -254,8 +255,26 @@ bool facets_are_exact(const std::vector<FacetCounts>& facets, const Totals& tota
 SearchResult Searcher::run(const SearchRequest& request) {
     const auto start = std::chrono::steady_clock::now();
     SearchResult result;
-    const Xapian::Query query = m_builder->build(request.query, &result.query_notes);
+    const Xapian::Query query = request.query.like.empty()
+                                    ? m_builder->build(request.query, &result.query_notes)
+                                    : build_like_query(*m_builder, m_db, request.query,
+                                                       &result.query_notes, &result.like_terms);
     result.parsed_query = query.get_description();
+    for (auto& note : missing_filter_values(m_db, request.query.filters)) {
+        result.query_notes.notes.push_back(std::move(note));
+    }
+    if (request.explain) {
+        result.explanation = explain_query(request.query, query, result.query_notes, m_stemmer);
+    }
+    result.suggestion = suggest_spelling(m_db, m_stemmer, request.query.text);
+    if (result.suggestion && request.query.like.empty()) {
+        QueryRequest corrected = request.query;
+        corrected.text = result.suggestion->text;
+        result.suggestion->total = count_every_match(m_db, m_builder->build(corrected));
+        if (result.suggestion->total == 0) {
+            result.suggestion.reset(); // no better than the query typed
+        }
+    }
 
     if (request.group_stories && !has_stories(m_db)) {
         throw Error(ErrorKind::BadData,
@@ -274,6 +293,11 @@ SearchResult Searcher::run(const SearchRequest& request) {
     } else {
         // The same matches, in the order of the ranking (title boost, expansion) or the sort.
         ranking::rank(enquire, m_db, query, request.sort, request.expand);
+        if (request.recency) {
+            enquire.set_query(with_recency(m_db, enquire.get_query(), ranking::weighting_scheme(),
+                                           *request.recency));
+            result.query_notes.notes.push_back(describe_recency(m_db, *request.recency));
+        }
     }
     // A collapse changes which documents the match spies are shown: when collapsing, facets are
     // counted over every match in an unranked pass of their own, so they stay exact counts of
@@ -301,6 +325,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
     }
     result.facets = facets.results(request.facet_limit);
     result.facets_exact = collapsing || facets_are_exact(result.facets, result.total);
+    if (request.significant > 0) {
+        result.significant = significant_terms(m_db, query, m_stemmer, request.significant);
+    }
     if (request.histogram) {
         result.histogram = compute_histogram(m_db, query, *request.histogram, request.query.since,
                                              request.query.until);

@@ -143,7 +143,9 @@ BOOST_FIXTURE_TEST_CASE(no_hits_is_success_with_valid_json, IndexedSample) {
 
     const auto text = search({"missile title:biden -trump", "--filter", "source=reuters"});
     BOOST_TEST(text.exit_code == 0, text.describe());
-    BOOST_TEST(text.out == "No articles match 'missile title:biden -trump'.\n");
+    // The heading names the filter, and a note the value no article has.
+    BOOST_TEST(text.out == "No articles match 'missile title:biden -trump' (source=reuters).\n"
+                           "note: no article has source 'reuters'\n");
 }
 
 BOOST_FIXTURE_TEST_CASE(facet_value_round_trips_as_a_filter, IndexedSample) {
@@ -183,9 +185,15 @@ BOOST_FIXTURE_TEST_CASE(explain_shows_the_parsed_query, IndexedSample) {
     BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
     // Every word stemmed, capitalised or not.
     // ATACMS also matches its alias group (corpus/aliases.txt).
-    BOOST_TEST(starts_with(run.out,
-                           "parsed query: Query((Zmissil@1 AND (Zatacm@2 OR XALIASATACMS = "
-                           "Army Tactical Missile System)))\n"),
+    // The account in words first, then Xapian's description.
+    BOOST_TEST(starts_with(run.out, "query: 'missiles ATACMS' (all words)\n"
+                                    "  word 'missiles' -> stem 'missil' in any field\n"
+                                    "  word 'atacms' -> stem 'atacm' in any field\n"
+                                    "  alias group 'ATACMS = Army Tactical Missile System' in any "
+                                    "field\n"),
+               run.out);
+    BOOST_TEST(contains(run.out, "\nparsed query: Query((Zmissil@1 AND (Zatacm@2 OR XALIASATACMS = "
+                                 "Army Tactical Missile System)))\n"),
                run.out);
 
     const auto plain = search({"missiles ATACMS"});

@@ -44,6 +44,12 @@ public:
     /// fingerprints.
     [[nodiscard]] static std::string fingerprint(std::string_view payload, std::string_view body);
 
+    /// Adds the free-text words of @p doc (a document build() made) to @p db's spelling
+    /// dictionary, each with its wdf, so the searcher can suggest spellings ("did you mean")
+    /// from the corpus's own words: the unprefixed words of 3 or more bytes without digits.
+    /// Xapian keeps the dictionary in the database's spelling table (merged by compaction).
+    static void add_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc);
+
     /// Texts whose words the alias matcher could not line up with Xapian's positions, and so
     /// were given no alias terms (expected to stay 0; see find_aliases()).
     [[nodiscard]] std::size_t misaligned_texts() const { return m_misaligned_texts; }

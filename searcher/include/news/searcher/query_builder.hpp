@@ -24,6 +24,9 @@ struct QueryRequest {
     std::vector<std::pair<std::string, std::string>> filters;
     std::optional<Date> since; ///< inclusive
     std::optional<Date> until; ///< inclusive
+    /// --like: ids of articles to find more like (relevance feedback, more_like_this.hpp); the
+    /// text may then be empty.
+    std::vector<std::string> like;
 };
 
 /// A lowercase "and", "or" or "not" between two searchable parts of a query: the parser reads it
@@ -83,6 +86,10 @@ public:
     /// @throws news::Error (Usage) for bad syntax, an unknown facet, a query with no
     /// searchable word or more than max_query_words distinct words.
     [[nodiscard]] Xapian::Query build(const QueryRequest& request, QueryNotes* notes = nullptr);
+
+    /// @p query filtered by @p request's facet filters and date bounds (build() ends with it).
+    /// @throws news::Error (Usage) for an unknown facet or --until before --since.
+    [[nodiscard]] Xapian::Query restrict(Xapian::Query query, const QueryRequest& request) const;
 
 private:
     /// The --since/--until bounds as a filter (see date_filter in query_builder.cpp).

@@ -3,11 +3,15 @@
 #pragma once
 
 #include "news/common/article.hpp"
+#include "news/searcher/explain.hpp"
 #include "news/searcher/facets.hpp"
 #include "news/searcher/histogram.hpp"
 #include "news/searcher/query_builder.hpp"
+#include "news/searcher/recency.hpp"
+#include "news/searcher/significant.hpp"
 #include "news/searcher/snippets.hpp"
 #include "news/searcher/stories.hpp"
+#include "news/searcher/suggest.hpp"
 
 #include <xapian.h>
 
@@ -42,6 +46,10 @@ struct SearchRequest {
     bool exact_total = true;
     bool snippets = true; ///< build highlighted snippets (the costliest part of a hit)
     bool expand = false;  ///< re-rank with pseudo-relevance feedback (same matches, other order)
+    /// --recency: blend freshness into the relevance score (recency.hpp); relevance order only.
+    std::optional<RecencyRequest> recency;
+    std::size_t significant = 0; ///< --significant N: list N over-represented words; 0: none
+    bool explain = false; ///< --explain: describe the query in words (SearchResult::explanation)
     std::size_t snippet_bytes = 240;           ///< maximum snippet length in bytes
     std::optional<HistogramRequest> histogram; ///< also count matches per period (--histogram)
     /// --group stories: one hit per story (collapse key: the Story slot), its best-ranked
@@ -93,6 +101,15 @@ struct SearchResult {
     bool facets_exact = true;           ///< every facet counted every match
     double elapsed_ms = 0;              ///< wall-clock time of the search, in milliseconds
     std::optional<Histogram> histogram; ///< when the request asked for one
+    /// The query with its likely misspellings corrected (suggest_spelling()), with the number of
+    /// articles it matches; nullopt when every word looks right.
+    std::optional<Suggestion> suggestion;
+    /// --significant: the words most over-represented in the matches.
+    std::optional<SignificantTerms> significant;
+    /// --like: the stems the given articles contributed (more_like_this.hpp), best first.
+    std::vector<std::string> like_terms;
+    /// --explain: the query in words (explain_query()), one item a line; else empty.
+    std::string explanation;
 };
 
 /// An open news database, ready to answer searches. Not thread-safe: one per thread.
