@@ -346,6 +346,7 @@ IndexReport run_indexing(const IndexConfig& config) {
     DuplicateTable first_with_content(budget.duplicate_table_bytes);
     ReadOptions read = config.read;
     read.stop_requested = [] { return interrupted(); };
+    read.progress = reporter.read_progress();
     const WalkSummary walk = read_inputs(config.inputs, read, [&](ReadResult&& result) {
         if (const auto* rejection = std::get_if<Rejection>(&result)) {
             tally.reject(*rejection);
