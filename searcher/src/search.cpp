@@ -221,6 +221,7 @@ std::vector<Hit> collect_hits(const Xapian::MSet& mset, const Xapian::Query& que
         const Xapian::Document doc = it.get_document();
         Article article = payload::decode(doc.get_data());
         Hit hit = make_hit(article, ++rank, it.get_weight());
+        hit.title_highlight = snippets.highlight(article.title);
         if (request.snippets) {
             if (article.body.empty()) { // older databases keep it in the data
                 article.body = doc.get_value(schema::Body);

@@ -28,6 +28,13 @@ using nlohmann::json;
 const std::string index_exe = NEWS_INDEX_EXE;
 const std::string search_exe = NEWS_SEARCH_EXE;
 
+constexpr std::string_view bold_on = "\x1b[1m";
+constexpr std::string_view bold_off = "\x1b[0m";
+
+std::string articles() {
+    return (news::test::source_dir() / "tests" / "data" / "terminal" / "articles.jsonl").string();
+}
+
 std::string sample_dir() {
     return (news::test::source_dir() / "corpus" / "sample").string();
 }
@@ -55,6 +62,36 @@ private:
     const char* m_name;
     std::optional<std::string> m_old;
 };
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+// Columns of a line: UTF-8 characters, escape sequences left out.
+std::size_t columns_of(std::string_view line) {
+    std::size_t columns = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '\x1b') {
+            i = line.find('m', i);
+            continue;
+        }
+        columns += (static_cast<unsigned char>(line[i]) & 0xC0U) != 0x80U ? 1U : 0U;
+    }
+    return columns;
+}
+
+// A database of the made-up articles.
+std::string indexed(const TempDir& dir) {
+    const auto db = dir / "db";
+    const RunResult run = run_tool(index_exe, {"--db", db, articles()});
+    BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    return db;
+}
 
 } // namespace
 
@@ -104,6 +141,67 @@ BOOST_AUTO_TEST_CASE(quiet_hides_progress_and_warnings_but_keeps_the_summary) {
     const RunResult silent = run_tool(index_exe, {"--db", dir / "qq", "-qq", "-"}, input);
     BOOST_TEST_REQUIRE(silent.exit_code == 0, silent.describe());
     BOOST_TEST(silent.err.empty(), silent.err);
+}
+
+BOOST_AUTO_TEST_CASE(snippets_wrap_at_the_width_indented_under_their_hit) {
+    const TempDir dir;
+    const auto db = indexed(dir);
+    const ScopedEnv columns("COLUMNS", "60");
+    const RunResult run = run_tool(search_exe, {"--db", db, "lighthouse keepers"});
+    BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    std::size_t snippet_lines = 0;
+    for (const auto& line : lines_of(run.out)) {
+        // The line under the title (id, source, date, score) is not wrapped.
+        if (line.starts_with("    ") && !contains(line, " score ")) {
+            ++snippet_lines;
+            BOOST_TEST(columns_of(line) <= 60U, line);
+        }
+    }
+    // Two hits, whose snippets need five and three lines of 56 columns.
+    BOOST_TEST(snippet_lines == 8U, run.out);
+
+    // 80 columns when the width is unknown (stdout is not a terminal, no COLUMNS).
+    ::unsetenv("COLUMNS");
+    const RunResult wide = run_tool(search_exe, {"--db", db, "lighthouse keepers"});
+    std::size_t longest = 0;
+    for (const auto& line : lines_of(wide.out)) {
+        if (line.starts_with("    ") && !contains(line, " score ")) {
+            longest = std::max(longest, columns_of(line));
+        }
+    }
+    BOOST_TEST(longest <= 80U, wide.out);
+    BOOST_TEST(longest > 60U, wide.out);
+}
+
+BOOST_AUTO_TEST_CASE(color_highlights_the_matched_words_in_titles_not_the_whole_title) {
+    const TempDir dir;
+    const auto db = indexed(dir);
+    const RunResult run = run_tool(search_exe, {"--db", db, "--color", "always", "lighthouse"});
+    BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    const std::string expected = " 1. Council backs oat biscuits for " + std::string(bold_on) +
+                                 "lighthouse" + std::string(bold_off) + " keepers\n";
+    BOOST_TEST(contains(run.out, expected), run.out);
+    // A title without the word is shown plain.
+    BOOST_TEST(contains(run.out, ". Snail race postponed\n"), run.out);
+}
+
+BOOST_AUTO_TEST_CASE(long_facet_values_are_cut_and_counts_stay_aligned) {
+    const TempDir dir;
+    const auto db = indexed(dir);
+    const ScopedEnv columns("COLUMNS", "80");
+    const RunResult run =
+        run_tool(search_exe, {"--db", db, "--facet", "source", "--limit", "0", "harbour"});
+    BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    const auto lines = lines_of(run.out);
+    const auto heading = std::find(lines.begin(), lines.end(), "source:");
+    BOOST_TEST_REQUIRE((heading != lines.end() && heading + 2 < lines.end()), run.out);
+    // Both values count 1: in value order, "Harbour Gazette" comes first.
+    const std::string& other = *(heading + 1);
+    const std::string& cut = *(heading + 2);
+    BOOST_TEST(contains(cut, "The Harbour Gazette and Northern"), run.out);
+    BOOST_TEST(contains(cut, "\xE2\x80\xA6"), run.out);
+    BOOST_TEST(!contains(cut, "Fishing News"), run.out);
+    BOOST_TEST(columns_of(cut) == columns_of(other), run.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -67,6 +67,8 @@ struct Hit {
     std::string url;                  ///< empty when the article has none
     double score = 0;                 ///< relevance weight; higher is more relevant
     Snippet snippet;                  ///< body excerpt around the matches; empty without snippets
+    /// The title as one line, with the query words in it highlighted (SnippetMaker::highlight).
+    Snippet title_highlight;
     /// The article's story when SearchRequest::story_summaries is set and the article has one.
     std::optional<StorySummary> story;
     /// --group stories: the story's articles that match the query (of story->size).
