@@ -114,6 +114,12 @@ private:
 
     void count_repairs(const Article& article) {
         const Repairs& repairs = article.repairs;
+        m_report.junk_authors_dropped += repairs.junk_authors.size();
+        if (m_config.verbose) {
+            for (const auto& junk : repairs.junk_authors) {
+                m_reporter.note(article, "dropped junk author " + junk, "junk author");
+            }
+        }
         if (repairs.transcoded_bytes == 0 && repairs.removed_controls == 0 &&
             repairs.notes.empty()) {
             return;

@@ -65,6 +65,7 @@ json summary_event(const IndexReport& report, const std::string& database) {
               {"transcoded_bytes", report.transcoded_bytes},
               {"removed_controls", report.removed_controls},
               {"metadata_notes", report.metadata_notes}}},
+            {"junk_authors_dropped", report.junk_authors_dropped},
             {"files", report.files},
             {"ignored_files", report.ignored_files},
             {"collection_files", report.collection_files},
@@ -378,6 +379,12 @@ void Reporter::print_text_summary(const IndexReport& report) {
                                     " read as Windows-1252",
                                 count_of(report.removed_controls, "control character") + " removed",
                                 count_of(report.metadata_notes, "unusable metadata value")));
+    }
+    if (report.junk_authors_dropped > 0) {
+        say(stderr, fmt::format("{}: dropped {} that name no one (dates, \"Min Read\", URLs, "
+                                "biographies{})\n",
+                                prog, count_of(report.junk_authors_dropped, "author value"),
+                                m_config.verbose ? "" : "; -v lists them"));
     }
     if (!report.ignored_files.empty() && !m_config.verbose) {
         say(stderr, fmt::format("{}: ignored {} in no article format (-v lists them)\n", prog,

@@ -143,6 +143,37 @@ BOOST_AUTO_TEST_CASE(quiet_hides_progress_and_warnings_but_keeps_the_summary) {
     BOOST_TEST(silent.err.empty(), silent.err);
 }
 
+BOOST_AUTO_TEST_CASE(junk_author_values_are_dropped_counted_and_listed_with_verbose) {
+    const TempDir dir;
+    const RunResult run = run_tool(index_exe, {"--db", dir / "db", articles()});
+    BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    BOOST_TEST(contains(run.err, "news-index: dropped 6 author values that name no one"), run.err);
+    BOOST_TEST(!contains(run.err, "junk author"), run.err); // -v lists them
+
+    const RunResult as_json = run_tool(index_exe, {"--db", dir / "json", "--json", articles()});
+    BOOST_TEST_REQUIRE(as_json.exit_code == 0, as_json.describe());
+    const json summary = json::parse(lines_of(as_json.out).back());
+    BOOST_TEST(summary["type"] == "summary");
+    BOOST_TEST(summary["junk_authors_dropped"] == 6);
+
+    const RunResult verbose = run_tool(index_exe, {"--db", dir / "v", "-v", articles()});
+    BOOST_TEST_REQUIRE(verbose.exit_code == 0, verbose.describe());
+    BOOST_TEST(contains(verbose.err, "dropped junk author Min Read (page furniture)"), verbose.err);
+    BOOST_TEST(contains(verbose.err, "dropped junk author Nov 3, 2018 (a date)"), verbose.err);
+
+    const RunResult facet = run_tool(
+        search_exe, {"--db", dir / "db", "--json", "--facet", "author", "--limit", "0", "harbour"});
+    BOOST_TEST_REQUIRE(facet.exit_code == 0, facet.describe());
+    const json found = json::parse(facet.out);
+    std::vector<std::string> names;
+    for (const auto& value : found["facets"]["author"]) {
+        names.push_back(value["value"]);
+    }
+    std::sort(names.begin(), names.end());
+    const std::vector<std::string> expected{"Ada Quill", "Ben Holt"};
+    BOOST_TEST(names == expected, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(snippets_wrap_at_the_width_indented_under_their_hit) {
     const TempDir dir;
     const auto db = indexed(dir);
