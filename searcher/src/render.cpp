@@ -152,6 +152,23 @@ std::size_t display_width(std::string_view text) {
     }));
 }
 
+// "note: news.db is being built by news-index (12,000 articles so far); results may be
+// incomplete", before the count: a search during a build is not a search of an empty corpus.
+std::string describe_build(const std::optional<BuildInProgress>& build) {
+    if (!build) {
+        return {};
+    }
+    std::string count = std::to_string(build->articles_so_far);
+    for (std::size_t i = count.size(); i > 3; i -= 3) {
+        count.insert(i - 3, 1, ',');
+    }
+    return fmt::format("note: {} is being built by news-index ({} {} so far{}); results may be "
+                       "incomplete\n",
+                       printable(build->database), count,
+                       build->articles_so_far == 1 ? "article" : "articles",
+                       build->sharded ? ", in shards merged at the end" : "");
+}
+
 json nullable(const std::string& value) {
     return value.empty() ? json(nullptr) : json(value);
 }
@@ -187,6 +204,7 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
     if (style.explain) {
         out += fmt::format("parsed query: {}\n", printable(result.parsed_query));
     }
+    out += describe_build(result.build);
     if (result.total.upper == 0) {
         out += fmt::format("No articles match '{}'.\n", query);
     } else if (request.limit == 0) {
@@ -300,6 +318,10 @@ std::string render_json(const SearchRequest& request, const SearchResult& result
         {"per_source", request.per_source == 0 ? json(nullptr) : json(request.per_source)},
         {"facet_count", request.facet_unit == FacetUnit::Stories ? "stories" : "articles"},
         {"elapsed_ms", result.elapsed_ms},
+        {"build_in_progress", result.build
+                                  ? json{{"articles_so_far", result.build->articles_so_far},
+                                         {"sharded", result.build->sharded}}
+                                  : json(nullptr)},
     };
     if (result.histogram) {
         out["histogram"] = json::parse(render_histogram_json(*result.histogram));

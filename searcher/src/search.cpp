@@ -305,6 +305,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
         result.histogram = compute_histogram(m_db, query, *request.histogram, request.query.since,
                                              request.query.until);
     }
+    result.build = build_in_progress(m_db, m_path);
     result.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;

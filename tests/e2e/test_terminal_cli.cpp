@@ -235,4 +235,29 @@ BOOST_AUTO_TEST_CASE(long_facet_values_are_cut_and_counts_stay_aligned) {
     BOOST_TEST(columns_of(cut) == columns_of(other), run.out);
 }
 
+BOOST_AUTO_TEST_CASE(a_search_while_a_writer_holds_the_database_says_it_is_being_built) {
+    const TempDir dir;
+    const auto db = indexed(dir);
+    {
+        const Xapian::WritableDatabase writer(db, Xapian::DB_OPEN);
+        const RunResult text = run_tool(search_exe, {"--db", db, "lighthouse"});
+        BOOST_TEST_REQUIRE(text.exit_code == 0, text.describe());
+        BOOST_TEST(contains(text.out, "note: " + db +
+                                          " is being built by news-index (3 articles so far); "
+                                          "results may be incomplete\n"),
+                   text.out);
+        const RunResult as_json = run_tool(search_exe, {"--db", db, "--json", "nosuchword"});
+        BOOST_TEST_REQUIRE(as_json.exit_code == 0, as_json.describe());
+        const json out = json::parse(as_json.out);
+        BOOST_TEST(out["build_in_progress"]["articles_so_far"] == 3);
+        BOOST_TEST(out["build_in_progress"]["sharded"] == false);
+    }
+    // The writer is gone (as a crashed indexer's lock is): no note.
+    const RunResult after = run_tool(search_exe, {"--db", db, "--json", "lighthouse"});
+    BOOST_TEST_REQUIRE(after.exit_code == 0, after.describe());
+    BOOST_TEST(json::parse(after.out)["build_in_progress"].is_null());
+    const RunResult text = run_tool(search_exe, {"--db", db, "lighthouse"});
+    BOOST_TEST(!contains(text.out, "being built"), text.out);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,6 +2,7 @@
 /// @brief Running a search against a news database: ranking, paging, facets, snippets.
 #pragma once
 
+#include "news/searcher/build_state.hpp"
 #include "news/searcher/facets.hpp"
 #include "news/searcher/histogram.hpp"
 #include "news/searcher/query_builder.hpp"
@@ -93,6 +94,8 @@ struct SearchResult {
     bool facets_exact = true;           ///< every facet counted every match
     double elapsed_ms = 0;              ///< wall-clock time of the search, in milliseconds
     std::optional<Histogram> histogram; ///< when the request asked for one
+    /// Set when a writer holds the database's lock (news-index is building or updating it).
+    std::optional<BuildInProgress> build;
 };
 
 /// An open news database, ready to answer searches. Not thread-safe: one per thread.
