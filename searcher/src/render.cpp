@@ -206,7 +206,7 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
     }
     out += describe_build(result.build);
     if (result.total.upper == 0) {
-        out += fmt::format("No articles match '{}'.\n", query);
+        out += fmt::format("No articles match '{}'{}.\n", query, result.build ? " yet" : "");
     } else if (request.limit == 0) {
         out += fmt::format("{}\n", describe_total(result.total, query, request));
     } else if (result.hits.empty()) {

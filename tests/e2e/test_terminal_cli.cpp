@@ -246,6 +246,8 @@ BOOST_AUTO_TEST_CASE(a_search_while_a_writer_holds_the_database_says_it_is_being
                                           " is being built by news-index (3 articles so far); "
                                           "results may be incomplete\n"),
                    text.out);
+        const RunResult none = run_tool(search_exe, {"--db", db, "nosuchword"});
+        BOOST_TEST(contains(none.out, "No articles match 'nosuchword' yet.\n"), none.out);
         const RunResult as_json = run_tool(search_exe, {"--db", db, "--json", "nosuchword"});
         BOOST_TEST_REQUIRE(as_json.exit_code == 0, as_json.describe());
         const json out = json::parse(as_json.out);
