@@ -102,8 +102,8 @@ BOOST_AUTO_TEST_CASE(progress_shows_percent_bytes_and_eta_then_clears_before_the
     const TempDir dir;
     const RunResult run = run_tool(index_exe, {"--db", dir / "db", sample_dir()});
     BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
-    const std::string line_start = "\r  ";
-    BOOST_TEST(contains(run.err, line_start), run.err);
+    // "\r   5% · ..." to "\r 100% · ...": how far the read got first depends on the threads.
+    BOOST_TEST(contains(run.err, "\r "), run.err);
     BOOST_TEST(contains(run.err, "% \xC2\xB7 "), run.err);
     BOOST_TEST(contains(run.err, " KB of "), run.err);
     BOOST_TEST(contains(run.err, " \xC2\xB7 ETA "), run.err);
