@@ -126,6 +126,12 @@ private:
 
     void count_repairs(const Article& article) {
         const Repairs& repairs = article.repairs;
+        m_report.junk_authors_dropped += repairs.junk_authors.size();
+        if (m_config.verbose) {
+            for (const auto& junk : repairs.junk_authors) {
+                m_reporter.note(article, "dropped junk author " + junk, "junk author");
+            }
+        }
         if (repairs.transcoded_bytes == 0 && repairs.removed_controls == 0 &&
             repairs.notes.empty()) {
             return;
@@ -381,6 +387,7 @@ IndexReport run_indexing(const IndexConfig& config) {
     DuplicateTable first_with_content(budget.duplicate_table_bytes);
     ReadOptions read = config.read;
     read.stop_requested = [] { return interrupted(); };
+    read.progress = reporter.read_progress();
     const WalkSummary walk = read_inputs(config.inputs, read, [&](ReadResult&& result) {
         if (const auto* rejection = std::get_if<Rejection>(&result)) {
             tally.reject(*rejection);

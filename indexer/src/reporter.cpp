@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -63,6 +65,7 @@ json summary_event(const IndexReport& report, const std::string& database) {
               {"transcoded_bytes", report.transcoded_bytes},
               {"removed_controls", report.removed_controls},
               {"metadata_notes", report.metadata_notes}}},
+            {"junk_authors_dropped", report.junk_authors_dropped},
             {"files", report.files},
             {"ignored_files", report.ignored_files},
             {"collection_files", report.collection_files},
@@ -80,14 +83,85 @@ json summary_event(const IndexReport& report, const std::string& database) {
               {"org", report.entities.org}}}};
 }
 
+// "9,100".
+std::string with_commas(std::uint64_t n) {
+    std::string digits = std::to_string(n);
+    for (std::size_t i = digits.size(); i > 3; i -= 3) {
+        digits.insert(i - 3, 1, ',');
+    }
+    return digits;
+}
+
+// "830 KB", "12 MB", "1.4 GB" (decimal units, as file managers show sizes).
+std::string human_bytes(std::uint64_t bytes) {
+    constexpr std::uint64_t mega = 1'000'000;
+    constexpr std::uint64_t giga = 1'000'000'000;
+    const auto value = static_cast<double>(bytes);
+    if (bytes < mega) {
+        return fmt::format("{:.0f} KB", value / 1e3);
+    }
+    if (bytes < giga) {
+        return fmt::format("{:.0f} MB", value / 1e6);
+    }
+    return fmt::format("{:.1f} GB", value / 1e9);
+}
+
+// "0:07", "12:30", "1:02:03".
+std::string clock_time(double seconds) {
+    const auto total = static_cast<std::uint64_t>(std::llround(std::max(seconds, 0.0)));
+    const std::uint64_t hours = total / 3600;
+    const std::uint64_t minutes = total / 60 % 60;
+    return hours > 0 ? fmt::format("{}:{:02}:{:02}", hours, minutes, total % 60)
+                     : fmt::format("{}:{:02}", minutes, total % 60);
+}
+
+// NEWS_PROGRESS=always draws the progress line where stderr is not a terminal (to watch a run
+// through a pipe, and for tests); NEWS_PROGRESS=never hides it on a terminal.
+bool progress_wanted(const IndexConfig& config) {
+    if (config.quiet) {
+        return false;
+    }
+    const char* forced = std::getenv("NEWS_PROGRESS");
+    if (forced != nullptr && std::string_view(forced) == "always") {
+        return true;
+    }
+    if (forced != nullptr && std::string_view(forced) == "never") {
+        return false;
+    }
+    return config.progress;
+}
+
 } // namespace
+
+std::string progress_line(const ProgressFigures& figures) {
+    const double rate =
+        figures.seconds > 0 ? static_cast<double>(figures.articles) / figures.seconds : 0.0;
+    const std::string counts =
+        fmt::format("{} {} · {}/s", with_commas(figures.articles),
+                    figures.articles == 1 ? "article" : "articles",
+                    with_commas(static_cast<std::uint64_t>(std::llround(rate))));
+    if (!figures.total_known || figures.total_bytes == 0) {
+        return "  " + counts;
+    }
+    const std::uint64_t read = std::min(figures.read_bytes, figures.total_bytes);
+    const auto percent = static_cast<unsigned>(static_cast<double>(read) * 100.0 /
+                                               static_cast<double>(figures.total_bytes));
+    std::string line = fmt::format("{:>4}% · {} · {} of {}", percent, counts, human_bytes(read),
+                                   human_bytes(figures.total_bytes));
+    if (figures.recent_bytes_per_second > 0) {
+        line += " · ETA " + clock_time(static_cast<double>(figures.total_bytes - read) /
+                                       figures.recent_bytes_per_second);
+    }
+    return line;
+}
 
 std::string warning_kind(std::string_view reason) {
     const std::size_t cut = std::min({reason.find(':'), reason.find(" ("), reason.size()});
     return std::string(reason.substr(0, cut));
 }
 
-Reporter::Reporter(const IndexConfig& config) : m_config(config) {
+Reporter::Reporter(const IndexConfig& config)
+    : m_config(config), m_show_progress(progress_wanted(config)) {
     if (config.warnings_file.empty()) {
         return;
     }
@@ -201,7 +275,7 @@ void Reporter::close_warnings_file() {
 }
 
 void Reporter::progress(std::size_t indexed, Clock::time_point start) {
-    if (!m_config.progress || m_config.quiet) {
+    if (!m_show_progress) {
         return;
     }
     const auto now = Clock::now();
@@ -209,9 +283,28 @@ void Reporter::progress(std::size_t indexed, Clock::time_point start) {
         return;
     }
     m_last_progress = now;
-    const double elapsed = std::chrono::duration<double>(now - start).count();
-    say(stderr, fmt::format("\r{}: {} articles indexed, {:.0f}/s\x1b[K", prog, indexed,
-                            elapsed > 0 ? static_cast<double>(indexed) / elapsed : 0.0));
+    ProgressFigures figures;
+    figures.articles = indexed;
+    figures.seconds = std::chrono::duration<double>(now - start).count();
+    figures.read_bytes = m_read.read_bytes.load(std::memory_order_relaxed);
+    figures.total_bytes = m_read.total_bytes.load(std::memory_order_relaxed);
+    figures.total_known = m_read.total_known.load(std::memory_order_relaxed);
+    m_recent.emplace_back(now, figures.read_bytes);
+    // Long enough to smooth an archive's compressed bytes, which are consumed in 64 KiB steps
+    // (each some hundreds of articles of FakeNewsNet's .tar.xz).
+    constexpr auto window = std::chrono::seconds(30);
+    while (m_recent.size() > 2 && now - m_recent.front().first > window) {
+        m_recent.pop_front();
+    }
+    const auto& [then, bytes_then] = m_recent.front();
+    const double span = std::chrono::duration<double>(now - then).count();
+    if (span >= 1.0 && figures.read_bytes > bytes_then) {
+        figures.recent_bytes_per_second =
+            static_cast<double>(figures.read_bytes - bytes_then) / span;
+    } else if (figures.seconds > 0) { // the first second: the average so far
+        figures.recent_bytes_per_second = static_cast<double>(figures.read_bytes) / figures.seconds;
+    }
+    say(stderr, "\r" + progress_line(figures) + "\x1b[K");
     m_progress_shown = true;
 }
 
@@ -294,6 +387,12 @@ void Reporter::print_text_summary(const IndexReport& report) {
                                     " read as Windows-1252",
                                 count_of(report.removed_controls, "control character") + " removed",
                                 count_of(report.metadata_notes, "unusable metadata value")));
+    }
+    if (report.junk_authors_dropped > 0) {
+        say(stderr, fmt::format("{}: dropped {} that name no one (dates, \"Min Read\", URLs, "
+                                "biographies{})\n",
+                                prog, count_of(report.junk_authors_dropped, "author value"),
+                                m_config.verbose ? "" : "; -v lists them"));
     }
     if (!report.ignored_files.empty() && !m_config.verbose) {
         say(stderr, fmt::format("{}: ignored {} in no article format (-v lists them)\n", prog,

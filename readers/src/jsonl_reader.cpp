@@ -4,6 +4,7 @@
 
 #include "news/common/date.hpp"
 #include "news/common/text.hpp"
+#include "news/readers/authors.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -205,6 +206,20 @@ void read_facets(const json& object, Article& article) {
     }
 }
 
+// Keeps the authors that name someone: crawls put dates, reading times and biographies there.
+void drop_junk_authors(Article& article) {
+    std::vector<std::string> kept;
+    for (const auto& value : article.authors) {
+        AuthorCheck check = check_author(value);
+        if (check.reason.empty()) {
+            kept.push_back(std::move(check.name));
+        } else {
+            article.repairs.junk_authors.push_back(fmt::format("{} ({})", value, check.reason));
+        }
+    }
+    article.authors = std::move(kept);
+}
+
 ReadResult article_from(const json& object, const Origin& origin, std::string fallback_id,
                         Repairs repairs) {
     if (!object.is_object()) {
@@ -227,6 +242,7 @@ ReadResult article_from(const json& object, const Origin& origin, std::string fa
         for (auto& author : get_strings(object, {"author"}, article.repairs)) {
             article.authors.push_back(std::move(author));
         }
+        drop_junk_authors(article);
         article.url = get_string(object, {"url"}, article.repairs);
         if (article.source == "web.archive.org" && !article.url.empty()) {
             // An archive capture: the outlet is the site it captured.

@@ -61,6 +61,7 @@ bool LineReader::fill() {
         const ssize_t got = ::read(m_fd, m_buffer.data() + old_size, chunk_size);
         if (got > 0) {
             m_buffer.resize(old_size + static_cast<std::size_t>(got));
+            m_consumed += static_cast<std::uint64_t>(got);
             return true;
         }
         if (got == 0) {

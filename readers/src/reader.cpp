@@ -18,6 +18,7 @@
 #include <archive_entry.h>
 #include <array>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -31,8 +32,36 @@ namespace fs = std::filesystem;
 
 struct InputFile {
     fs::path path;
-    std::string id;       ///< id stem derived from the path
-    std::string category; ///< the folder below the input folder, with --category-from-folder
+    std::string id;         ///< id stem derived from the path
+    std::string category;   ///< the folder below the input folder, with --category-from-folder
+    std::uint64_t size = 0; ///< its size in bytes, as counted in ReadProgress::total_bytes
+};
+
+// The part of ReadProgress one input file covers: it starts where the files before it ended,
+// and its reports never go past its own size.
+class FileProgress {
+public:
+    FileProgress(ReadProgress* progress, std::uint64_t size)
+        : m_progress(progress), m_size(size),
+          m_base(progress != nullptr ? progress->read_bytes.load(std::memory_order_relaxed) : 0) {}
+
+    // @p done bytes of the file are read.
+    void at(std::uint64_t done) const {
+        if (m_progress != nullptr) {
+            m_progress->read_bytes.store(m_base + std::min(done, m_size),
+                                         std::memory_order_relaxed);
+        }
+    }
+    void finished() const {
+        if (m_size != std::numeric_limits<std::uint64_t>::max()) { // stdin: nothing to round up
+            at(m_size);
+        }
+    }
+
+private:
+    ReadProgress* m_progress;
+    std::uint64_t m_size;
+    std::uint64_t m_base;
 };
 
 // README.TXT, README.md, ...: a collection's notes about itself, not an article.
@@ -376,6 +405,12 @@ ArchiveReader open_archive(const std::string& path, const Sink& sink) {
     return reader;
 }
 
+// Bytes of the archive file itself read so far (compressed bytes, before any filter).
+std::uint64_t compressed_bytes_read(archive* reader) {
+    const la_int64_t bytes = archive_filter_bytes(reader, -1);
+    return bytes > 0 ? static_cast<std::uint64_t>(bytes) : 0;
+}
+
 // The entries of the archive at @p path that are a collection's own files (see
 // find_collection_files); nullopt, with the failure handed to @p sink, when it cannot be opened.
 // A tarball is listed first (its entries' data skipped), so that a collection's own files are
@@ -443,9 +478,13 @@ enum class EntryData {
 class ArchiveEntries {
 public:
     ArchiveEntries(archive* reader, const std::string& path, const std::set<fs::path>& collection,
-                   const ReadOptions& options, const Sink& sink, WalkSummary& summary)
+                   const ReadOptions& options, const Sink& sink, WalkSummary& summary,
+                   const FileProgress& progress)
         : m_reader(reader), m_path(path), m_collection(collection), m_options(options),
-          m_sink(sink), m_summary(summary) {}
+          m_sink(sink), m_summary(summary), m_progress(progress) {}
+
+    // Reports the compressed bytes read.
+    void report_progress() const { m_progress.at(compressed_bytes_read(m_reader)); }
 
     // Reads the entry whose header was just read; false when the rest of the archive cannot be
     // read.
@@ -534,6 +573,7 @@ private:
                 return EntryData::TooLarge;
             }
             m_bytes.append(chunk, static_cast<std::size_t>(got));
+            report_progress();
         }
     }
 
@@ -564,12 +604,13 @@ private:
     const ReadOptions& m_options;
     const Sink& m_sink;
     WalkSummary& m_summary;
+    const FileProgress& m_progress;
     std::string m_bytes; ///< the current entry's data, its buffer kept from entry to entry
 };
 
 // Reads a tarball or a compressed file as a stream, without unpacking it (see ArchiveEntries).
 void read_archive(const std::string& path, const ReadOptions& options, const Sink& sink,
-                  WalkSummary& summary) {
+                  WalkSummary& summary, const FileProgress& progress) {
     const auto collection = archive_collection_files(path, sink);
     if (!collection) {
         return;
@@ -578,9 +619,10 @@ void read_archive(const std::string& path, const ReadOptions& options, const Sin
     if (!reader) {
         return;
     }
-    ArchiveEntries entries(reader.get(), path, *collection, options, sink, summary);
+    ArchiveEntries entries(reader.get(), path, *collection, options, sink, summary, progress);
     archive_entry* entry = nullptr;
     while (archive_read_next_header(reader.get(), &entry) == ARCHIVE_OK) {
+        entries.report_progress();
         if (options.stop_requested && options.stop_requested()) {
             summary.stopped = true;
             return;
@@ -640,7 +682,8 @@ void parse_bytes(InputFormat format, std::string_view bytes, const std::string& 
 namespace {
 
 void read_jsonl_file(const std::string& path, const std::string& id, const ReadOptions& options,
-                     const std::function<void(ReadResult&&)>& sink, bool& stopped) {
+                     const std::function<void(ReadResult&&)>& sink, bool& stopped,
+                     const FileProgress& progress) {
     std::optional<LineReader> reader;
     try {
         reader.emplace(path, options.max_article_bytes, options.stop_requested);
@@ -666,6 +709,7 @@ void read_jsonl_file(const std::string& path, const std::string& id, const ReadO
             stopped = options.stop_requested && options.stop_requested();
             return;
         }
+        progress.at(reader->bytes_consumed());
         const Origin origin{path, reader->line_number()};
         if (status == LineReader::Status::TooLong) {
             sink(Rejection{origin, fmt::format("line longer than {} bytes (see --max-article-size)",
@@ -738,16 +782,18 @@ void read_input_file(const InputFile& file, InputFormat format, const ReadOption
     // takes every file for one.
     const auto& deliver =
         format == InputFormat::Text && options.format != InputFormat::Text ? checked : categorised;
+    const FileProgress progress(options.progress, file.size);
     switch (format) {
     case InputFormat::Jsonl:
-        read_jsonl_file(path, file.id, options, deliver, summary.stopped);
+        read_jsonl_file(path, file.id, options, deliver, summary.stopped, progress);
         break;
     case InputFormat::Archive:
-        read_archive(path, options, deliver, summary);
+        read_archive(path, options, deliver, summary, progress);
         break;
     default:
         read_whole_file(path, format == InputFormat::Text ? "article" : "file", options, deliver,
                         [&](std::string& bytes) {
+                            progress.finished(); // read whole: counted before it is parsed
                             if (format == InputFormat::Text) {
                                 parse_text_article(bytes, path, file.id, deliver);
                             } else {
@@ -756,16 +802,17 @@ void read_input_file(const InputFile& file, InputFormat format, const ReadOption
                         });
         break;
     }
+    progress.finished();
 }
 
 // An input named on the command line that is not a folder: read in --format, unless its name
 // says it is an archive; its id is its name below its folder's.
-void read_named_file(const fs::path& root, const ReadOptions& options, const Sink& sink,
-                     WalkSummary& summary) {
+void read_named_file(const fs::path& root, std::uint64_t size, const ReadOptions& options,
+                     const Sink& sink, WalkSummary& summary) {
     const std::string folder =
         folder_name(root.has_parent_path() ? root.parent_path() : fs::path("."));
     const InputFormat by_name = format_for_name(root.string());
-    read_input_file(InputFile{root, join_id(folder, root.filename()), {}},
+    read_input_file(InputFile{root, join_id(folder, root.filename()), {}, size},
                     by_name == InputFormat::Archive || options.format == InputFormat::Auto
                         ? by_name
                         : options.format,
@@ -814,14 +861,55 @@ std::string folder_category(const fs::path& relative, const ReadOptions& options
     return {};
 }
 
-// Reads every file below the input folder @p root, in path order; what cannot be read is
-// reported in its place.
-void read_folder(const fs::path& root, const ReadOptions& options, const Sink& sink,
-                 WalkSummary& summary) {
-    const std::vector<WalkEntry> entries = list_folder(root);
-    const std::set<fs::path> collection = collection_files_of(entries);
+// The size of @p path in bytes, 0 when it cannot be known (the read reports why).
+std::uint64_t size_of(const fs::path& path) {
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(path, ec);
+    return ec ? 0 : static_cast<std::uint64_t>(size);
+}
+
+// What an input folder holds, listed before anything is read (so that the total size of the
+// inputs is known when the first file is read).
+struct FolderPlan {
+    std::vector<WalkEntry> entries;
+    std::set<fs::path> collection;
+    std::vector<std::uint64_t> sizes; ///< of each entry to read (else 0), when sizes are wanted
+    std::uint64_t total = 0;          ///< the sum of sizes
+};
+
+// Whether a folder entry is read as a file (not a problem, a collection file or an ignored one).
+bool read_as_file(const WalkEntry& entry, const std::set<fs::path>& collection,
+                  const ReadOptions& options) {
+    return !entry.problem && collection.count(entry.path) == 0 &&
+           folder_file_format(entry.path, options.format) != InputFormat::Auto;
+}
+
+FolderPlan plan_folder(const fs::path& root, const ReadOptions& options) {
+    FolderPlan plan;
+    plan.entries = list_folder(root);
+    plan.collection = collection_files_of(plan.entries);
+    plan.sizes.assign(plan.entries.size(), 0);
+    if (options.progress == nullptr) {
+        return plan;
+    }
+    for (std::size_t i = 0; i < plan.entries.size(); ++i) {
+        if (read_as_file(plan.entries[i], plan.collection, options)) {
+            plan.sizes[i] = size_of(plan.entries[i].path);
+            plan.total += plan.sizes[i];
+        }
+    }
+    return plan;
+}
+
+// Reads every file below the input folder @p root, listed in @p plan, in path order; what
+// cannot be read is reported in its place.
+void read_folder(const fs::path& root, const FolderPlan& plan, const ReadOptions& options,
+                 const Sink& sink, WalkSummary& summary) {
+    const std::vector<WalkEntry>& entries = plan.entries;
+    const std::set<fs::path>& collection = plan.collection;
     const std::string folder = folder_name(root);
-    for (const auto& entry : entries) {
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const WalkEntry& entry = entries[i];
         if (stop_requested(options)) {
             summary.stopped = true;
             return;
@@ -841,9 +929,9 @@ void read_folder(const fs::path& root, const ReadOptions& options, const Sink& s
             continue;
         }
         const fs::path relative = path.lexically_relative(root);
-        read_input_file(
-            InputFile{path, join_id(folder, relative), folder_category(relative, options)}, format,
-            options, sink, summary);
+        read_input_file(InputFile{path, join_id(folder, relative),
+                                  folder_category(relative, options), plan.sizes[i]},
+                        format, options, sink, summary);
     }
 }
 
@@ -852,8 +940,30 @@ void read_folder(const fs::path& root, const ReadOptions& options, const Sink& s
 WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOptions& options,
                         const std::function<void(ReadResult&&)>& sink) {
     check_inputs_exist(inputs);
+    // Folders are listed (and every size known) before the first file is read.
+    std::vector<std::optional<FolderPlan>> plans(inputs.size());
+    std::vector<std::uint64_t> file_sizes(inputs.size(), 0);
+    std::uint64_t total = 0;
+    bool total_known = true;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        std::error_code ec;
+        if (inputs[i] == "-") {
+            total_known = false;
+        } else if (fs::is_directory(inputs[i], ec)) {
+            plans[i] = plan_folder(inputs[i], options);
+            total += plans[i]->total;
+        } else if (options.progress != nullptr) {
+            file_sizes[i] = size_of(inputs[i]);
+            total += file_sizes[i];
+        }
+    }
+    if (options.progress != nullptr) {
+        options.progress->total_bytes.store(total, std::memory_order_relaxed);
+        options.progress->total_known.store(total_known, std::memory_order_relaxed);
+    }
     WalkSummary summary;
-    for (const auto& input : inputs) {
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const std::string& input = inputs[i];
         if (stop_requested(options)) {
             summary.stopped = true;
             break;
@@ -861,15 +971,15 @@ WalkSummary read_inputs(const std::vector<std::string>& inputs, const ReadOption
         if (input == "-") {
             const auto format =
                 options.format == InputFormat::Text ? InputFormat::Text : InputFormat::Jsonl;
-            read_input_file(InputFile{"-", "stdin", {}}, format, options, sink, summary);
+            // stdin's size is unknown: its bytes are counted, never capped.
+            read_input_file(InputFile{"-", "stdin", {}, std::numeric_limits<std::uint64_t>::max()},
+                            format, options, sink, summary);
             continue;
         }
-        const fs::path root(input);
-        std::error_code ec;
-        if (fs::is_directory(root, ec)) {
-            read_folder(root, options, sink, summary);
+        if (plans[i]) {
+            read_folder(input, *plans[i], options, sink, summary);
         } else {
-            read_named_file(root, options, sink, summary);
+            read_named_file(input, file_sizes[i], options, sink, summary);
         }
     }
     return summary;

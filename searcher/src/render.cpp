@@ -4,6 +4,7 @@
 
 #include "news/common/date.hpp"
 #include "news/common/text.hpp"
+#include "news/searcher/wrap.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -22,15 +23,28 @@ constexpr std::string_view bold_off = "\x1b[0m";
 
 using text::printable;
 
-// Each piece goes through printable() on its own, so the highlight offsets stay valid.
-std::string highlighted(const Snippet& snippet, bool bold) {
+// Hits' snippets and facet values are indented by this much.
+constexpr std::size_t indent = 4;
+// Facet values are cut to at most this many columns (fewer on a narrow terminal), so that one
+// long value (a byline, a URL) does not push every count off the screen.
+constexpr std::size_t facet_value_columns = 40;
+constexpr std::size_t min_facet_value_columns = 12;
+
+// [from, to) of @p snippet's text, with its highlights in bold when @p bold. Each piece goes
+// through printable() on its own, so the highlight offsets stay valid.
+std::string highlighted(const Snippet& snippet, bool bold, std::size_t from, std::size_t to) {
+    const std::string_view all = std::string_view(snippet.text).substr(0, to);
     if (!bold) {
-        return printable(snippet.text);
+        return printable(all.substr(from));
     }
-    const std::string_view all = snippet.text;
     std::string out;
-    std::size_t at = 0;
-    for (const auto& [begin, end] : snippet.highlights) {
+    std::size_t at = from;
+    for (auto [begin, end] : snippet.highlights) {
+        begin = std::max(begin, at);
+        end = std::min(end, to);
+        if (begin >= end) {
+            continue;
+        }
         out += printable(all.substr(at, begin - at));
         out += bold_on;
         out += printable(all.substr(begin, end - begin));
@@ -39,6 +53,31 @@ std::string highlighted(const Snippet& snippet, bool bold) {
     }
     out += printable(all.substr(at));
     return out;
+}
+
+std::string highlighted(const Snippet& snippet, bool bold) {
+    return highlighted(snippet, bold, 0, snippet.text.size());
+}
+
+// The snippet wrapped to @p columns, each line indented under its hit.
+std::string wrapped_snippet(const Snippet& snippet, bool bold, std::size_t columns) {
+    std::string out;
+    const std::size_t width = columns > indent * 2 ? columns - indent : indent;
+    for (const auto& [begin, end] : wrap_lines(snippet.text, width)) {
+        out += std::string(indent, ' ') + highlighted(snippet, bold, begin, end) + "\n";
+    }
+    return out;
+}
+
+// The title line: with --color the query words in it are bold, not the whole title.
+std::string shown_title(const Hit& hit, bool bold) {
+    if (hit.title.empty()) {
+        return "(untitled)";
+    }
+    if (bold && !hit.title_highlight.highlights.empty()) {
+        return highlighted(hit.title_highlight, true);
+    }
+    return printable(hit.title);
 }
 
 // "1 article matches 'q'", "12 articles match 'q'", and for an estimate (--fast-total)
@@ -115,6 +154,23 @@ std::size_t display_width(std::string_view text) {
     }));
 }
 
+// "note: news.db is being built by news-index (12,000 articles so far); results may be
+// incomplete", before the count: a search during a build is not a search of an empty corpus.
+std::string describe_build(const std::optional<BuildInProgress>& build) {
+    if (!build) {
+        return {};
+    }
+    std::string count = std::to_string(build->articles_so_far);
+    for (std::size_t i = count.size(); i > 3; i -= 3) {
+        count.insert(i - 3, 1, ',');
+    }
+    return fmt::format("note: {} is being built by news-index ({} {} so far{}); results may be "
+                       "incomplete\n",
+                       printable(build->database), count,
+                       build->articles_so_far == 1 ? "article" : "articles",
+                       build->sharded ? ", in shards merged at the end" : "");
+}
+
 json nullable(const std::string& value) {
     return value.empty() ? json(nullptr) : json(value);
 }
@@ -150,12 +206,15 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
                         const TextStyle& style) {
     std::string out;
     const std::string query = printable(request.query.text);
+    const std::size_t columns = style.width > 0 ? style.width : terminal_columns();
     if (style.explain) {
         out += result.explanation;
         out += fmt::format("parsed query: {}\n", printable(result.parsed_query));
     }
+    out += describe_build(result.build);
     if (result.total.upper == 0) {
-        out += fmt::format("No articles match '{}'{}.{}\n", query, describe_scope(request.query),
+        out += fmt::format("No articles match '{}'{}{}.{}\n", query, describe_scope(request.query),
+                           result.build ? " yet" : "",
                            result.suggestion ? " " + describe_suggestion(*result.suggestion) : "");
     } else if (request.limit == 0) {
         out += fmt::format("{}\n", describe_total(result.total, query, request));
@@ -172,9 +231,7 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
     }
     out += describe_notes(result.query_notes);
     for (const auto& hit : result.hits) {
-        const std::string title = hit.title.empty() ? "(untitled)" : printable(hit.title);
-        out += fmt::format("\n{:>2}. {}{}{}\n", hit.rank, style.bold ? bold_on : "", title,
-                           style.bold ? bold_off : "");
+        out += fmt::format("\n{:>2}. {}\n", hit.rank, shown_title(hit, style.bold));
         std::string meta = printable(hit.id);
         for (const std::string* part : {&hit.source, &hit.date}) {
             if (!part->empty()) {
@@ -185,9 +242,7 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
         if (request.group_stories && hit.story) {
             out += fmt::format("    {}\n", describe_story(hit));
         }
-        if (!hit.snippet.text.empty()) {
-            out += fmt::format("    {}\n", highlighted(hit.snippet, style.bold));
-        }
+        out += wrapped_snippet(hit.snippet, style.bold, columns);
     }
     const bool more = result.hits.size() == request.limit && !result.hits.empty() &&
                       result.hits.back().rank < result.total.upper;
@@ -203,8 +258,12 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
         }
         std::vector<std::string> shown;
         std::size_t width = 0;
+        // Room for the indent, two spaces and a six-digit count.
+        const std::size_t value_columns =
+            std::clamp<std::size_t>(columns > indent + 8 ? columns - indent - 8 : 0,
+                                    min_facet_value_columns, facet_value_columns);
         for (const auto& value : facet.values) {
-            shown.push_back(printable(value.value));
+            shown.push_back(fit_columns(printable(value.value), value_columns));
             width = std::max(width, display_width(shown.back()));
         }
         for (std::size_t k = 0; k < shown.size(); ++k) {
@@ -291,6 +350,10 @@ std::string render_json(const SearchRequest& request, const SearchResult& result
         {"until", request.query.until ? json(date::to_iso(*request.query.until)) : json(nullptr)},
         {"suggestion", result.suggestion ? json(result.suggestion->text) : json(nullptr)},
         {"suggestion_total", result.suggestion ? json(result.suggestion->total) : json(nullptr)},
+        {"build_in_progress", result.build
+                                  ? json{{"articles_so_far", result.build->articles_so_far},
+                                         {"sharded", result.build->sharded}}
+                                  : json(nullptr)},
     };
     if (request.explain) {
         out["explanation"] = result.explanation;

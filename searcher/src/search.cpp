@@ -223,6 +223,7 @@ std::vector<Hit> collect_hits(const Xapian::MSet& mset, const Xapian::Query& que
         const Xapian::Document doc = it.get_document();
         Article article = payload::decode(doc.get_data());
         Hit hit = make_hit(article, ++rank, it.get_weight());
+        hit.title_highlight = snippets.highlight(article.title);
         if (request.snippets) {
             if (article.body.empty()) { // older databases keep it in the data
                 article.body = doc.get_value(schema::Body);
@@ -332,6 +333,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
         result.histogram = compute_histogram(m_db, query, *request.histogram, request.query.since,
                                              request.query.until);
     }
+    result.build = build_in_progress(m_db, m_path);
     result.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;

@@ -173,9 +173,9 @@ Snippet render(std::string_view text, std::size_t start, std::size_t end,
 
 // The snippet of @p text (at most snippet_window bytes): the window of @p bytes with the most
 // distinct query words, or the start of the text when none is in it.
-Snippet best_window(QueryWords& query_words, std::string_view text, std::size_t bytes,
-                    bool text_cut_before, bool text_cut_after) {
-    const std::vector<WordRange> words = words_of(text);
+// The query words in @p text (whose words are @p words), in text order.
+std::vector<Match> find_matches(QueryWords& query_words, std::string_view text,
+                                const std::vector<WordRange>& words) {
     std::vector<std::optional<std::size_t>> matched;
     matched.reserve(words.size());
     for (const auto& [begin, end] : words) {
@@ -204,6 +204,13 @@ Snippet best_window(QueryWords& query_words, std::string_view text, std::size_t 
         }
         matches = std::move(kept);
     }
+    return matches;
+}
+
+Snippet best_window(QueryWords& query_words, std::string_view text, std::size_t bytes,
+                    bool text_cut_before, bool text_cut_after) {
+    const std::vector<WordRange> words = words_of(text);
+    const std::vector<Match> matches = find_matches(query_words, text, words);
     std::size_t start = 0;
     if (!matches.empty()) {
         std::pair<std::size_t, std::size_t> best{0, 0};
@@ -250,6 +257,11 @@ Snippet SnippetMaker::make(std::string_view body) const {
     range = snippet_range(body, {}, 0);
     return best_window(*m_words, body.substr(range.begin, range.end - range.begin), m_bytes, false,
                        true);
+}
+
+Snippet SnippetMaker::highlight(std::string_view text) const {
+    const std::vector<WordRange> words = words_of(text);
+    return render(text, 0, text.size(), find_matches(*m_words, text, words), false, false);
 }
 
 } // namespace news::searcher

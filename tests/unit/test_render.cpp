@@ -194,15 +194,43 @@ BOOST_AUTO_TEST_CASE(text_has_no_escape_codes_unless_bold_is_asked_for) {
     TextStyle bold;
     bold.bold = true;
     const std::string styled = news::searcher::render_text(request, two_hits(), bold);
-    BOOST_TEST(contains(styled, std::string(bold_on) +
-                                    "Biden-Harris admin to allow Ukraine to use US long-range "
-                                    "missiles" +
-                                    std::string(bold_off)));
-    BOOST_TEST(contains(styled, std::string(bold_on) + "(untitled)" + std::string(bold_off)));
+    // Titles are not bold as a whole: only the query words in them are (none here).
+    BOOST_TEST(contains(styled, " 1. Biden-Harris admin to allow Ukraine to use US long-range "
+                                "missiles\n"));
+    BOOST_TEST(contains(styled, " 2. (untitled)\n"));
     BOOST_TEST(contains(styled, std::string(bold_on) + "North" + std::string(bold_off) +
                                     " Korean " + std::string(bold_on) + "troops" +
                                     std::string(bold_off) + " have been deployed\n"),
                styled);
+}
+
+BOOST_AUTO_TEST_CASE(text_highlights_the_query_words_inside_titles) {
+    const auto request = request_for("missiles");
+    SearchResult result = two_hits();
+    Hit& hit = result.hits.front();
+    hit.title_highlight.text = hit.title;
+    hit.title_highlight.highlights = {{57, 65}}; // "missiles"
+    TextStyle bold;
+    bold.bold = true;
+    const std::string styled = news::searcher::render_text(request, result, bold);
+    BOOST_TEST(contains(styled, " 1. Biden-Harris admin to allow Ukraine to use US long-range " +
+                                    std::string(bold_on) + "missiles" + std::string(bold_off) +
+                                    "\n"),
+               styled);
+    // Without colour the highlights are not shown.
+    BOOST_TEST(!contains(news::searcher::render_text(request, result, TextStyle{}), "\x1b"));
+}
+
+BOOST_AUTO_TEST_CASE(text_wraps_snippets_to_the_width_indented_under_their_hit) {
+    const auto request = request_for("troops");
+    TextStyle narrow;
+    narrow.width = 20; // 16 columns of text after the indent
+    narrow.bold = true;
+    const std::string out = news::searcher::render_text(request, two_hits(), narrow);
+    BOOST_TEST(contains(out, "    " + std::string(bold_on) + "North" + std::string(bold_off) +
+                                 " Korean\n    " + std::string(bold_on) + "troops" +
+                                 std::string(bold_off) + " have been\n    deployed\n"),
+               out);
 }
 
 BOOST_AUTO_TEST_CASE(text_shows_the_parsed_query_when_explaining) {

@@ -37,6 +37,8 @@ struct Repairs {
     std::size_t removed_controls = 0; ///< control characters dropped
     /// Metadata the input stated but that could not be used, e.g. "unparsable date 'soon'".
     std::vector<std::string> notes;
+    /// Author values dropped as crawl junk, each as "VALUE (REASON)" ("Min Read (page furniture)").
+    std::vector<std::string> junk_authors;
 };
 
 /// The story the indexer put an article in. Readers leave it empty; the indexer's story

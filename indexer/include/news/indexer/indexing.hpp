@@ -111,7 +111,9 @@ struct IndexReport {
     std::size_t repaired_articles = 0;                    ///< articles with any repair
     std::size_t transcoded_bytes = 0;                     ///< non-UTF-8 bytes read as Windows-1252
     std::size_t removed_controls = 0;                     ///< control characters dropped
-    std::size_t metadata_notes = 0;         ///< stated metadata that could not be used
+    std::size_t metadata_notes = 0; ///< stated metadata that could not be used
+    /// Author values dropped as naming no one (Repairs::junk_authors).
+    std::size_t junk_authors_dropped = 0;
     std::size_t files = 0;                  ///< files read
     std::vector<std::string> ignored_files; ///< files in folders skipped for their extension
     /// documentation and auxiliary files of a known collection (Reuters-21578's lewis.dtd and

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,10 @@ public:
     /// 1-based number of the line last returned.
     [[nodiscard]] std::size_t line_number() const noexcept { return m_line_number; }
 
+    /// Bytes read from the file so far, at most one buffer ahead of the lines returned (for
+    /// progress).
+    [[nodiscard]] std::uint64_t bytes_consumed() const noexcept { return m_consumed; }
+
 private:
     bool fill();
 
@@ -54,6 +59,7 @@ private:
     bool m_eof = false;
     bool m_interrupted_read = false;
     std::size_t m_line_number = 0;
+    std::uint64_t m_consumed = 0;
 };
 
 /// Reads a whole file (or stdin for "-"). When it holds more than @p max_bytes, reading stops

@@ -4,7 +4,9 @@
 
 #include "news/common/article.hpp"
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -41,6 +43,21 @@ void parse_bytes(InputFormat format, std::string_view bytes, const std::string& 
 /// @throws news::Error (Usage) for anything else.
 [[nodiscard]] InputFormat parse_input_format(std::string_view name);
 
+/// How far a read has got, in bytes of its inputs. The walk writes it as it reads; another
+/// thread (a progress line) may read it at any time: every field is atomic, and reading it costs
+/// no lock.
+///
+/// The total is the size of every file the walk will read, known before the first is read. An
+/// archive counts its compressed bytes (its uncompressed size is unknown until it is read), as
+/// its entries are read; a tarball is first listed (to find a collection's own files), which
+/// counts for nothing.
+struct ReadProgress {
+    std::atomic<std::uint64_t> total_bytes{0}; ///< bytes of every input to read
+    std::atomic<std::uint64_t> read_bytes{0};  ///< bytes read so far, at most total_bytes
+    /// False while the total is being computed, and for good when an input is stdin.
+    std::atomic<bool> total_known{false};
+};
+
 /// Limits and switches of a read.
 struct ReadOptions {
     InputFormat format = InputFormat::Auto; ///< how files are read (--format)
@@ -51,6 +68,8 @@ struct ReadOptions {
     bool category_from_folder = false;
     /// Checked between articles and when a read is interrupted by a signal: true stops the walk.
     std::function<bool()> stop_requested;
+    /// Where the walk reports the bytes it has read (may be null); must outlive the read.
+    ReadProgress* progress = nullptr;
 };
 
 /// What the walk saw besides articles.

@@ -10,8 +10,10 @@ namespace news::searcher {
 
 /// Options of the text renderer.
 struct TextStyle {
-    bool bold = false;    ///< ANSI bold for matches and titles (stdout is a terminal)
+    bool bold = false;    ///< ANSI bold for the query words in titles and snippets (--color)
     bool explain = false; ///< show the parsed query
+    /// Columns snippets are wrapped to and facet values fitted in; 0: terminal_columns().
+    std::size_t width = 0;
 };
 
 /// The human-readable results: a count line, numbered hits with snippets, then facets.

@@ -4,6 +4,7 @@
 
 #include "news/common/article.hpp"
 #include "news/searcher/explain.hpp"
+#include "news/searcher/build_state.hpp"
 #include "news/searcher/facets.hpp"
 #include "news/searcher/histogram.hpp"
 #include "news/searcher/query_builder.hpp"
@@ -77,6 +78,8 @@ struct Hit {
     NamedEntities entities;           ///< the article's extracted entities (none: not extracted)
     double score = 0;                 ///< relevance weight; higher is more relevant
     Snippet snippet;                  ///< body excerpt around the matches; empty without snippets
+    /// The title as one line, with the query words in it highlighted (SnippetMaker::highlight).
+    Snippet title_highlight;
     /// The article's story when SearchRequest::story_summaries is set and the article has one.
     std::optional<StorySummary> story;
     /// --group stories: the story's articles that match the query (of story->size).
@@ -110,6 +113,8 @@ struct SearchResult {
     std::vector<std::string> like_terms;
     /// --explain: the query in words (explain_query()), one item a line; else empty.
     std::string explanation;
+    /// Set when a writer holds the database's lock (news-index is building or updating it).
+    std::optional<BuildInProgress> build;
 };
 
 /// An open news database, ready to answer searches. Not thread-safe: one per thread.

@@ -38,6 +38,10 @@ public:
     /// when no word shows. A word the query has only in phrases shows only within the phrase.
     [[nodiscard]] Snippet make(std::string_view body) const;
 
+    /// All of @p text (a title) as one line, with the query words in it highlighted as make()
+    /// highlights them.
+    [[nodiscard]] Snippet highlight(std::string_view text) const;
+
 private:
     std::unique_ptr<QueryWords> m_words; ///< caches what each word matched
     std::size_t m_bytes;
