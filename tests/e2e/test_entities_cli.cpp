@@ -182,4 +182,36 @@ BOOST_AUTO_TEST_CASE(show_of_an_unknown_id_exits_66_and_names_it) {
     BOOST_TEST(with_query.exit_code == 64, with_query.describe());
 }
 
+// The bundled sample is one story told by five outlets: its people, places and the weapon it is
+// about lead the entity facets, in their full forms.
+BOOST_AUTO_TEST_CASE(the_sample_s_top_entities_are_its_people_places_and_weapon) {
+    const news::test::IndexedDb db({sample()});
+    const json result = db.search_json({"ukraine", "-n", "0", "--facet", "entity.person", "--facet",
+                                        "entity.place", "--facet", "entity.org"});
+    const auto top = [&](const char* facet) {
+        std::vector<std::string> values;
+        for (const auto& value : result.at("facets").at(facet)) {
+            values.push_back(value.at("value").get<std::string>());
+        }
+        return values;
+    };
+    const auto has = [](const std::vector<std::string>& values, const std::string& value) {
+        return std::find(values.begin(), values.end(), value) != values.end();
+    };
+    const auto people = top("entity.person");
+    for (const auto* name : {"Joe Biden", "Donald Trump", "Vladimir Putin"}) {
+        BOOST_TEST(has(people, name), name);
+    }
+    const auto places = top("entity.place");
+    for (const auto* name : {"Kursk", "North Korea", "Ukraine", "Russia", "United States"}) {
+        BOOST_TEST(has(places, name), name);
+    }
+    BOOST_TEST(has(top("entity.org"), "ATACMS"));
+    // No variant is counted apart from its full form, and no junk word is a value.
+    for (const auto* junk : {"Biden", "Trump", "Putin", "U.S.", "US", "The", "Monday"}) {
+        BOOST_TEST(!has(people, junk), junk);
+        BOOST_TEST(!has(places, junk), junk);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
