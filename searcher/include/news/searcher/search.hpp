@@ -3,8 +3,8 @@
 #pragma once
 
 #include "news/common/article.hpp"
-#include "news/searcher/explain.hpp"
 #include "news/searcher/build_state.hpp"
+#include "news/searcher/explain.hpp"
 #include "news/searcher/facets.hpp"
 #include "news/searcher/histogram.hpp"
 #include "news/searcher/query_builder.hpp"
