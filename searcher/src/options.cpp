@@ -261,10 +261,10 @@ void read_story_options(const cxxopts::ParseResult& parsed, SearchConfig& config
     }
     const std::string_view mode = list ? "--stories" : "--story";
     if (config.export_format || config.stats || request.histogram || request.group_stories ||
-        request.per_source > 0 || !request.facets.empty()) {
+        request.per_source > 0 || !request.facets.empty() || !request.query.like.empty()) {
         throw Error(ErrorKind::Usage,
                     fmt::format("{} cannot be combined with --export, --stats, --histogram, "
-                                "--group, --per-source or --facet",
+                                "--group, --per-source, --facet or --like",
                                 mode));
     }
     if (!list && !request.query.text.empty()) {

@@ -313,6 +313,19 @@ BOOST_FIXTURE_TEST_CASE(like_combines_with_a_query_filters_and_dates, IndexedPeo
     BOOST_TEST(unfiltered.at("total").at("upper") == 12); // 13 galas, visit-1 left out
 }
 
+BOOST_FIXTURE_TEST_CASE(like_is_refused_with_the_story_views_not_ignored, IndexedPeople) {
+    for (const auto* mode : {"--stories", "--story"}) {
+        std::vector<std::string> args{mode};
+        if (std::string(mode) == "--story") {
+            args.emplace_back("visit-1");
+        }
+        args.insert(args.end(), {"--like", "visit-1"});
+        const auto run = search(args);
+        BOOST_TEST(run.exit_code == 64, mode << ": " << run.describe());
+        BOOST_TEST(contains(run.err, "--like"), run.err);
+    }
+}
+
 BOOST_FIXTURE_TEST_CASE(like_with_an_unknown_id_is_a_usage_error, IndexedPeople) {
     const auto run = search({"--like", "no-such-article"});
     BOOST_TEST(run.exit_code == 64, run.describe());
