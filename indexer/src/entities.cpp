@@ -420,6 +420,7 @@ struct Candidate {
     int place_before = 0;  ///< after "in", "near"
     int place_after = 0;   ///< before "region", "province", "border"
     int article = 0;       ///< after "the", "a", "an": no person's name
+    int acronym = 0;       ///< 1: an acronym in prose; -1: a word also written in lower case
     int org = 0;           ///< a company's cues: "X said it", "shares of X", an acronym
     int inside = 0;        ///< mentions not at the start of a sentence
     int words = 1;
@@ -660,10 +661,22 @@ private:
     [[nodiscard]] bool prose_acronym(std::size_t a) const {
         const auto& t = m_tokens[a];
         if (t.headline || t.caps_line || t.text.size() < 3 || t.text.size() > 6 ||
-            m_t.junk.contains(t.text)) {
+            m_t.junk_folded.contains(folded(t.text)) ||
+            !std::all_of(t.text.begin(), t.text.end(), is_ascii_upper)) {
             return false;
         }
-        return std::all_of(t.text.begin(), t.text.end(), is_ascii_upper);
+        // capitals for emphasis are a run of them: "WATCH THIS", "I LOVE YOU"
+        auto shouted = [](const Token& u) { return u.all_caps && !u.digit; };
+        return (a == 0 || !shouted(m_tokens[a - 1])) &&
+               (a + 1 >= m_tokens.size() || !shouted(m_tokens[a + 1]));
+    }
+
+    /// Whether the article also writes @p word in lower case ("PEOPLE" and "people"): then the
+    /// capitals are emphasis, not an acronym.
+    [[nodiscard]] bool written_lower(std::string_view word) const {
+        auto lower = folded(word);
+        return std::any_of(m_tokens.begin(), m_tokens.end(),
+                           [&](const Token& u) { return !u.cap && u.text == lower; });
     }
     [[nodiscard]] bool lower_title_before(std::size_t a) const;
     [[nodiscard]] bool person_cue(std::size_t a, std::size_t b) const;
@@ -1002,7 +1015,10 @@ void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
     }
     c.title += titled ? 1 : 0;
     c.inside += m_tokens[a].sentence_start ? 0 : 1;
-    if (b == a + 1 && !titled && prose_acronym(a)) {
+    if (c.acronym == 0 && b == a + 1 && !titled && prose_acronym(a)) {
+        c.acronym = written_lower(name) ? -1 : 1;
+    }
+    if (c.acronym > 0 && b == a + 1 && !titled && prose_acronym(a)) {
         ++c.org; // an acronym in prose: "INSEE", "CCF"
     }
     if (b < m_tokens.size()) {
@@ -1067,7 +1083,14 @@ Entities Run::finish() {
     std::vector<std::pair<std::string, Candidate>> multis;
     for (auto& [name, c] : m_unknown) {
         if (c.org > 0 && c.title == 0 && c.place_after == 0) {
-            // a lone word of a company's name ("Inc", "Bank") or a given name names no company
+            // a lone word of a company's name ("Inc", "Bank"), a given name or a contraction
+            // ("We're told it") names no company
+            auto apostrophe = name.find('\'');
+            bool contraction = apostrophe != std::string::npos && apostrophe + 1 < name.size() &&
+                               is_ascii_lower(name[apostrophe + 1]);
+            if (contraction) {
+                continue;
+            }
             if (c.words > 1 ||
                 (name.size() >= 2 && !m_t.org_words.contains(name) &&
                  !m_t.place_words.contains(name) && !m_t.first_names.contains(name))) {
@@ -1087,8 +1110,10 @@ Entities Run::finish() {
     // person's named in full once ("Hayden Cunningham ... Cunningham said").
     for (const auto& [name, c] : multis) {
         auto last = std::string_view(name).substr(name.rfind(' ') + 1);
-        bool plain = std::none_of(name.begin(), name.end(),
-                                  [](char ch) { return ch == '.' || is_digit(ch); });
+        // not only at sentence starts, where "Poor Katie" or "Labeling Jolie" begin
+        bool plain = c.inside > 0 && std::none_of(name.begin(), name.end(), [](char ch) {
+                         return ch == '.' || is_digit(ch);
+                     });
         for (std::size_t pos = 0; plain && pos < name.size();) {
             auto end = std::min(name.find(' ', pos), name.size());
             auto word = std::string_view(name).substr(pos, end - pos);
@@ -1103,9 +1128,14 @@ Entities Run::finish() {
                     !m_t.gazetteer.contains(word);
             pos = end + 1;
         }
-        if (plain && std::any_of(singles.begin(), singles.end(), [&](const auto& s) {
-                return s.first == last && s.second.speech > 0 && s.second.article == 0;
-            })) {
+        if (plain &&
+            std::any_of(singles.begin(), singles.end(),
+                        [&](const auto& s) {
+                            return s.first == last && s.second.speech > 0 && s.second.article == 0;
+                        }) &&
+            !written_lower(std::string_view(name).substr(0, name.find(' ')))) {
+            // the first word is no common word the article also writes in lower case
+            // ("Labeling Jolie", "Hate Rachel")
             m_found.push_back(Found{Type::Person, name, c.first});
         }
     }

@@ -288,6 +288,18 @@ const std::vector<Row> rows = {
      "Sales of DVD players, HDTV sets and USB drives rose, the BPI said.",
      {"org:BPI"},
      {"DVD", "HDTV", "USB"}},
+    {"capitals_for_emphasis_and_contractions_are_no_organisations",
+     "",
+     "Many people were stunned. She said she would NEVER EVER return, and PEOPLE agreed. We're "
+     "told "
+     "it was over, and Quarvis said it would sue. LOL.",
+     {"org:Quarvis"},
+     {"NEVER", "EVER", "PEOPLE", "We're", "LOL"}},
+    {"a_name_that_begins_with_a_common_word_is_no_person",
+     "",
+     "Fans said they Hate Rachel Veltman now. Veltman said she did not hate anyone.",
+     {},
+     {"person:Hate Rachel Veltman", "person:Hate Rachel"}},
 };
 
 } // namespace
