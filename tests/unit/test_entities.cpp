@@ -300,6 +300,11 @@ const std::vector<Row> rows = {
      "Fans said they Hate Rachel Veltman now. Veltman said she did not hate anyone.",
      {},
      {"person:Hate Rachel Veltman", "person:Hate Rachel"}},
+    {"company_words_of_business_news_make_organisations",
+     "",
+     "Analysts at Brackley Brothers said Harwell Instruments would buy Pennock Foods.",
+     {"org:Brackley Brothers", "org:Harwell Instruments", "org:Pennock Foods"},
+     {"person:Brackley Brothers"}},
 };
 
 } // namespace
