@@ -285,9 +285,9 @@ const std::vector<Row> rows = {
      {"Deep State", "org:Cunningham"}},
     {"technical_terms_in_capitals_are_no_organisations",
      "",
-     "Sales of DVD players, HDTV sets and USB drives rose, the BPI said.",
+     "Sales of DVD players, HDTV sets and USB drives rose, the BPI said. A UAV crashed.",
      {"org:BPI"},
-     {"DVD", "HDTV", "USB"}},
+     {"DVD", "HDTV", "USB", "UAV"}},
     {"capitals_for_emphasis_and_contractions_are_no_organisations",
      "",
      "Many people were stunned. She said she would NEVER EVER return, and PEOPLE agreed. We're "
