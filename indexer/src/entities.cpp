@@ -144,6 +144,67 @@ bool is_speech_verb(std::string_view w) {
     return std::find(verbs.begin(), verbs.end(), w) != verbs.end();
 }
 
+/// Lower-case words before a name that make it a company's: "shares of Acme", "stake in
+/// Acme", "spokesman for Acme", "to acquire Acme", "analysts at Acme".
+bool is_org_cue_before(std::string_view prev2, std::string_view prev) {
+    if (prev == "of" || prev == "with" || prev == "for" || prev == "in" || prev == "at") {
+        static constexpr std::array<std::string_view, 20> before_of = {
+            "shares",       "stake",     "unit",        "subsidiary",   "takeover",
+            "shareholders", "spokesman", "spokeswoman", "spokesperson", "merger",
+            "analyst",      "analysts",  "economist",   "economists",   "acquisition",
+            "division",     "affiliate", "parent",      "bid",          "holding"};
+        if (std::find(before_of.begin(), before_of.end(), prev2) == before_of.end()) {
+            return false;
+        }
+        // each cue with the preposition it takes
+        if (prev == "in") {
+            return prev2 == "stake" || prev2 == "holding";
+        }
+        if (prev == "at") {
+            return prev2 == "analyst" || prev2 == "analysts" || prev2 == "economist" ||
+                   prev2 == "economists";
+        }
+        if (prev == "with") {
+            return prev2 == "merger" || prev2 == "merge";
+        }
+        if (prev == "for") {
+            return prev2 == "spokesman" || prev2 == "spokeswoman" || prev2 == "spokesperson" ||
+                   prev2 == "bid";
+        }
+        return prev2 != "analyst" && prev2 != "analysts" && prev2 != "economist" &&
+               prev2 != "economists" && prev2 != "spokesman" && prev2 != "spokeswoman" &&
+               prev2 != "spokesperson" && prev2 != "holding";
+    }
+    return prev == "acquire" || prev == "acquired" || prev == "acquiring";
+}
+
+/// Lower-case words after a company's possessive or name: "Acme's shares", "Acme shares".
+bool is_org_cue_after(std::string_view w) {
+    static constexpr std::array<std::string_view, 11> words = {
+        "shares",    "stock",    "shareholders", "stockholders", "subsidiary", "board",
+        "directors", "earnings", "revenues",     "chief",        "unit"};
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+/// Nouns of an apposition that make a name a company's: "X, a unit of Y", "X, a Dallas-based
+/// maker of", "X, the parent company of".
+bool is_company_noun(std::string_view w) {
+    static constexpr std::array<std::string_view, 20> nouns = {
+        "unit",        "subsidiary",   "division",     "affiliate", "company",
+        "firm",        "maker",        "manufacturer", "producer",  "retailer",
+        "distributor", "supplier",     "developer",    "provider",  "operator",
+        "concern",     "conglomerate", "bank",         "insurer",   "airline"};
+    return std::find(nouns.begin(), nouns.end(), w) != nouns.end();
+}
+
+/// What a company does in "X, which makes ...".
+bool is_company_verb(std::string_view w) {
+    static constexpr std::array<std::string_view, 12> verbs = {
+        "makes",        "owns",     "operates", "employs",  "produces",    "sells",
+        "manufactures", "supplies", "markets",  "controls", "distributes", "trades"};
+    return std::find(verbs.begin(), verbs.end(), w) != verbs.end();
+}
+
 /// Prepositions of place before a name: "in Kursk", "near Sudzha".
 bool is_place_preposition(std::string_view w) {
     return w == "in" || w == "near" || w == "outside" || w == "across";
@@ -358,6 +419,9 @@ struct Candidate {
     int speech = 0;        ///< before "said", "told", ", who"
     int place_before = 0;  ///< after "in", "near"
     int place_after = 0;   ///< before "region", "province", "border"
+    int article = 0;       ///< after "the", "a", "an": no person's name
+    int acronym = 0;       ///< 1: an acronym in prose; -1: a word also written in lower case
+    int org = 0;           ///< a company's cues: "X said it", "shares of X", an acronym
     int inside = 0;        ///< mentions not at the start of a sentence
     int words = 1;
 };
@@ -570,6 +634,50 @@ private:
     }
 
     void note_unknown(std::size_t a, std::size_t b, bool titled);
+
+    /// Whether the words from @p k on, up to the next punctuation, hold a company's noun that
+    /// ends the phrase or takes "of"/"that"/"which"/"based"/"in"/"with": "a unit of", "a
+    /// Dallas-based maker of", "a holding company,", not "a company spokesman".
+    [[nodiscard]] bool company_apposition(std::size_t k) const {
+        for (auto n = 0; n < 5 && k < m_tokens.size(); ++n, ++k) {
+            const auto& t = m_tokens[k];
+            if (is_company_noun(t.text) && !t.possessive) {
+                if (t.break_after || k + 1 >= m_tokens.size()) {
+                    return true;
+                }
+                const auto& w = m_tokens[k + 1].text;
+                return w == "of" || w == "that" || w == "which" || w == "based" || w == "in" ||
+                       w == "with";
+            }
+            if (t.break_after) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /// An unknown acronym in prose, which in news is most often an organisation's ("INSEE"):
+    /// three to six capital letters, not a junk word, not in a headline.
+    [[nodiscard]] bool prose_acronym(std::size_t a) const {
+        const auto& t = m_tokens[a];
+        if (t.headline || t.caps_line || t.text.size() < 3 || t.text.size() > 6 ||
+            m_t.junk_folded.contains(folded(t.text)) ||
+            !std::all_of(t.text.begin(), t.text.end(), is_ascii_upper)) {
+            return false;
+        }
+        // capitals for emphasis are a run of them: "WATCH THIS", "I LOVE YOU"
+        auto shouted = [](const Token& u) { return u.all_caps && !u.digit; };
+        return (a == 0 || !shouted(m_tokens[a - 1])) &&
+               (a + 1 >= m_tokens.size() || !shouted(m_tokens[a + 1]));
+    }
+
+    /// Whether the article also writes @p word in lower case ("PEOPLE" and "people"): then the
+    /// capitals are emphasis, not an acronym.
+    [[nodiscard]] bool written_lower(std::string_view word) const {
+        auto lower = folded(word);
+        return std::any_of(m_tokens.begin(), m_tokens.end(),
+                           [&](const Token& u) { return !u.cap && u.text == lower; });
+    }
     [[nodiscard]] bool lower_title_before(std::size_t a) const;
     [[nodiscard]] bool person_cue(std::size_t a, std::size_t b) const;
 
@@ -580,6 +688,11 @@ private:
         auto k = j;
         while (k < m_tokens.size() && is_connector(m_tokens[k].text) && !m_tokens[k].break_after) {
             ++k;
+        }
+        // "for" only after an organisation's word: "Commission for Racial Equality"
+        if (k == j && m_tokens[j].text == "for" && !m_tokens[j].break_after &&
+            m_t.org_words.contains(m_tokens[j - 1].text) && k + 1 < m_tokens.size()) {
+            k = j + 1;
         }
         if (k == j || k >= m_tokens.size() || !m_tokens[k].cap || m_tokens[k].digit) {
             return j;
@@ -606,6 +719,29 @@ private:
         }
         return false;
     }
+    /// Where a gazetteer name from @p start goes on through the "and" at @p j, or @p j.
+    std::size_t and_joins_known(std::size_t start, std::size_t j) {
+        if (m_tokens[j].text != "and" || m_tokens[j].break_after || j - start < 2) {
+            return j;
+        }
+        // from the span's start, or after its leading junk words ("The")
+        auto from = start;
+        while (from + 2 < j && junk_at(from)) {
+            ++from;
+        }
+        auto k = j + 1;
+        for (auto n = 0; n < 3 && k < m_tokens.size() && m_tokens[k].cap; ++n) {
+            ++k;
+            if (m_t.gazetteer.contains(join(start, k)) ||
+                (from > start && m_t.gazetteer.contains(join(from, k)))) {
+                return k;
+            }
+            if (m_tokens[k - 1].break_after) {
+                break;
+            }
+        }
+        return j;
+    }
     void span(std::size_t a, std::size_t b);
     void person_after_title(std::size_t title, std::size_t a, std::size_t b);
 };
@@ -627,6 +763,8 @@ void Run::scan() {
                     j = after;
                 } else if (t.text == "and" && !t.break_after && and_joins_org(j + 1)) {
                     j += 2; // "Securities and Exchange Commission"
+                } else if (auto known = and_joins_known(i, j); known > j) {
+                    j = known; // "Organisation for Economic Co-operation and Development"
                 } else {
                     break;
                 }
@@ -865,7 +1003,7 @@ void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
         // an unknown acronym: only as the short form of a name given in brackets
         if (auto it = m_acronyms.find(name); it != m_acronyms.end()) {
             name = it->second;
-        } else if (!titled) {
+        } else if (!titled && !prose_acronym(a)) {
             return;
         }
     }
@@ -877,6 +1015,12 @@ void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
     }
     c.title += titled ? 1 : 0;
     c.inside += m_tokens[a].sentence_start ? 0 : 1;
+    if (c.acronym == 0 && b == a + 1 && !titled && prose_acronym(a)) {
+        c.acronym = written_lower(name) ? -1 : 1;
+    }
+    if (c.acronym > 0 && b == a + 1 && !titled && prose_acronym(a)) {
+        ++c.org; // an acronym in prose: "INSEE", "CCF"
+    }
     if (b < m_tokens.size()) {
         const auto& next = m_tokens[b];
         const auto& last = m_tokens[b - 1];
@@ -889,11 +1033,41 @@ void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
         if (!last.break_after && !next.cap && m_t.place_words.contains(next.text)) {
             ++c.place_after;
         }
+        // "X said it would" (a single word: a person's full name says "it" too), "X's chief
+        // executive", "Acme shares", "X, a unit of Y"
+        if (b == a + 1 && !last.break_after && is_speech_verb(next.text) &&
+            b + 1 < m_tokens.size() &&
+            (m_tokens[b + 1].text == "it" || m_tokens[b + 1].text == "its")) {
+            ++c.org;
+        }
+        if ((last.possessive || !last.break_after) && is_org_cue_after(next.text) &&
+            (next.text != "chief" ||
+             (b + 1 < m_tokens.size() && m_tokens[b + 1].text == "executive"))) {
+            ++c.org;
+        }
+        if (last.after == ',' && next.text == "which" && b + 1 < m_tokens.size() &&
+            is_company_verb(m_tokens[b + 1].text)) {
+            ++c.org; // "X, which makes"
+        }
+        if (last.after == ',' && (next.text == "a" || next.text == "an" || next.text == "the") &&
+            company_apposition(b + 1)) {
+            ++c.org;
+        }
     }
     if (a > 0) {
         const auto& prev = m_tokens[a - 1];
         if (!prev.break_after && is_place_preposition(prev.text)) {
             ++c.place_before;
+        }
+        if (!prev.break_after && (prev.text == "the" || prev.text == "a" || prev.text == "an")) {
+            ++c.article;
+        }
+        if (!prev.break_after && a >= 2 && !m_tokens[a - 2].break_after &&
+            is_org_cue_before(m_tokens[a - 2].text, prev.text)) {
+            ++c.org;
+        }
+        if (!prev.break_after && is_org_cue_before({}, prev.text)) {
+            ++c.org;
         }
         // a lower-case title: "spokesman John Kirby", "chairman Paul Volcker"
         if (lower_title_before(a)) {
@@ -905,13 +1079,64 @@ void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
 Entities Run::finish() {
     // Types of the names no gazetteer knows, from their cues over all their mentions.
     std::vector<std::pair<std::string, Candidate>> singles;
+    std::vector<std::pair<std::string, Candidate>> cued_orgs;
+    std::vector<std::pair<std::string, Candidate>> multis;
     for (auto& [name, c] : m_unknown) {
-        if (c.title > 0 || (c.words >= 2 && c.speech > 0 && c.place_after == 0)) {
+        if (c.org > 0 && c.title == 0 && c.place_after == 0) {
+            // a lone word of a company's name ("Inc", "Bank"), a given name or a contraction
+            // ("We're told it") names no company
+            auto apostrophe = name.find('\'');
+            bool contraction = apostrophe != std::string::npos && apostrophe + 1 < name.size() &&
+                               is_ascii_lower(name[apostrophe + 1]);
+            if (contraction) {
+                continue;
+            }
+            if (c.words > 1 ||
+                (name.size() >= 2 && !m_t.org_words.contains(name) &&
+                 !m_t.place_words.contains(name) && !m_t.first_names.contains(name))) {
+                cued_orgs.emplace_back(name, c);
+            }
+        } else if (c.title > 0 || (c.words >= 2 && c.speech > 0 && c.place_after == 0)) {
             m_found.push_back(Found{Type::Person, name, c.first});
         } else if (c.place_after > 0 || (c.place_before > 0 && c.inside > 0 && c.speech == 0)) {
             m_found.push_back(Found{Type::Place, name, c.first});
         } else if (c.words == 1) {
             singles.emplace_back(name, c);
+        } else if (c.words <= 3) {
+            multis.emplace_back(name, c);
+        }
+    }
+    // A name of two or three plain words whose last word comes back alone and speaks is a
+    // person's named in full once ("Hayden Cunningham ... Cunningham said").
+    for (const auto& [name, c] : multis) {
+        auto last = std::string_view(name).substr(name.rfind(' ') + 1);
+        // not only at sentence starts, where "Poor Katie" or "Labeling Jolie" begin
+        bool plain = c.inside > 0 && std::none_of(name.begin(), name.end(), [](char ch) {
+                         return ch == '.' || is_digit(ch);
+                     });
+        for (std::size_t pos = 0; plain && pos < name.size();) {
+            auto end = std::min(name.find(' ', pos), name.size());
+            auto word = std::string_view(name).substr(pos, end - pos);
+            bool lower_part = false; // "Soviet-led", "Washington-based"
+            for (auto h = word.find('-'); h != std::string_view::npos && !lower_part;
+                 h = word.find('-', h + 1)) {
+                lower_part = h + 1 < word.size() && is_ascii_lower(word[h + 1]);
+            }
+            plain = starts_upper(word) && !lower_part && !m_tokens[c.first].all_caps &&
+                    !m_t.title_starts.contains(word) && !m_t.titles.contains(word) &&
+                    !m_t.org_words.contains(word) && !m_t.place_words.contains(word) &&
+                    !m_t.gazetteer.contains(word);
+            pos = end + 1;
+        }
+        if (plain &&
+            std::any_of(singles.begin(), singles.end(),
+                        [&](const auto& s) {
+                            return s.first == last && s.second.speech > 0 && s.second.article == 0;
+                        }) &&
+            !written_lower(std::string_view(name).substr(0, name.find(' ')))) {
+            // the first word is no common word the article also writes in lower case
+            // ("Labeling Jolie", "Hate Rachel")
+            m_found.push_back(Found{Type::Person, name, c.first});
         }
     }
     std::sort(m_found.begin(), m_found.end(),
@@ -964,6 +1189,15 @@ Entities Run::finish() {
     for (const auto& [name, c] : singles) {
         if (auto it = part_of.find(name); it != part_of.end()) {
             m_found.push_back(Found{Type::Person, it->second, c.first});
+        }
+    }
+    // A company's cues on a word that is the surname of a person named in full are that
+    // person's ("Baker said it would").
+    for (const auto& [name, c] : cued_orgs) {
+        if (auto it = part_of.find(name); it != part_of.end() && c.words == 1) {
+            m_found.push_back(Found{Type::Person, it->second, c.first});
+        } else {
+            m_found.push_back(Found{Type::Org, name, c.first});
         }
     }
     std::sort(m_found.begin(), m_found.end(),

@@ -233,6 +233,78 @@ const std::vector<Row> rows = {
      "It was called the Deep State by some, and a Hail Mary by others.",
      {},
      {"Deep State", "Hail Mary"}},
+    // a company's cues on unknown names
+    {"a_name_that_said_it_is_a_company",
+     "",
+     "Velmora said it would close two plants. Analysts expected the move.",
+     {"org:Velmora"},
+     {"person:Velmora"}},
+    {"shares_stakes_and_spokesmen_cue_companies",
+     "",
+     "Investors bought shares of Tarvex on the news, and Holm Partners took a stake in Orlanda. "
+     "A spokesman for Quillon Foods declined to comment.",
+     {"org:Tarvex", "org:Orlanda", "org:Quillon Foods"},
+     {"place:Orlanda", "person:Quillon Foods"}},
+    {"possessives_and_acquisitions_cue_companies",
+     "",
+     "Brannock's chief executive resigned after Dellacorp agreed to acquire Fenwright for cash. "
+     "Zanther shares fell 2 pct.",
+     {"org:Brannock", "org:Fenwright", "org:Zanther"},
+     {"person:Brannock"}},
+    {"a_lone_company_word_or_a_named_person_is_no_company",
+     "",
+     "Treasury Secretary James Baker met bankers. Baker said it was time to act, and Inc said it "
+     "would not.",
+     {"person:James Baker"},
+     {"org:Baker", "org:Inc"}},
+    {"acronyms_in_prose_are_organisations",
+     "INSEE FIGURES SHOW GROWTH",
+     "The figures from INSEE showed growth, and CCF bought bonds at 10 GMT, the NOTE said. GDP "
+     "rose.",
+     {"org:INSEE", "org:CCF"},
+     {"GMT", "NOTE", "GDP", "FIGURES", "SHOW"}},
+    {"a_company_apposition_types_the_name_before_it",
+     "",
+     "Talvoro, a unit of Brenick Holdings, said profits rose. Osterra, a Dallas-based maker of "
+     "valves, was sold. Grantley, which makes pumps, grew. Ulverton, the company's home town, "
+     "cheered. Marda Nolte, a company spokesman, declined to comment. Vera Drake, which won "
+     "prizes, opened.",
+     {"org:Talvoro", "org:Brenick Holdings", "org:Osterra", "org:Grantley", "place:Dallas"},
+     {"org:Ulverton", "org:Marda Nolte", "org:Vera Drake"}},
+    {"for_joins_an_organisation_name_and_and_joins_a_known_one",
+     "",
+     "The National Company for Cooperative Insurance raised prices. The Organisation for Economic "
+     "Co-operation and Development met in Paris.",
+     {"org:National Company for Cooperative Insurance", "org:OECD", "place:Paris"},
+     {"org:National Company", "org:Cooperative Insurance"}},
+    {"a_full_name_whose_surname_speaks_later_is_a_person",
+     "",
+     "Yesterday Hayden Cunningham wrote the report. Cunningham said it was late. Deep State "
+     "theories spread, the State said.",
+     {"person:Hayden Cunningham"},
+     {"Deep State", "org:Cunningham"}},
+    {"technical_terms_in_capitals_are_no_organisations",
+     "",
+     "Sales of DVD players, HDTV sets and USB drives rose, the BPI said. A UAV crashed.",
+     {"org:BPI"},
+     {"DVD", "HDTV", "USB", "UAV"}},
+    {"capitals_for_emphasis_and_contractions_are_no_organisations",
+     "",
+     "Many people were stunned. She said she would NEVER EVER return, and PEOPLE agreed. We're "
+     "told "
+     "it was over, and Quarvis said it would sue. LOL.",
+     {"org:Quarvis"},
+     {"NEVER", "EVER", "PEOPLE", "We're", "LOL"}},
+    {"a_name_that_begins_with_a_common_word_is_no_person",
+     "",
+     "Fans said they Hate Rachel Veltman now. Veltman said she did not hate anyone.",
+     {},
+     {"person:Hate Rachel Veltman", "person:Hate Rachel"}},
+    {"company_words_of_business_news_make_organisations",
+     "",
+     "Analysts at Brackley Brothers said Harwell Instruments would buy Pennock Foods.",
+     {"org:Brackley Brothers", "org:Harwell Instruments", "org:Pennock Foods"},
+     {"person:Brackley Brothers"}},
 };
 
 } // namespace
