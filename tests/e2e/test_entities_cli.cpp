@@ -214,4 +214,40 @@ BOOST_AUTO_TEST_CASE(the_sample_s_top_entities_are_its_people_places_and_weapon)
     }
 }
 
+// Made-up articles with the cases extraction gets wrong (tests/data/entities/README.md).
+BOOST_AUTO_TEST_CASE(headlines_months_possessives_and_hyphens_give_the_right_names) {
+    const std::string traps = (news::test::source_dir() / "tests/data/entities").string();
+    const news::test::IndexedDb db({traps});
+    const auto entities_of = [&](const std::string& id) {
+        const auto run = db.search({"--show", id, "--json"});
+        BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+        return json::parse(run.out).at("entities");
+    };
+    const auto has = [](const json& values, const std::string& value) {
+        return std::find(values.begin(), values.end(), json(value)) != values.end();
+    };
+    // "May sales", "However", "PRIME MINISTER", "Monday": none is a name; Theresa May is one.
+    const json may = entities_of("trap-may");
+    BOOST_TEST(may.at("person") == json::array({"Theresa May"}), may.dump());
+    BOOST_TEST(has(may.at("place"), "Sunderland"), may.dump());
+    for (const auto* junk : {"May", "However", "Monday", "Prime Minister", "PRIME MINISTER"}) {
+        for (const auto* kind : {"person", "place", "org"}) {
+            BOOST_TEST(!has(may.at(kind), junk), kind << ": " << junk);
+        }
+    }
+    // "Trump's" and "President Donald Trump" are one person, without the title or the 's.
+    const json trump = entities_of("trap-possessive");
+    BOOST_TEST(trump.at("person") == json::array({"Donald Trump"}), trump.dump());
+    for (const auto* place : {"Washington", "Beijing", "Japan"}) {
+        BOOST_TEST(has(trump.at("place"), place), place);
+    }
+    // A hyphenated name stays whole, and its possessive is the same person.
+    const json juncker = entities_of("trap-hyphen");
+    BOOST_TEST(juncker.at("person") == json::array({"Jean-Claude Juncker"}), juncker.dump());
+    BOOST_TEST(has(juncker.at("org"), "European Commission"), juncker.dump());
+    for (const auto* place : {"Brussels", "Germany", "France", "Frankfurt"}) {
+        BOOST_TEST(has(juncker.at("place"), place), place);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
