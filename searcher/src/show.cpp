@@ -7,7 +7,7 @@
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
 #include "news/common/text.hpp"
-#include "news/searcher/histogram.hpp"
+#include "news/searcher/wrap.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -23,62 +23,47 @@ using nlohmann::ordered_json;
 
 constexpr std::size_t narrowest = 20;
 
-// Columns a UTF-8 string takes, one per code point (no double-width characters in news).
-std::size_t columns(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-    }));
-}
-
 // The paragraphs of @p text (split at blank lines), each folded to lines of at most @p width
-// columns; a word longer than that gets a line of its own.
+// columns (wrap_lines()), a blank line between paragraphs.
 std::string wrap(std::string_view text, std::size_t width) {
     std::string out;
-    std::string line;
-    std::size_t line_columns = 0;
-    const auto end_line = [&] {
-        if (!line.empty()) {
-            out += line;
+    std::string paragraph; // its words, one space apart
+    const auto end_paragraph = [&] {
+        if (paragraph.empty()) {
+            return;
+        }
+        if (!out.empty()) {
             out += '\n';
         }
-        line.clear();
-        line_columns = 0;
+        for (const auto& line : wrap_lines(paragraph, width)) {
+            out.append(paragraph, line.first, line.second - line.first);
+            out += '\n';
+        }
+        paragraph.clear();
     };
-    bool paragraph_open = false;
     std::size_t newlines = 0;
     std::size_t i = 0;
     while (i < text.size()) {
-        const char c = text[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-            newlines += c == '\n' ? 1 : 0;
-            ++i;
-            continue;
+        const std::size_t word_start = text.find_first_not_of(" \t\r\n", i);
+        if (word_start == std::string_view::npos) {
+            break;
         }
-        std::size_t j = i;
-        while (j < text.size() && text[j] != ' ' && text[j] != '\t' && text[j] != '\r' &&
-               text[j] != '\n') {
-            ++j;
-        }
-        const std::string_view word = text.substr(i, j - i);
-        if (newlines >= 2 && paragraph_open) {
-            end_line();
-            out += '\n';
+        newlines += static_cast<std::size_t>(
+            std::count(text.begin() + static_cast<std::ptrdiff_t>(i),
+                       text.begin() + static_cast<std::ptrdiff_t>(word_start), '\n'));
+        if (newlines >= 2) {
+            end_paragraph();
         }
         newlines = 0;
-        const std::size_t word_columns = columns(word);
-        if (line_columns > 0 && line_columns + 1 + word_columns > width) {
-            end_line();
+        const std::size_t word_end =
+            std::min(text.find_first_of(" \t\r\n", word_start), text.size());
+        if (!paragraph.empty()) {
+            paragraph += ' ';
         }
-        if (line_columns > 0) {
-            line += ' ';
-            ++line_columns;
-        }
-        line += word;
-        line_columns += word_columns;
-        paragraph_open = true;
-        i = j;
+        paragraph.append(text.substr(word_start, word_end - word_start));
+        i = word_end;
     }
-    end_line();
+    end_paragraph();
     return out;
 }
 
@@ -203,7 +188,7 @@ std::string render_show_json(const ShownArticle& shown) {
 
 std::string show_output(const Xapian::Database& db, const std::string& id, bool json) {
     const ShownArticle shown = show_article(db, id);
-    return json ? render_show_json(shown) : render_show_text(shown, output_width());
+    return json ? render_show_json(shown) : render_show_text(shown, terminal_columns());
 }
 
 } // namespace news::searcher
