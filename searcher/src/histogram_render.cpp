@@ -1,16 +1,13 @@
 /// @file
 /// @brief Histogram renderers: bars or a table for people, a JSON object for programs.
-#include "news/common/cli.hpp"
 #include "news/common/text.hpp"
 #include "news/searcher/histogram.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <sys/ioctl.h>
 
 #include <algorithm>
 #include <cmath>
-#include <unistd.h>
 
 namespace news::searcher {
 namespace {
@@ -149,15 +146,6 @@ std::string render_histogram_json(const Histogram& histogram) {
         out["all_articles"] = histogram.all_articles;
     }
     return out.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-std::size_t output_width() {
-    winsize size{};
-    if (cli::stdout_is_terminal() && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
-        size.ws_col > 0) {
-        return size.ws_col;
-    }
-    return 80;
 }
 
 } // namespace news::searcher

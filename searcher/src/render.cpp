@@ -278,7 +278,7 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
         out += render_significant_text(*result.significant);
     }
     if (result.histogram) {
-        out += render_histogram_text(*result.histogram, output_width());
+        out += render_histogram_text(*result.histogram, terminal_columns());
     }
     return out;
 }

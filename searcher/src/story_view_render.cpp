@@ -4,6 +4,7 @@
 #include "news/searcher/histogram.hpp"
 #include "news/searcher/options.hpp"
 #include "news/searcher/story_view.hpp"
+#include "news/searcher/wrap.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -269,7 +270,7 @@ std::optional<std::string> run_story_command(Searcher& searcher, const SearchCon
     const auto& db = searcher.database();
     const auto view = build_story_view(db, searcher.stemmer(), resolve_story(db, config.story));
     return config.json ? render_story_json(view)
-                       : render_story_text(view, std::min<std::size_t>(output_width(), 100));
+                       : render_story_text(view, std::min<std::size_t>(terminal_columns(), 100));
 }
 
 } // namespace news::searcher

@@ -103,9 +103,6 @@ using DayCounts = std::map<Date, Xapian::doccount>;
 /// The histogram as one JSON object (the "histogram" key of --json; searcher/README.md).
 [[nodiscard]] std::string render_histogram_json(const Histogram& histogram);
 
-/// The width to draw histogram bars to: the terminal's when stdout is one, else 80.
-[[nodiscard]] std::size_t output_width();
-
 /// The title of a plot of @p histogram for @p query: the query, the interval, the split and the
 /// filters and dates.
 [[nodiscard]] std::string plot_title(const Histogram& histogram, const QueryRequest& query);

@@ -41,7 +41,7 @@ struct ShownArticle {
 [[nodiscard]] std::string render_show_json(const ShownArticle& shown);
 
 /// What --show @p id prints: render_show_json() when @p json, else render_show_text() at
-/// output_width() (histogram.hpp: the terminal's columns, 80 when unknown).
+/// terminal_columns() (wrap.hpp: $COLUMNS, the terminal, else 80).
 /// @throws news::Error as show_article().
 [[nodiscard]] std::string show_output(const Xapian::Database& db, const std::string& id, bool json);
 
