@@ -104,7 +104,10 @@ std::string suggest_word(const Xapian::Database& db, const Xapian::Stem& stemmer
     if (candidate.empty() || candidate == word || stemmer(candidate) == stemmer(word)) {
         return {};
     }
-    if (db.get_termfreq(candidate) < suggestion_ratio * std::max<Xapian::doccount>(freq, 1)) {
+    // A word no article has: any article the suggestion finds beats none (a small database
+    // has no word in ten articles).
+    const Xapian::doccount needed = freq == 0 ? 1 : suggestion_ratio * freq;
+    if (db.get_termfreq(candidate) < needed) {
         return {};
     }
     return candidate;

@@ -155,10 +155,16 @@ BOOST_FIXTURE_TEST_CASE(protects_the_sample_s_words_from_suggestions, IndexedSam
         words.insert(found.begin(), found.end());
     }
     BOOST_TEST_REQUIRE(words.size() > 10);
+    std::size_t indexed = 0;
     for (const auto& word : words) {
         const json result = search_json({word, "-n", "0"});
+        if (result.at("total").at("upper") == 0) {
+            continue; // not an indexed word (a front matter key): a suggestion may help
+        }
+        ++indexed;
         BOOST_TEST(result.at("suggestion").is_null(), word << ": " << result.at("suggestion"));
     }
+    BOOST_TEST(indexed > 10U);
 }
 
 BOOST_AUTO_TEST_CASE(spelling_data_survives_a_one_writer_and_a_sharded_build) {

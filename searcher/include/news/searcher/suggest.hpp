@@ -22,8 +22,8 @@ struct Suggestion {
     Xapian::doccount total = 0; ///< matches of the corrected query (same filters and dates)
 };
 
-/// A word is suggested for a typed word when the suggestion is in at least this many times as
-/// many articles (the typed word counting as in one article when it is in none).
+/// A word is suggested for a typed word some article has when the suggestion is in at least
+/// this many times as many articles (for a word no article has, in any article).
 inline constexpr Xapian::doccount suggestion_ratio = 10;
 
 /// Typed words in more articles than this are taken as correctly spelt and never corrected.
