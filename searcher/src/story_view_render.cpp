@@ -18,16 +18,9 @@ namespace {
 using nlohmann::json;
 using text::printable;
 
-// Characters, not bytes: what a terminal shows (wide characters aside).
-std::size_t columns(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-    }));
-}
-
 // @p s cut to @p width columns, with "…" when cut.
 std::string fit(const std::string& s, std::size_t width) {
-    if (columns(s) <= width) {
+    if (text_columns(s) <= width) {
         return s;
     }
     std::string out;
@@ -62,11 +55,11 @@ std::string wrap(const std::string& s, const std::string& first, const std::stri
         end = end == std::string::npos ? s.size() : end;
         std::string word = s.substr(begin, end - begin);
         k = end;
-        const std::size_t room = width - std::min(width, columns(rest));
-        if (columns(word) > room) {
+        const std::size_t room = width - std::min(width, text_columns(rest));
+        if (text_columns(word) > room) {
             word = fit(word, room);
         }
-        if (line_has_word && columns(line) + 1 + columns(word) > width) {
+        if (line_has_word && text_columns(line) + 1 + text_columns(word) > width) {
             out += line + "\n";
             line = rest;
             line_has_word = false;
@@ -153,7 +146,8 @@ std::string render_story_text(const StoryView& view, std::size_t width) {
     out += "\nVersions, in order of appearance\n";
     std::size_t label_width = 6;
     for (const auto& v : view.versions) {
-        label_width = std::max(label_width, std::min<std::size_t>(columns(printable(v.label)), 24));
+        label_width =
+            std::max(label_width, std::min<std::size_t>(text_columns(printable(v.label)), 24));
     }
     const std::string header =
         fmt::format("  {:>3}  {:<10}  {:<{}}  {}", "#", "date", "outlet", label_width, "headline");
@@ -165,7 +159,7 @@ std::string render_story_text(const StoryView& view, std::size_t width) {
         const std::string title = v.title.empty() ? "(untitled)" : printable(v.title);
         const std::string lead =
             fmt::format("  {:>3}  {:<10}  {}{}  ", nth(k), v.date.empty() ? "undated" : v.date,
-                        label, std::string(label_width - columns(label), ' '));
+                        label, std::string(label_width - text_columns(label), ' '));
         out += wrap(title, lead, std::string(indent, ' '), width);
         std::string meta = "id " + printable(v.id);
         if (!v.copy_of.empty()) {
