@@ -15,3 +15,13 @@ find_package(nlohmann_json CONFIG REQUIRED)
 find_package(Threads REQUIRED)
 find_package(ICU REQUIRED COMPONENTS uc) # accent folding (Unicode normalisation)
 find_package(LibArchive REQUIRED) # compressed inputs, read as streams
+# The article bodies stored in the database: LZ4 with an xxHash checksum (neither package ships
+# a CMake config).
+find_path(NEWS_LZ4_INCLUDE_DIR lz4hc.h REQUIRED)
+find_library(NEWS_LZ4_LIBRARY lz4 REQUIRED)
+find_path(NEWS_XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
+find_library(NEWS_XXHASH_LIBRARY xxhash REQUIRED)
+add_library(news_body_compression INTERFACE IMPORTED)
+set_target_properties(news_body_compression PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${NEWS_LZ4_INCLUDE_DIR};${NEWS_XXHASH_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES "${NEWS_LZ4_LIBRARY};${NEWS_XXHASH_LIBRARY}")

@@ -11,7 +11,7 @@ if [[ ${1:-} == --fuzz ]]; then
 fi
 
 packages=(build-essential cmake git libxapian-dev libcxxopts-dev libfmt-dev nlohmann-json3-dev
-          libboost-test-dev libarchive-dev libsqlite3-dev libicu-dev
+          libboost-test-dev libarchive-dev libsqlite3-dev libicu-dev liblz4-dev libxxhash-dev
           # the peers news-bench compares against, and its plots
           sqlite3 default-jdk-headless liblucene8-java gnuplot-nox xapian-tools "${fuzz[@]}" "$@")
 

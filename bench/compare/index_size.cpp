@@ -2,7 +2,10 @@
 /// @brief Each engine's index size broken down into its parts.
 #include "compare/index_size.hpp"
 
+#include "news/common/schema.hpp"
+
 #include "engines/sqlite_engine.hpp"
+#include <xapian.h>
 
 #include <algorithm>
 #include <array>
@@ -27,13 +30,15 @@ std::vector<std::pair<std::string, unsigned long long>> files_of(const std::stri
     return files;
 }
 
-/// @p sums as parts, largest first (ties by name), then @p last in its own order.
+/// @p sums as parts of the kinds @p kind_of gives, largest first (ties by name), then @p last
+/// in its own order.
+template <typename KindOf>
 std::vector<IndexPart> by_size(const std::map<std::string, unsigned long long>& sums,
-                               std::vector<IndexPart> last = {}) {
+                               KindOf kind_of, std::vector<IndexPart> last = {}) {
     std::vector<IndexPart> parts;
     parts.reserve(sums.size() + last.size());
     for (const auto& [name, bytes] : sums) {
-        parts.push_back({name, bytes});
+        parts.push_back({name, bytes, kind_of(name)});
     }
     std::stable_sort(parts.begin(), parts.end(),
                      [](const IndexPart& a, const IndexPart& b) { return a.bytes > b.bytes; });
@@ -79,7 +84,85 @@ std::string lucene_kind(const std::string& file) {
     return {};
 }
 
+PartKind xapian_table_kind(const std::string& table) {
+    if (table == "postlist") {
+        return PartKind::Postings; // also the document lengths and the value slots
+    }
+    if (table == "position") {
+        return PartKind::Positions;
+    }
+    if (table == "docdata") {
+        return PartKind::StoredText;
+    }
+    return PartKind::Other; // termlist, spelling, synonym
+}
+
+PartKind lucene_part_kind(const std::string& kind) {
+    if (kind.rfind("postings", 0) == 0) {
+        return PartKind::Postings;
+    }
+    if (kind.rfind("positions", 0) == 0) {
+        return PartKind::Positions;
+    }
+    if (kind.rfind("stored fields", 0) == 0) {
+        return PartKind::StoredText;
+    }
+    return PartKind::Other;
+}
+
+PartKind sqlite_part_kind(const std::string& btree) {
+    if (btree == "fts_data" || btree == "fts_idx") {
+        return PartKind::PostingsWithPositions;
+    }
+    if (btree == "fts_content" || btree == "docs") {
+        return PartKind::StoredText;
+    }
+    return PartKind::Other;
+}
+
+/// The bytes of every value in the article body slot of the database at @p dir (0 when it is
+/// not a database Xapian can open).
+unsigned long long body_value_bytes(const std::string& dir) {
+    try {
+        const Xapian::Database db(dir);
+        unsigned long long bytes = 0;
+        for (auto it = db.valuestream_begin(schema::Body); it != db.valuestream_end(schema::Body);
+             ++it) {
+            bytes += (*it).size();
+        }
+        return bytes;
+    } catch (const Xapian::Error&) {
+        return 0;
+    }
+}
+
 } // namespace
+
+std::string_view to_string(PartKind kind) {
+    switch (kind) {
+    case PartKind::Postings:
+        return "postings";
+    case PartKind::Positions:
+        return "positions";
+    case PartKind::PostingsWithPositions:
+        return "postings with positions";
+    case PartKind::StoredText:
+        return "stored text";
+    case PartKind::Other:
+        break;
+    }
+    return "other";
+}
+
+unsigned long long IndexSize::total(PartKind kind) const {
+    unsigned long long sum = 0;
+    for (const auto& part : parts) {
+        if (part.kind == kind) {
+            sum += part.bytes;
+        }
+    }
+    return sum;
+}
 
 unsigned long long IndexSize::total() const {
     unsigned long long sum = 0;
@@ -100,7 +183,15 @@ IndexSize xapian_index_size(const std::string& dir) {
             others.push_back({file, bytes});
         }
     }
-    return {"xapian tables", by_size(tables, std::move(others))};
+    const unsigned long long bodies = body_value_bytes(dir);
+    if (bodies > 0 && tables["postlist"] >= bodies) {
+        tables["postlist"] -= bodies;
+        tables["body (value slot, in postlist)"] = bodies;
+    }
+    const auto kind_of = [](const std::string& table) {
+        return table.rfind("body", 0) == 0 ? PartKind::StoredText : xapian_table_kind(table);
+    };
+    return {"xapian tables", by_size(tables, kind_of, std::move(others))};
 }
 
 IndexSize lucene_index_size(const std::string& dir) {
@@ -114,7 +205,8 @@ IndexSize lucene_index_size(const std::string& dir) {
             kinds[kind] += bytes;
         }
     }
-    return {"file extensions", by_size(kinds, {{"other (segments_N .si .fnm .liv, lock)", other}})};
+    return {"file extensions",
+            by_size(kinds, lucene_part_kind, {{"other (segments_N .si .fnm .liv, lock)", other}})};
 }
 
 IndexSize sqlite_index_size(const std::string& dir) {
@@ -123,7 +215,7 @@ IndexSize sqlite_index_size(const std::string& dir) {
     size.method = btrees ? "sqlite dbstat" : "file size";
     if (btrees) {
         for (const auto& btree : *btrees) {
-            size.parts.push_back({btree.name, btree.bytes});
+            size.parts.push_back({btree.name, btree.bytes, sqlite_part_kind(btree.name)});
         }
     }
     for (const auto& [file, bytes] : files_of(dir)) {
@@ -154,7 +246,9 @@ IndexSize index_size(std::string_view engine, const std::string& dir) {
 nlohmann::json to_json(const IndexSize& size) {
     nlohmann::json parts = nlohmann::json::array();
     for (const auto& part : size.parts) {
-        parts.push_back({{"name", part.name}, {"bytes", part.bytes}});
+        parts.push_back({{"name", part.name},
+                         {"bytes", part.bytes},
+                         {"kind", std::string(to_string(part.kind))}});
     }
     return {{"method", size.method}, {"parts", std::move(parts)}};
 }

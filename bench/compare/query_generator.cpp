@@ -3,6 +3,7 @@
 #include "news/common/analysis.hpp"
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
+#include "news/common/stored_body.hpp"
 
 #include "compare/corpus.hpp"
 #include <fmt/format.h>
@@ -215,9 +216,7 @@ private:
     bool phrase(BenchQuery& query, std::size_t length) {
         const Xapian::Document doc = random_document();
         Article article = payload::decode(doc.get_data());
-        if (article.body.empty()) { // kept in its own slot, except by older databases
-            article.body = doc.get_value(schema::Body);
-        }
+        article.body = stored_body::of(doc);
         std::vector<std::vector<std::string>> candidates;
         std::vector<std::string> run; // adjacent plain words so far
         std::size_t start = 0;

@@ -252,9 +252,10 @@ std::string build_table(const CorpusReport& report) {
     return out;
 }
 
-/// Each engine's served index by part: one row per part, MiB and share of the engine's total.
+/// Each engine's served index by part: one row per part, its kind, MiB and share of the
+/// engine's total.
 std::string index_size_table(const CorpusReport& report) {
-    std::string out = "| engine | part | MiB | share |\n|---|---|---:|---:|\n";
+    std::string out = "| engine | part | kind | MiB | share |\n|---|---|---|---:|---:|\n";
     for (const auto& engine : engines_of(report)) {
         const EngineSummary& summary = report.engines.at(engine);
         if (!summary.build || !summary.build->size) {
@@ -263,14 +264,56 @@ std::string index_size_table(const CorpusReport& report) {
         const IndexSize& size = *summary.build->size;
         const unsigned long long total = size.total();
         for (const auto& part : size.parts) {
-            out += fmt::format("| {} | {} | {:.2f} | {:.1f}% |\n", engine, part.name,
-                               static_cast<double>(part.bytes) / (1024.0 * 1024.0),
-                               total > 0 ? 100.0 * static_cast<double>(part.bytes) /
-                                               static_cast<double>(total)
-                                         : 0.0);
+            out += fmt::format(
+                "| {} | {} | {} | {:.2f} | {:.1f}% |\n", engine, part.name, to_string(part.kind),
+                static_cast<double>(part.bytes) / (1024.0 * 1024.0),
+                total > 0 ? 100.0 * static_cast<double>(part.bytes) / static_cast<double>(total)
+                          : 0.0);
         }
-        out += fmt::format("| {} | **total** ({}) | **{:.2f}** | 100% |\n", engine, size.method,
+        out += fmt::format("| {} | **total** ({}) | | **{:.2f}** | 100% |\n", engine, size.method,
                            static_cast<double>(total) / (1024.0 * 1024.0));
+    }
+    return out;
+}
+
+/// The engines whose index size is known, with it; not the floor, which builds its index in
+/// memory from the articles file when it starts.
+std::vector<std::pair<std::string, const IndexSize*>> sized_engines(const CorpusReport& report) {
+    std::vector<std::pair<std::string, const IndexSize*>> sized;
+    for (const auto& engine : engines_of(report)) {
+        const EngineSummary& summary = report.engines.at(engine);
+        if (engine != "floor" && summary.build && summary.build->size) {
+            sized.emplace_back(engine, &*summary.build->size);
+        }
+    }
+    return sized;
+}
+
+/// One row per engine: MiB of each part kind, the total, and the total as a multiple of ours.
+std::string index_size_by_kind_table(const CorpusReport& report) {
+    const auto sized = sized_engines(report);
+    const auto ours = std::find_if(sized.begin(), sized.end(),
+                                   [](const auto& engine) { return engine.first == "news"; });
+    std::string out = "| engine |";
+    std::string rule = "|---|";
+    for (const PartKind kind : part_kinds) {
+        out += fmt::format(" {} |", to_string(kind));
+        rule += "---:|";
+    }
+    out += " total MiB | ours / engine |\n" + rule + "---:|---:|\n";
+    const auto mib = [](unsigned long long bytes) {
+        return static_cast<double>(bytes) / (1024.0 * 1024.0);
+    };
+    for (const auto& [engine, size] : sized) {
+        out += "| " + engine + " |";
+        for (const PartKind kind : part_kinds) {
+            out += fmt::format(" {:.2f} |", mib(size->total(kind)));
+        }
+        out += fmt::format(" {:.2f} |", mib(size->total()));
+        out += ours != sized.end() && size->total() > 0
+                   ? fmt::format(" {:.2f}x |\n", static_cast<double>(ours->second->total()) /
+                                                     static_cast<double>(size->total()))
+                   : " n/a |\n";
     }
     return out;
 }
@@ -407,8 +450,11 @@ std::string markdown(const CorpusReport& typed, const std::vector<std::string>& 
     md << "## Index size by part\n\nThe index each engine serves (ours compacted), every one "
           "keeping the text a hit and its snippet need: ours the body (value slot 9) and the "
           "document data, Lucene the id, title and body as stored fields, FTS5 its content "
-          "table. Ours by Xapian table (`*.glass`) and side file, Lucene by file extension, "
-          "FTS5 by b-tree from SQLite's `dbstat`.\n\n"
+          "table. Ours by Xapian table (`*.glass`) and side file, with the bodies apart from the "
+          "postlist table that holds them (their values' bytes), Lucene by file extension, FTS5 "
+          "by b-tree from SQLite's `dbstat`. The first table adds the parts up by kind "
+          "(FTS5 keeps positions inside its postings); the second lists every part.\n\n"
+       << index_size_by_kind_table(typed) << "\n"
        << index_size_table(typed) << "\n";
     for (const auto& [mode, title] : mode_titles) {
         md << "## Latency, " << title << " (ms, p50 / p99)\n\n"
@@ -565,14 +611,57 @@ std::string throughput_plot(const CorpusReport& typed, const std::string& out_di
     return png;
 }
 
+/// Each engine's index size as one bar, stacked by part kind.
+std::string size_plot(const CorpusReport& report, const std::string& out_dir,
+                      const std::string& scratch) {
+    const auto sized = sized_engines(report);
+    const std::string data = scratch + "/size.dat";
+    std::ostringstream table;
+    table << "engine";
+    for (const PartKind kind : part_kinds) {
+        table << '\t' << to_string(kind);
+    }
+    table << '\n';
+    for (const auto& [engine, size] : sized) {
+        table << engine;
+        for (const PartKind kind : part_kinds) {
+            table << '\t'
+                  << fmt::format("{:.2f}",
+                                 static_cast<double>(size->total(kind)) / (1024.0 * 1024.0));
+        }
+        table << '\n';
+    }
+    write_file(data, table.str());
+    const json& fields = report.fields;
+    std::string png =
+        fmt::format("{}/compare-{}-size.png", out_dir, fields["corpus"]["name"].get<std::string>());
+    const std::string script =
+        fmt::format("set terminal pngcairo size 900,600 font ',10'\nset output {png}\n"
+                    "set datafile separator '\\t'\nset grid ytics\nset key outside right\n"
+                    "set style data histograms\nset style histogram rowstacked\n"
+                    "set style fill solid 0.8 border -1\nset boxwidth 0.6\nset yrange [0:*]\n"
+                    "set ylabel 'index size, MiB'\nset title {title}\n"
+                    "plot for [i=2:{last}] {data} using i:xtic(1) title columnheader(i)\n",
+                    fmt::arg("png", gnuplot_quoted(png)), fmt::arg("data", gnuplot_quoted(data)),
+                    fmt::arg("last", part_kinds.size() + 1),
+                    fmt::arg("title", gnuplot_quoted(fields["corpus"]["title"].get<std::string>() +
+                                                     ": index size by part kind")));
+    write_file(scratch + "/size.gp", script);
+    run_child_checked({"gnuplot", scratch + "/size.gp"}, scratch);
+    return png;
+}
+
 std::vector<std::string> make_plots(const CorpusReport& report, const std::string& out_dir,
                                     const std::string& scratch) {
     std::vector<std::string> plots;
-    plots.reserve(mode_titles.size() + 1);
+    plots.reserve(mode_titles.size() + 2);
     for (const auto& [mode, title] : mode_titles) {
         plots.push_back(latency_plot(report, mode, title, out_dir, scratch));
     }
     plots.push_back(throughput_plot(report, out_dir, scratch));
+    if (!sized_engines(report).empty()) {
+        plots.push_back(size_plot(report, out_dir, scratch));
+    }
     return plots;
 }
 

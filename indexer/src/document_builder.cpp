@@ -7,6 +7,7 @@
 #include "news/common/folding.hpp"
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
+#include "news/common/stored_body.hpp"
 #include "news/common/text.hpp"
 
 #include <fmt/format.h>
@@ -115,7 +116,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
                                         const std::string& fingerprint) {
     Xapian::Document doc;
     doc.set_data(payload);
-    doc.add_value(schema::Body, article.body);
+    if (!article.body.empty()) {
+        doc.add_value(schema::Body, stored_body::compress(article.body));
+    }
     doc.add_value(schema::ContentHash, fingerprint);
     doc.add_boolean_term(schema::id_term(article.id));
     if (!article.url.empty()) {

@@ -5,6 +5,7 @@
 #include "news/common/error.hpp"
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
+#include "news/common/stored_body.hpp"
 #include "news/indexer/write_failure.hpp"
 
 #include <algorithm>
@@ -68,9 +69,7 @@ void set_value(Xapian::Document& doc, Xapian::valueno slot, const std::string& v
 // The article as stored in @p doc: what its features are computed from.
 Article stored_article(const Xapian::Document& doc) {
     Article article = payload::decode(doc.get_data());
-    if (std::string body = doc.get_value(schema::Body); !body.empty()) {
-        article.body = std::move(body);
-    }
+    article.body = stored_body::of(doc);
     return article;
 }
 

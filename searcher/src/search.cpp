@@ -7,6 +7,7 @@
 #include "news/common/error.hpp"
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
+#include "news/common/stored_body.hpp"
 #include "news/searcher/more_like_this.hpp"
 #include "news/searcher/snippets.hpp"
 
@@ -225,9 +226,7 @@ std::vector<Hit> collect_hits(const Xapian::MSet& mset, const Xapian::Query& que
         Hit hit = make_hit(article, ++rank, it.get_weight());
         hit.title_highlight = snippets.highlight(article.title);
         if (request.snippets) {
-            if (article.body.empty()) { // older databases keep it in the data
-                article.body = doc.get_value(schema::Body);
-            }
+            article.body = stored_body::of(doc);
             hit.snippet = snippets.make(article.body);
         }
         stories.push_back(doc.get_value(schema::Story));

@@ -6,6 +6,7 @@
 #include "news/common/error.hpp"
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
+#include "news/common/stored_body.hpp"
 #include "news/common/text.hpp"
 #include "news/searcher/wrap.hpp"
 
@@ -92,10 +93,7 @@ ShownArticle show_article(const Xapian::Database& db, const std::string& id) {
     const Xapian::Document doc = db.get_document(*posting);
     ShownArticle shown;
     shown.article = payload::decode(doc.get_data());
-    // Databases written before the body had its slot keep it in the payload.
-    if (std::string body = doc.get_value(schema::Body); !body.empty()) {
-        shown.article.body = std::move(body);
-    }
+    shown.article.body = stored_body::of(doc);
     shown.entities_extracted =
         db.get_metadata(std::string(schema::metadata::entities)) == schema::metadata::entities_on;
     if (std::string story = doc.get_value(schema::Story); !story.empty()) {

@@ -7,6 +7,7 @@
 #include "news/common/folding.hpp"
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
+#include "news/common/stored_body.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -236,9 +237,7 @@ StoryView build_story_view(const Xapian::Database& db, const Xapian::Stem& stemm
     for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
         const Xapian::Document doc = db.get_document(*post);
         Article article = payload::decode(doc.get_data());
-        if (article.body.empty()) { // older databases keep it in the data
-            article.body = doc.get_value(schema::Body);
-        }
+        article.body = stored_body::of(doc);
         StoryVersion version;
         version.id = article.id;
         version.title = article.title;

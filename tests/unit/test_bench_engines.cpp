@@ -5,6 +5,7 @@
 #include "news/common/error.hpp"
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
+#include "news/common/stored_body.hpp"
 
 #include "engines/engine.hpp"
 #include "engines/engine_command.hpp"
@@ -121,7 +122,7 @@ std::string sample_articles(const news::test::TempDir& dir) {
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
         const Xapian::Document doc = db.get_document(*it);
         auto article = news::payload::decode(doc.get_data());
-        article.body = doc.get_value(news::schema::Body);
+        article.body = news::stored_body::of(doc);
         news::bench::BenchArticle line;
         line.id = article.id;
         line.date = article.date ? news::date::to_compact(*article.date) : std::string{};

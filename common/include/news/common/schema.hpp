@@ -15,7 +15,7 @@
 namespace news::schema {
 
 /// Written to the database metadata; the searcher refuses any other value.
-constexpr int version = 4;
+constexpr int version = 5;
 /// Snowball stemmer every new database is built with.
 constexpr std::string_view default_stemmer = "english";
 
