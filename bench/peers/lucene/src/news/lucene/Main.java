@@ -23,6 +23,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
@@ -38,9 +39,12 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -65,6 +69,7 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.Version;
 
 /**
@@ -84,7 +89,6 @@ public final class Main {
     static final String DATE = "date";
     static final String SOURCE = "source";
     static final String TAG = "tag";
-    static final Set<String> ID_ONLY = Set.of(ID);
 
     static final int RAM_BUFFER_MB = 256;
     static final int FACET_TOP = 10;
@@ -351,6 +355,10 @@ public final class Main {
     private static Document document(Tsv.Article article) {
         Document doc = new Document();
         doc.add(new StringField(ID, article.id(), Field.Store.YES));
+        // The id again as a column: a result list reads it without inflating the stored-fields
+        // block that also holds the hits' texts (as our result list reads the document data, not
+        // the body).
+        doc.add(new BinaryDocValuesField(ID, new BytesRef(article.id())));
         doc.add(new TextField(TEXT, article.title() + "\n" + article.body(), Field.Store.NO));
         // Stored, not searched: the text a hit's display and its highlighted snippet need, as an
         // Elasticsearch index keeps it in _source and our database in its document data and body
@@ -474,7 +482,7 @@ public final class Main {
     enum Mode { TOP, COUNT, FACETS }
 
     /**
-     * One search in @p mode, reading the stored ids of the top @p k: everything the timed
+     * One search in @p mode, reading the ids of the top @p k: everything the timed
      * region holds. @p facetState is null when the index has no facet values at all.
      */
     static Result search(IndexSearcher searcher, Built built, Mode mode, int k,
@@ -505,10 +513,21 @@ public final class Main {
             docs = top.topDocs();
         }
         List<String> ids = new ArrayList<>(docs.scoreDocs.length);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         for (ScoreDoc hit : docs.scoreDocs) {
-            ids.add(searcher.doc(hit.doc, ID_ONLY).get(ID));
+            ids.add(idOf(leaves, hit.doc));
         }
         return new Result(ids, docs.totalHits, facets);
+    }
+
+    /** The id of document @p doc of the reader whose @p leaves these are, from its doc values. */
+    static String idOf(List<LeafReaderContext> leaves, int doc) throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        BinaryDocValues values = leaf.reader().getBinaryDocValues(ID);
+        if (values == null || !values.advanceExact(doc - leaf.docBase)) {
+            throw new IllegalStateException("document " + doc + " has no id value");
+        }
+        return values.binaryValue().utf8ToString();
     }
 
     /** The top values of @p dim by count, then by value (Lucene breaks ties by ordinal). */
