@@ -123,10 +123,6 @@ int build(const std::string& engine, int argc, const char* const* argv) {
     if (cli::handle_standard_options(options, parsed, examples)) {
         return exit_code::success;
     }
-    if (!parsed.unmatched().empty()) {
-        throw Error(ErrorKind::Usage,
-                    fmt::format("unexpected argument '{}'", parsed.unmatched().front()));
-    }
     const BuildReport report =
         build_engine(engine, required(parsed, "articles"), required(parsed, "index"));
     print_json({{"engine", engine}, {"articles", report.articles}, {"seconds", report.seconds}});
@@ -157,10 +153,6 @@ int query(const std::string& engine, int argc, const char* const* argv) {
     const auto parsed = cli::parse(options, argc, arg_pointers.data());
     if (cli::handle_standard_options(options, parsed, examples)) {
         return exit_code::success;
-    }
-    if (!parsed.unmatched().empty()) {
-        throw Error(ErrorKind::Usage,
-                    fmt::format("unexpected argument '{}'", parsed.unmatched().front()));
     }
     EngineOptions engine_options;
     engine_options.index = required(parsed, "index");

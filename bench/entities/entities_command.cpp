@@ -97,10 +97,6 @@ std::optional<EntitiesConfig> parse_options(int argc, const char* const* argv) {
     if (cli::handle_standard_options(options, parsed, examples)) {
         return std::nullopt;
     }
-    if (!parsed.unmatched().empty()) {
-        throw Error(ErrorKind::Usage,
-                    fmt::format("unexpected argument '{}'", parsed.unmatched().front()));
-    }
     EntitiesConfig config;
     config.labels = parsed["labels"].as<std::string>();
     config.judgements = parsed["judgements"].as<std::string>();

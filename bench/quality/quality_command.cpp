@@ -136,10 +136,6 @@ std::optional<QualityConfig> parse_options(int argc, const char* const* argv) {
     if (cli::handle_standard_options(options, parsed, examples)) {
         return std::nullopt;
     }
-    if (!parsed.unmatched().empty()) {
-        throw Error(ErrorKind::Usage,
-                    fmt::format("unexpected argument '{}'", parsed.unmatched().front()));
-    }
     QualityConfig config;
     const bool smoke = parsed.count("smoke") > 0;
     config.collections = pick(

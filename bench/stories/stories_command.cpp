@@ -88,10 +88,6 @@ std::optional<StoriesConfig> parse_options(int argc, const char* const* argv) {
     if (cli::handle_standard_options(options, parsed, examples)) {
         return std::nullopt;
     }
-    if (!parsed.unmatched().empty()) {
-        throw Error(ErrorKind::Usage,
-                    fmt::format("unexpected argument '{}'", parsed.unmatched().front()));
-    }
     StoriesConfig config;
     config.corpus = parsed["corpus"].as<std::string>();
     if (parsed.count("labels") > 0 && parsed.count("no-labels") > 0) {

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <string>
 #include <unistd.h>
 #include <vector>
 
@@ -159,11 +160,22 @@ bool handle_standard_options(const cxxopts::Options& options, const cxxopts::Par
 }
 
 cxxopts::ParseResult parse(cxxopts::Options& options, int argc, const char* const* argv) {
-    try {
-        return options.parse(argc, argv);
-    } catch (const cxxopts::exceptions::exception& e) {
-        throw Error(ErrorKind::Usage, e.what(), fmt::format("see {} --help", options.program()));
+    const std::string hint = fmt::format("see {} --help", options.program());
+    const auto parse_or_explain = [&] {
+        try {
+            return options.parse(argc, argv);
+        } catch (const cxxopts::exceptions::exception& e) {
+            throw Error(ErrorKind::Usage, e.what(), hint);
+        }
+    };
+    cxxopts::ParseResult parsed = parse_or_explain();
+    // cxxopts leaves an argument that no option or positional list takes in unmatched():
+    // without this check it would be dropped without a word.
+    if (!parsed.unmatched().empty()) {
+        throw Error(ErrorKind::Usage,
+                    fmt::format("unexpected argument '{}'", parsed.unmatched().front()), hint);
     }
+    return parsed;
 }
 
 bool stdout_is_terminal() {

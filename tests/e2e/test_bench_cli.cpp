@@ -229,4 +229,18 @@ BOOST_AUTO_TEST_CASE(compare_refuses_bad_arguments) {
     }
 }
 
+// An argument no option takes is refused, never dropped: "stray" here once ran the whole
+// comparison as if it were not there.
+BOOST_AUTO_TEST_CASE(protects_against_arguments_dropped_without_a_word) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"compare", "--corpus", "sample", "--smoke", "stray"},
+          std::vector<std::string>{"queries", "stray"},
+          std::vector<std::string>{"--queries", "q.txt", "stray"},
+          std::vector<std::string>{"quality", "--smoke", "stray"}}) {
+        const auto result = run_tool(NEWS_BENCH_EXE, args);
+        BOOST_TEST(result.exit_code == 64, result.describe());
+        BOOST_TEST(result.err.find("unexpected argument 'stray'") != std::string::npos, result.err);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

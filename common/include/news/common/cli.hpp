@@ -61,7 +61,8 @@ void add_standard_options(cxxopts::Options& options);
                                            const cxxopts::ParseResult& parsed,
                                            std::string_view examples);
 
-/// Parses argv, turning cxxopts' own errors into news::Error (Usage) with our wording.
+/// Parses argv, turning cxxopts' own errors into news::Error (Usage) with our wording; an
+/// argument no option or positional list takes is one too ("unexpected argument 'X'").
 [[nodiscard]] cxxopts::ParseResult parse(cxxopts::Options& options, int argc,
                                          const char* const* argv);
 
