@@ -23,6 +23,8 @@ namespace {
 // two thirds of the space but reads them five times slower (bench/README.md, "Index size").
 constexpr int compression_level = LZ4HC_CLEVEL_DEFAULT;
 
+static_assert(max_body_bytes == static_cast<std::size_t>(LZ4_MAX_INPUT_SIZE));
+
 constexpr std::size_t checksum_bytes = 4;
 
 void put_varint(std::string& out, std::uint64_t value) {
@@ -72,11 +74,11 @@ std::string compress(std::string_view body) {
     if (body.empty()) {
         return {};
     }
-    if (body.size() > static_cast<std::size_t>(LZ4_MAX_INPUT_SIZE)) {
+    if (body.size() > max_body_bytes) {
         throw Error(ErrorKind::BadData,
                     fmt::format("an article body of {} bytes is over the {} bytes one article "
                                 "can store",
-                                body.size(), LZ4_MAX_INPUT_SIZE));
+                                body.size(), max_body_bytes));
     }
     // LZ4's compression state is 256 KiB: one per thread (the indexer compresses on every
     // worker thread), reset cheaply for each body instead of cleared (most articles are a few
@@ -107,8 +109,8 @@ std::string decompress(std::string_view stored) {
         return {};
     }
     std::uint64_t size = 0;
-    if (!get_varint(stored, size) || size == 0 ||
-        size > static_cast<std::uint64_t>(LZ4_MAX_INPUT_SIZE) || stored.size() < checksum_bytes) {
+    if (!get_varint(stored, size) || size == 0 || size > max_body_bytes ||
+        stored.size() < checksum_bytes) {
         damaged("its header is not a body's");
     }
     const std::uint32_t checksum = get_checksum(stored);

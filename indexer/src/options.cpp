@@ -5,6 +5,7 @@
 #include "news/common/aliases.hpp"
 #include "news/common/cli.hpp"
 #include "news/common/error.hpp"
+#include "news/common/stored_body.hpp"
 
 #include <fmt/format.h>
 
@@ -128,6 +129,12 @@ void read_input_options(const cxxopts::ParseResult& parsed, IndexConfig& config)
     config.read.max_article_bytes = parsed["max-article-size"].as<std::size_t>();
     if (config.writer.batch_size == 0 || config.read.max_article_bytes == 0) {
         throw Error(ErrorKind::Usage, "--batch-size and --max-article-size must be > 0");
+    }
+    if (config.read.max_article_bytes > stored_body::max_body_bytes) {
+        throw Error(ErrorKind::Usage,
+                    fmt::format("--max-article-size must be at most {} (the largest text the "
+                                "database stores for one article)",
+                                stored_body::max_body_bytes));
     }
     config.strict = parsed.count("strict") > 0;
     config.skip_duplicates = parsed.count("skip-duplicates") > 0;

@@ -186,6 +186,7 @@ BOOST_AUTO_TEST_CASE(bad_flag_values_are_usage_errors) {
     const TempDir dir;
     for (const std::vector<std::string>& flags : {std::vector<std::string>{"--batch-size", "0"},
                                                   {"--max-article-size", "0"},
+                                                  {"--max-article-size", "2113929217"},
                                                   {"--format", "xml"},
                                                   {"--batch-size", "many"}}) {
         std::vector<std::string> args{"--db", dir / "db"};

@@ -10,13 +10,17 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace news::stored_body {
 
+/// The largest body compress() takes: LZ4's limit (LZ4_MAX_INPUT_SIZE, about 2 GB).
+constexpr std::size_t max_body_bytes = 0x7E000000;
+
 /// What the database stores for @p body. Empty for an empty body (the slot is then left out).
-/// @throws news::Error (BadData) for a body over LZ4's limit (about 2 GB).
+/// @throws news::Error (BadData) for a body over max_body_bytes.
 [[nodiscard]] std::string compress(std::string_view body);
 
 /// The text compress() was given.
