@@ -470,8 +470,10 @@ struct Gazetteers {
             junk.emplace(line);
             junk_folded.insert(folded(line));
         }
-        for (auto line : lines_of(gazetteer_text("first-names.txt"))) {
-            first_names.emplace(line);
+        for (const char* list : {"first-names.txt", "census-first-names.txt"}) {
+            for (auto line : lines_of(gazetteer_text(list))) {
+                first_names.emplace(line);
+            }
         }
         for (auto line : lines_of(gazetteer_text("titles.txt"))) {
             titles.emplace(line);
@@ -922,8 +924,17 @@ void Run::span(std::size_t a, std::size_t b) {
         }
     }
     if (n >= 2 && !headline) {
-        // A given name first: "Hayden Cunningham".
-        if (m_t.first_names.contains(m_tokens[a].text) && n <= 4) {
+        // A given name first: "Hayden Cunningham"; not a firm named after its founders,
+        // "Merrill Lynch Capital Markets" (an organisation's word after the name).
+        const auto org_word_after_first = [&] {
+            for (auto k = a + 1; k < b; ++k) {
+                if (m_t.org_words.contains(m_tokens[k].text)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        if (m_t.first_names.contains(m_tokens[a].text) && n <= 4 && !org_word_after_first()) {
             emit(Type::Person, join(a, b), a, b);
             return;
         }
