@@ -924,17 +924,19 @@ void Run::span(std::size_t a, std::size_t b) {
         }
     }
     if (n >= 2 && !headline) {
-        // A given name first: "Hayden Cunningham"; not a firm named after its founders,
-        // "Merrill Lynch Capital Markets" (an organisation's word after the name).
-        const auto org_word_after_first = [&] {
+        // A given name first: "Hayden Cunningham"; not a firm or a place named after someone,
+        // "Merrill Lynch Capital Markets", "Madison Square Garden" (an organisation's or a
+        // place's word after the name).
+        const auto named_after_someone = [&] {
             for (auto k = a + 1; k < b; ++k) {
-                if (m_t.org_words.contains(m_tokens[k].text)) {
+                if (m_t.org_words.contains(m_tokens[k].text) ||
+                    m_t.place_words.contains(m_tokens[k].text)) {
                     return true;
                 }
             }
             return false;
         };
-        if (m_t.first_names.contains(m_tokens[a].text) && n <= 4 && !org_word_after_first()) {
+        if (m_t.first_names.contains(m_tokens[a].text) && n <= 4 && !named_after_someone()) {
             emit(Type::Person, join(a, b), a, b);
             return;
         }
