@@ -1012,11 +1012,12 @@ void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
     if (m_t.junk.contains(name) || m_t.titles.contains(name)) {
         return;
     }
+    const bool acronym_in_prose = b == a + 1 && !titled && prose_acronym(a);
     if (b == a + 1 && (m_tokens[a].all_caps || m_tokens[a].digit)) {
         // an unknown acronym: only as the short form of a name given in brackets
         if (auto it = m_acronyms.find(name); it != m_acronyms.end()) {
             name = it->second;
-        } else if (!titled && !prose_acronym(a)) {
+        } else if (!titled && !acronym_in_prose) {
             return;
         }
     }
@@ -1028,11 +1029,13 @@ void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
     }
     c.title += titled ? 1 : 0;
     c.inside += m_tokens[a].sentence_start ? 0 : 1;
-    if (c.acronym == 0 && b == a + 1 && !titled && prose_acronym(a)) {
-        c.acronym = written_lower(name) ? -1 : 1;
-    }
-    if (c.acronym > 0 && b == a + 1 && !titled && prose_acronym(a)) {
-        ++c.org; // an acronym in prose: "INSEE", "CCF"
+    if (acronym_in_prose) {
+        if (c.acronym == 0) {
+            c.acronym = written_lower(name) ? -1 : 1;
+        }
+        if (c.acronym > 0) {
+            ++c.org; // an acronym in prose: "INSEE", "CCF"
+        }
     }
     if (b < m_tokens.size()) {
         const auto& next = m_tokens[b];
@@ -1075,11 +1078,9 @@ void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
         if (!prev.break_after && (prev.text == "the" || prev.text == "a" || prev.text == "an")) {
             ++c.article;
         }
-        if (!prev.break_after && a >= 2 && !m_tokens[a - 2].break_after &&
-            is_org_cue_before(m_tokens[a - 2].text, prev.text)) {
-            ++c.org;
-        }
-        if (!prev.break_after && is_org_cue_before({}, prev.text)) {
+        const std::string_view prev2 =
+            a >= 2 && !m_tokens[a - 2].break_after ? m_tokens[a - 2].text : std::string_view{};
+        if (!prev.break_after && is_org_cue_before(prev2, prev.text)) {
             ++c.org;
         }
         // a lower-case title: "spokesman John Kirby", "chairman Paul Volcker"
