@@ -525,6 +525,18 @@ std::string gnuplot_quoted(const std::string& text) {
     return out + "'";
 }
 
+/// Draws @p png (@p size pixels, "W,H") with gnuplot: the output settings, then @p commands,
+/// written to the script @p scratch/@p name.gp first. Returns @p png.
+std::string draw_png(const std::string& scratch, const std::string& name, std::string_view size,
+                     const std::string& png, const std::string& commands) {
+    const std::string script = scratch + "/" + name + ".gp";
+    write_file(script, fmt::format("set terminal pngcairo size {} font ',10'\nset output {}\n"
+                                   "set datafile separator '\\t'\n{}",
+                                   size, gnuplot_quoted(png), commands));
+    run_child_checked({"gnuplot", script}, scratch);
+    return png;
+}
+
 /// Latency per class of @p mode: p50 and p99, one panel per percentile. Returns the PNG's path.
 std::string latency_plot(const CorpusReport& typed, const std::string& mode,
                          const std::string& title, const std::string& out_dir,
@@ -553,11 +565,7 @@ std::string latency_plot(const CorpusReport& typed, const std::string& mode,
         table << "\n\n";
     }
     write_file(data, table.str());
-    std::string png = fmt::format("{}/compare-{}-latency-{}.png", out_dir, corpus, mode);
-    const std::string script = fmt::format(
-        "set terminal pngcairo size 1400,900 font ',10'\n"
-        "set output {png}\n"
-        "set datafile separator '\\t'\n"
+    const std::string commands = fmt::format(
         "set style data histogram\nset style histogram clustered gap 1\n"
         "set style fill solid 0.85 border -1\nset logscale y\nset yrange [0.001:*]\n"
         "set grid ytics\nset xtics rotate by -30 scale 0\nset key top left\n"
@@ -568,14 +576,12 @@ std::string latency_plot(const CorpusReport& typed, const std::string& mode,
         "set title 'p99'\nplot for [i=2:{last}] {data} index 1 using i:xtic(1) title "
         "columnheader(i)\n"
         "unset multiplot\n",
-        fmt::arg("png", gnuplot_quoted(png)), fmt::arg("data", gnuplot_quoted(data)),
-        fmt::arg("last", engines.size() + 1),
+        fmt::arg("data", gnuplot_quoted(data)), fmt::arg("last", engines.size() + 1),
         fmt::arg("title",
                  gnuplot_quoted(fmt::format("{}: {} latency per query class",
                                             report["corpus"]["title"].get<std::string>(), title))));
-    write_file(scratch + "/latency-" + mode + ".gp", script);
-    run_child_checked({"gnuplot", scratch + "/latency-" + mode + ".gp"}, scratch);
-    return png;
+    return draw_png(scratch, "latency-" + mode, "1400,900",
+                    fmt::format("{}/compare-{}-latency-{}.png", out_dir, corpus, mode), commands);
 }
 
 /// Throughput against threads, a line per engine. Returns the PNG's path.
@@ -594,21 +600,17 @@ std::string throughput_plot(const CorpusReport& typed, const std::string& out_di
         table << "\n\n";
     }
     write_file(data, table.str());
-    std::string png = fmt::format("{}/compare-{}-throughput.png", out_dir, corpus);
-    const std::string script = fmt::format(
-        "set terminal pngcairo size 900,600 font ',10'\nset output {png}\n"
-        "set datafile separator '\\t'\nset logscale y\nset grid\nset key outside right\n"
-        "set xlabel 'threads'\nset ylabel 'top-10 queries/s (log scale)'\nset xtics 1\n"
-        "set title {title}\n"
-        "plot for [i=0:{last}] {data} index i using 1:2 with linespoints lw 2 title "
-        "columnheader(2)\n",
-        fmt::arg("png", gnuplot_quoted(png)), fmt::arg("data", gnuplot_quoted(data)),
-        fmt::arg("last", engines.size() - 1),
-        fmt::arg("title", gnuplot_quoted(report["corpus"]["title"].get<std::string>() +
-                                         ": throughput against threads")));
-    write_file(scratch + "/throughput.gp", script);
-    run_child_checked({"gnuplot", scratch + "/throughput.gp"}, scratch);
-    return png;
+    const std::string commands =
+        fmt::format("set logscale y\nset grid\nset key outside right\n"
+                    "set xlabel 'threads'\nset ylabel 'top-10 queries/s (log scale)'\nset xtics 1\n"
+                    "set title {title}\n"
+                    "plot for [i=0:{last}] {data} index i using 1:2 with linespoints lw 2 title "
+                    "columnheader(2)\n",
+                    fmt::arg("data", gnuplot_quoted(data)), fmt::arg("last", engines.size() - 1),
+                    fmt::arg("title", gnuplot_quoted(report["corpus"]["title"].get<std::string>() +
+                                                     ": throughput against threads")));
+    return draw_png(scratch, "throughput", "900,600",
+                    fmt::format("{}/compare-{}-throughput.png", out_dir, corpus), commands);
 }
 
 /// Each engine's index size as one bar, stacked by part kind.
@@ -633,22 +635,19 @@ std::string size_plot(const CorpusReport& report, const std::string& out_dir,
     }
     write_file(data, table.str());
     const json& fields = report.fields;
-    std::string png =
-        fmt::format("{}/compare-{}-size.png", out_dir, fields["corpus"]["name"].get<std::string>());
-    const std::string script =
-        fmt::format("set terminal pngcairo size 900,600 font ',10'\nset output {png}\n"
-                    "set datafile separator '\\t'\nset grid ytics\nset key outside right\n"
+    const std::string commands =
+        fmt::format("set grid ytics\nset key outside right\n"
                     "set style data histograms\nset style histogram rowstacked\n"
                     "set style fill solid 0.8 border -1\nset boxwidth 0.6\nset yrange [0:*]\n"
                     "set ylabel 'index size, MiB'\nset title {title}\n"
                     "plot for [i=2:{last}] {data} using i:xtic(1) title columnheader(i)\n",
-                    fmt::arg("png", gnuplot_quoted(png)), fmt::arg("data", gnuplot_quoted(data)),
-                    fmt::arg("last", part_kinds.size() + 1),
+                    fmt::arg("data", gnuplot_quoted(data)), fmt::arg("last", part_kinds.size() + 1),
                     fmt::arg("title", gnuplot_quoted(fields["corpus"]["title"].get<std::string>() +
                                                      ": index size by part kind")));
-    write_file(scratch + "/size.gp", script);
-    run_child_checked({"gnuplot", scratch + "/size.gp"}, scratch);
-    return png;
+    return draw_png(
+        scratch, "size", "900,600",
+        fmt::format("{}/compare-{}-size.png", out_dir, fields["corpus"]["name"].get<std::string>()),
+        commands);
 }
 
 std::vector<std::string> make_plots(const CorpusReport& report, const std::string& out_dir,
