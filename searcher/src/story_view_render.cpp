@@ -1,7 +1,6 @@
 /// @file
 /// @brief The story view as text (within a width) and as JSON.
 #include "news/common/text.hpp"
-#include "news/searcher/histogram.hpp"
 #include "news/searcher/options.hpp"
 #include "news/searcher/story_view.hpp"
 #include "news/searcher/wrap.hpp"
