@@ -293,6 +293,17 @@ void classify_line(std::string_view line, bool& headline, bool& caps) {
                         last != '!' && last != ',' && capitalised * 10 >= words * 7);
 }
 
+/// Whether a line goes on into the next one: it has words and ends without a sentence's or a
+/// heading's closing punctuation.
+bool runs_on(std::string_view line) {
+    auto end = line.find_last_not_of(" \t\r");
+    if (end == std::string_view::npos) {
+        return false;
+    }
+    char last = line[end];
+    return is_word_byte(last) || last == ',' || last == '-' || last == '(' || last == ';';
+}
+
 /// Splits the normalised text into word tokens with the facts the rules need.
 std::vector<Token> tokenise(std::string_view text, std::size_t title_end) {
     std::vector<Token> tokens;
@@ -302,6 +313,7 @@ std::vector<Token> tokenise(std::string_view text, std::size_t title_end) {
     bool line_start = true;
     bool headline = false;
     bool caps_line = false;
+    std::string_view previous_line;
     char punct = ' ';
     while (i < text.size()) {
         char c = text[i];
@@ -309,7 +321,17 @@ std::vector<Token> tokenise(std::string_view text, std::size_t title_end) {
             auto end = text.find('\n', i);
             auto line = text.substr(i, end == std::string_view::npos ? text.size() - i : end - i);
             classify_line(line, headline, caps_line);
+            // A line of a hard-wrapped paragraph is prose however capitalised it is ("Penril
+            // Corp said it is seeking to" / "sell its Triplett Electrical Instrument Corp"):
+            // the line before it runs on, or the line after it goes on in lower case.
+            if (headline && !caps_line && i >= title_end) {
+                auto next =
+                    end == std::string_view::npos ? end : text.find_first_not_of(" \t", end + 1);
+                headline = !runs_on(previous_line) &&
+                           !(next != std::string_view::npos && is_ascii_lower(text[next]));
+            }
             headline = headline || i < title_end;
+            previous_line = line;
             line_start = false;
         }
         if (c == '\n') {

@@ -320,6 +320,13 @@ const std::vector<Row> rows = {
      "Analysts at Brackley Brothers said Harwell Instruments would buy Pennock Foods.",
      {"org:Brackley Brothers", "org:Harwell Instruments", "org:Pennock Foods"},
      {"person:Brackley Brothers"}},
+    {"lines_of_a_hard_wrapped_paragraph_are_prose_not_headlines",
+     "",
+     "Penvale Corp said it is seeking to\nsell its Tarrow Electrical Instrument Corp subsidiary "
+     "in\n"
+     "Bluffton, Ohio.\n\nRising Urgency Among Allies\n\nThe Kettering Group said it agreed.",
+     {"org:Penvale Corp", "org:Tarrow Electrical Instrument Corp", "org:Kettering Group"},
+     {"Rising Urgency Among Allies", "Rising Urgency", "Allies"}},
 };
 
 } // namespace

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draw the articles of the entity evaluation set: a seeded, stratified random sample.
 
-Usage: draw_sample.py [--corpora DIR] [--seed N] [--indexed FILE ...]
+Usage: draw_sample.py [--corpora DIR] [--seed N] [--indexed FILE ...] [--exclude LABELS ...]
 
 Reads the three shared corpora in place (DIR defaults to ../shared/corpora beside the
 repository) and prints one line per drawn article: corpus, stratum, id, words. The ids are the
@@ -11,7 +11,9 @@ whitespace-separated words are grouped by stratum (BBC category; FakeNewsNet sit
 Reuters first topic: earn, acq, another topic, none); each stratum, in id order, is shuffled
 with random.Random(f"{seed}:{corpus}:{stratum}") and the first QUOTA[stratum] are taken.
 --indexed FILE (repeatable) is a `news-search --export jsonl --fields id` output: only ids in
-it are candidates (the indexer rejects some FakeNewsNet pages as error pages).
+it are candidates (the indexer rejects some FakeNewsNet pages as error pages). --exclude LABELS
+(repeatable) is a labels TSV whose articles are never drawn (the development set leaves out the
+test set's).
 Python 3 standard library only.
 """
 import argparse
@@ -104,7 +106,13 @@ def main():
     parser.add_argument("--corpora", default=os.path.join(here, "../../../../shared/corpora"))
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--indexed", action="append", default=[])
+    parser.add_argument("--exclude", action="append", default=[],
+                        help="a labels TSV whose articles are never drawn (repeatable)")
     args = parser.parse_args()
+    excluded = set()
+    for path in args.exclude:
+        with open(path, encoding="utf-8") as handle:
+            excluded.update(line.split("\t")[1] for line in list(handle)[1:] if line.strip())
     indexed = set()
     for path in args.indexed:
         with open(path, encoding="utf-8") as handle:
@@ -116,7 +124,8 @@ def main():
             return 66
         strata = {}
         for stratum, article_id, count in read(path):
-            if MIN_WORDS <= count <= MAX_WORDS and (not indexed or article_id in indexed):
+            if MIN_WORDS <= count <= MAX_WORDS and (not indexed or article_id in indexed) \
+                    and article_id not in excluded:
                 strata.setdefault(stratum, []).append((article_id, count))
         for stratum, quota in QUOTA[corpus].items():
             candidates = sorted(strata.get(stratum, []), key=lambda c: id_key(c[0]))
