@@ -205,6 +205,19 @@ bool is_company_verb(std::string_view w) {
     return std::find(verbs.begin(), verbs.end(), w) != verbs.end();
 }
 
+/// A month's name or its abbreviation, in any case, with or without a full stop: "March",
+/// "Feb", "SEPT.".
+bool is_month(std::string_view w) {
+    static constexpr std::array<std::string_view, 25> months = {
+        "january", "february", "march",    "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan",   "feb", "mar",  "apr",  "jun",    "jul",
+        "aug",     "sep",      "sept",     "oct",   "nov", "dec",  "febr"};
+    if (!w.empty() && w.back() == '.') {
+        w.remove_suffix(1);
+    }
+    return std::find(months.begin(), months.end(), folded(w)) != months.end();
+}
+
 /// Prepositions of place before a name: "in Kursk", "near Sudzha".
 bool is_place_preposition(std::string_view w) {
     return w == "in" || w == "near" || w == "outside" || w == "across";
@@ -304,6 +317,10 @@ bool runs_on(std::string_view line) {
     return is_word_byte(last) || last == ',' || last == '-' || last == '(' || last == ';';
 }
 
+/// Lines at least this long that run on are read as a hard-wrapped paragraph (Reuters wraps
+/// at about 65 characters); shorter ones may be a list of names, one a line.
+constexpr std::size_t wrapped_line_bytes = 40;
+
 /// Splits the normalised text into word tokens with the facts the rules need.
 std::vector<Token> tokenise(std::string_view text, std::size_t title_end) {
     std::vector<Token> tokens;
@@ -336,6 +353,13 @@ std::vector<Token> tokenise(std::string_view text, std::size_t title_end) {
         }
         if (c == '\n') {
             line_start = true;
+            // A long line that runs on into the next is a hard-wrapped paragraph: its line
+            // break is a space, so a name goes on across it ("in Hoffman" / "Estates, Ill.").
+            if (previous_line.size() >= wrapped_line_bytes && runs_on(previous_line) &&
+                i + 1 < text.size() && text[i + 1] != '\n' && i + 1 > title_end) {
+                ++i;
+                continue;
+            }
             sentence_start = true;
             punct = '\n';
             if (!tokens.empty()) {
@@ -381,6 +405,13 @@ std::vector<Token> tokenise(std::string_view text, std::size_t title_end) {
             if (d == '\'') {
                 char after_s = i + 2 < text.size() ? text[i + 2] : ' ';
                 if ((next == 's' || next == 'S') && !is_word_byte(after_s)) {
+                    // "People's" before a capital is part of a name: "People's Republic of
+                    // China", "Democratic People's Republic of Korea", "People's Daily"
+                    if (text.substr(start, i - start) == "People" && after_s == ' ' &&
+                        i + 3 < text.size() && is_ascii_upper(text[i + 3])) {
+                        i += 2;
+                        continue;
+                    }
                     possessive = true;
                     break;
                 }
@@ -466,8 +497,9 @@ struct Gazetteers {
     Set place_words;
     Set junk;
     Set junk_folded;
-    std::size_t max_words = 1; ///< the most words of a gazetteer surface form
-    std::size_t max_title = 1; ///< the most words of a title
+    Map<std::string> us_states; ///< "Md" -> "Maryland": abbreviations after a town
+    std::size_t max_words = 1;  ///< the most words of a gazetteer surface form
+    std::size_t max_title = 1;  ///< the most words of a title
 
     void add(std::string_view surface, Type type, std::string_view canonical,
              std::string_view government = {}) {
@@ -502,6 +534,12 @@ struct Gazetteers {
             title_starts.emplace(line.substr(0, line.find(' ')));
             max_title = std::max(
                 max_title, static_cast<std::size_t>(std::count(line.begin(), line.end(), ' ')) + 1);
+        }
+        for (auto line : lines_of(gazetteer_text("us-state-abbreviations.tsv"))) {
+            auto fields = split(line, '\t');
+            if (fields.size() == 2) {
+                us_states.try_emplace(std::string(fields[0]), fields[1]);
+            }
         }
         for (auto line : lines_of(gazetteer_text("org-words.txt"))) {
             org_words.emplace(line);
@@ -546,7 +584,7 @@ struct Gazetteers {
             auto fields = split(line, '\t');
             for (std::size_t k = 0; k < fields.size(); ++k) {
                 if (k != 1) {
-                    add(fields[k], Type::Place, fields[1]);
+                    add(fields[k], Type::None, fields[1]);
                 }
             }
         }
@@ -571,6 +609,7 @@ public:
 
     Entities finish();
     void scan();
+    void dateline(std::string_view line);
 
 private:
     const Gazetteers& m_t;
@@ -659,6 +698,47 @@ private:
 
     void note_unknown(std::size_t a, std::size_t b, bool titled);
 
+    /// The US state that the abbreviation at @p k names after a town and a comma ("Rockville,
+    /// Md.", "Marlton, N.J."), or null: elsewhere "Ill", "Mass" and "Miss" are other words.
+    [[nodiscard]] const std::string* state_after_town(std::size_t k) const {
+        if (k == 0 || k >= m_tokens.size() || !m_tokens[k].cap || !m_tokens[k - 1].cap ||
+            m_tokens[k - 1].after != ',') {
+            return nullptr;
+        }
+        auto text = m_tokens[k].text;
+        const bool stop = text.back() == '.';
+        if (stop) {
+            text.remove_suffix(1);
+        }
+        if (!stop && m_tokens[k].after != '.') {
+            return nullptr; // the abbreviations are written with a full stop
+        }
+        auto it = m_t.us_states.find(text);
+        return it == m_t.us_states.end() ? nullptr : &it->second;
+    }
+
+    /// Whether a state or country ends a phrase at @p k, after a comma: then the unknown name
+    /// before the comma is a town in it ("Bluffton, Ohio, and", "Porto Alegre, Brazil.").
+    [[nodiscard]] bool region_after_comma(std::size_t k) {
+        if (k == 0 || k >= m_tokens.size() || m_tokens[k - 1].after != ',') {
+            return false;
+        }
+        if (state_after_town(k) != nullptr) {
+            return true;
+        }
+        for (std::size_t len = 1; len <= 3 && k + len <= m_tokens.size(); ++len) {
+            const auto& last = m_tokens[k + len - 1];
+            if (const auto* e = lookup(k, k + len);
+                e != nullptr && e->type == Type::Place && !last.possessive) {
+                return last.break_after || k + len == m_tokens.size();
+            }
+            if (last.break_after) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /// Whether the words from @p k on, up to the next punctuation, hold a company's noun that
     /// ends the phrase or takes "of"/"that"/"which"/"based"/"in"/"with": "a unit of", "a
     /// Dallas-based maker of", "a holding company,", not "a company spokesman".
@@ -743,6 +823,14 @@ private:
         }
         return false;
     }
+    /// The capitalised words in [a, b), leading junk words ("The") and connectors not counted.
+    [[nodiscard]] std::size_t names_before(std::size_t a, std::size_t b) const {
+        std::size_t names = 0;
+        for (auto k = a; k < b; ++k) {
+            names += m_tokens[k].cap && !junk_at(k) ? 1 : 0; // not "The"
+        }
+        return names;
+    }
     /// Where a gazetteer name from @p start goes on through the "and" at @p j, or @p j.
     std::size_t and_joins_known(std::size_t start, std::size_t j) {
         if (m_tokens[j].text != "and" || m_tokens[j].break_after || j - start < 2) {
@@ -785,8 +873,13 @@ void Run::scan() {
                     ++j;
                 } else if (auto after = connected(i, j); after > j) {
                     j = after;
-                } else if (t.text == "and" && !t.break_after && and_joins_org(j + 1)) {
-                    j += 2; // "Securities and Exchange Commission"
+                } else if (t.text == "and" && !t.break_after && and_joins_org(j + 1) &&
+                           (names_before(i, j) <= 2 ||
+                            m_t.org_words.contains(m_tokens[j + 1].text))) {
+                    // "Securities and Exchange Commission", "Department of Health and Human
+                    // Services", "Kohlberg Kravis Roberts and Co"; not "British Red Cross and
+                    // Manchester City Council"
+                    j += 2;
                 } else if (auto known = and_joins_known(i, j); known > j) {
                     j = known; // "Organisation for Economic Co-operation and Development"
                 } else {
@@ -838,6 +931,12 @@ void Run::person_after_title(std::size_t title, std::size_t a, std::size_t b) {
 
 /// One run of capitalised words.
 void Run::span(std::size_t a, std::size_t b) {
+    if (b == a + 1) {
+        if (const auto* state = state_after_town(a)) {
+            emit(Type::Place, *state, a, b);
+            return;
+        }
+    }
     // Leading words that are never part of a name: "The", "However", "In", weekdays.
     while (a < b && (junk_at(a) || is_connector(m_tokens[a].text))) {
         if (b - a >= 2 && !m_tokens[a].headline) {
@@ -1071,6 +1170,9 @@ void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
         if (!last.break_after && !next.cap && m_t.place_words.contains(next.text)) {
             ++c.place_after;
         }
+        if (!last.possessive && region_after_comma(b)) {
+            ++c.place_after; // "Bluffton, Ohio", "Hoffman Estates, Ill."
+        }
         // "X said it would" (a single word: a person's full name says "it" too), "X's chief
         // executive", "Acme shares", "X, a unit of Y"
         if (b == a + 1 && !last.break_after && is_speech_verb(next.text) &&
@@ -1108,6 +1210,57 @@ void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
         // a lower-case title: "spokesman John Kirby", "chairman Paul Volcker"
         if (lower_title_before(a)) {
             ++c.title;
+        }
+    }
+}
+
+/// The places of a dateline ("ROCKVILLE, Md., March 2", "NEW YORK, March 3"): its parts
+/// before the date, each a known place, a state's abbreviation, or (the first) a town no list
+/// knows, shown with capitals only at the start of its words.
+void Run::dateline(std::string_view line) {
+    std::size_t pos = 0;
+    for (bool first = true; pos < line.size(); first = false) {
+        auto comma = std::min(line.find(',', pos), line.size());
+        auto part = line.substr(pos, comma - pos);
+        pos = comma + 1;
+        while (!part.empty() && (part.front() == ' ' || part.front() == '\t')) {
+            part.remove_prefix(1);
+        }
+        while (!part.empty() && (part.back() == ' ' || part.back() == '\t')) {
+            part.remove_suffix(1);
+        }
+        if (part.empty() || is_digit(part[0]) || is_month(part.substr(0, part.find(' ')))) {
+            return; // the date ("March 2") and what follows it
+        }
+        const Entry* e = nullptr;
+        if (auto it = m_t.gazetteer.find(part); it != m_t.gazetteer.end()) {
+            e = &it->second;
+        } else if (auto f = m_t.by_folded.find(std::string_view(folded(part)));
+                   f != m_t.by_folded.end()) {
+            e = f->second;
+        }
+        auto abbreviation = part;
+        if (abbreviation.back() == '.') {
+            abbreviation.remove_suffix(1);
+        }
+        if (e != nullptr) {
+            if (e->type == Type::Place) {
+                m_found.push_back(Found{Type::Place, e->canonical, 0});
+            }
+        } else if (auto s = m_t.us_states.find(abbreviation); s != m_t.us_states.end()) {
+            m_found.push_back(Found{Type::Place, s->second, 0});
+        } else if (first && std::all_of(part.begin(), part.end(), [](char ch) {
+                       return is_word_byte(ch) || ch == ' ' || ch == '-' || ch == '.' || ch == '\'';
+                   })) {
+            std::string town(part);
+            for (std::size_t k = 0; k < town.size(); ++k) {
+                const bool word_start =
+                    k == 0 || town[k - 1] == ' ' || town[k - 1] == '-' || town[k - 1] == '.';
+                if (!word_start && is_ascii_upper(town[k])) {
+                    town[k] = static_cast<char>(town[k] - 'A' + 'a');
+                }
+            }
+            m_found.push_back(Found{Type::Place, std::move(town), 0});
         }
     }
 }
@@ -1269,7 +1422,8 @@ Extractor::~Extractor() {
     delete tables_;
 }
 
-Entities Extractor::extract(std::string_view title, std::string_view body) const {
+Entities Extractor::extract(std::string_view title, std::string_view body,
+                            std::string_view dateline) const {
     std::string text = normalise(title);
     auto title_end = text.size();
     text += "\n\n";
@@ -1277,6 +1431,7 @@ Entities Extractor::extract(std::string_view title, std::string_view body) const
     auto tokens = tokenise(text, title_end);
     Run run(*tables_, tokens);
     run.scan();
+    run.dateline(normalise(dateline));
     return run.finish();
 }
 

@@ -30,9 +30,10 @@ std::string_view leading_text(std::string_view text, std::size_t limit) {
 
 class BuiltinFinder final : public EntityFinder {
 public:
-    [[nodiscard]] NamedEntities find(std::string_view title, std::string_view body) const override {
+    [[nodiscard]] NamedEntities find(std::string_view title, std::string_view body,
+                                     std::string_view dateline) const override {
         entities::Entities found =
-            m_extractor.extract(title, leading_text(body, entity_text_limit));
+            m_extractor.extract(title, leading_text(body, entity_text_limit), dateline);
         return NamedEntities{std::move(found.person), std::move(found.place), std::move(found.org)};
     }
 

@@ -29,8 +29,8 @@ using Strings = std::vector<std::string>;
 class TableFinder final : public news::indexer::EntityFinder {
 public:
     explicit TableFinder(std::map<std::string, NamedEntities> table) : m_table(std::move(table)) {}
-    [[nodiscard]] NamedEntities find(std::string_view title,
-                                     std::string_view /*body*/) const override {
+    [[nodiscard]] NamedEntities find(std::string_view title, std::string_view /*body*/,
+                                     std::string_view /*dateline*/) const override {
         const auto it = m_table.find(std::string(title));
         return it == m_table.end() ? NamedEntities{} : it->second;
     }

@@ -30,8 +30,10 @@ public:
     Extractor(const Extractor&) = delete;
     Extractor& operator=(const Extractor&) = delete;
 
-    /// The entities of an article with this @p title and @p body (clean UTF-8).
-    [[nodiscard]] Entities extract(std::string_view title, std::string_view body) const;
+    /// The entities of an article with this @p title, @p body and @p dateline ("ROCKVILLE,
+    /// Md., March 2": its places; may be empty), all clean UTF-8.
+    [[nodiscard]] Entities extract(std::string_view title, std::string_view body,
+                                   std::string_view dateline = {}) const;
 
 private:
     struct Tables;

@@ -20,9 +20,10 @@ public:
     EntityFinder(const EntityFinder&) = delete;
     EntityFinder& operator=(const EntityFinder&) = delete;
 
-    /// The entities of an article with this @p title and @p body (clean UTF-8).
-    [[nodiscard]] virtual NamedEntities find(std::string_view title,
-                                             std::string_view body) const = 0;
+    /// The entities of an article with this @p title, @p body and @p dateline (clean UTF-8;
+    /// the dateline may be empty).
+    [[nodiscard]] virtual NamedEntities find(std::string_view title, std::string_view body,
+                                             std::string_view dateline) const = 0;
 };
 
 /// The built-in extractor (entities::Extractor) as an EntityFinder; built once per process.
