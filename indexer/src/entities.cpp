@@ -321,6 +321,21 @@ bool runs_on(std::string_view line) {
 /// at about 65 characters); shorter ones may be a list of names, one a line.
 constexpr std::size_t wrapped_line_bytes = 40;
 
+/// Whether @p text is hard-wrapped: of its lines of wrapped_line_bytes or more, at least three
+/// and nine in ten are at most 90 bytes long (a text of one paragraph a line has longer lines).
+bool hard_wrapped(std::string_view text) {
+    std::size_t long_lines = 0;
+    std::size_t wrapped = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const auto end = std::min(text.find('\n', pos), text.size());
+        const auto length = end - pos;
+        long_lines += length >= wrapped_line_bytes ? 1 : 0;
+        wrapped += length >= wrapped_line_bytes && length <= 90 ? 1 : 0;
+        pos = end + 1;
+    }
+    return wrapped >= 3 && wrapped * 10 >= long_lines * 9;
+}
+
 /// Splits the normalised text into word tokens with the facts the rules need.
 std::vector<Token> tokenise(std::string_view text, std::size_t title_end) {
     std::vector<Token> tokens;
@@ -331,6 +346,7 @@ std::vector<Token> tokenise(std::string_view text, std::size_t title_end) {
     bool headline = false;
     bool caps_line = false;
     std::string_view previous_line;
+    const bool wrapped = hard_wrapped(text.substr(title_end));
     char punct = ' ';
     while (i < text.size()) {
         char c = text[i];
@@ -338,13 +354,13 @@ std::vector<Token> tokenise(std::string_view text, std::size_t title_end) {
             auto end = text.find('\n', i);
             auto line = text.substr(i, end == std::string_view::npos ? text.size() - i : end - i);
             classify_line(line, headline, caps_line);
-            // A line of a hard-wrapped paragraph is prose however capitalised it is ("Penril
-            // Corp said it is seeking to" / "sell its Triplett Electrical Instrument Corp"):
-            // the line before it runs on, or the line after it goes on in lower case.
+            // A line of a paragraph is prose however capitalised it is ("Penril Corp said it is
+            // seeking to" / "sell its Triplett Electrical Instrument Corp"): the line after it
+            // goes on in lower case, or the text is hard-wrapped and the line before runs on.
             if (headline && !caps_line && i >= title_end) {
                 auto next =
                     end == std::string_view::npos ? end : text.find_first_not_of(" \t", end + 1);
-                headline = !runs_on(previous_line) &&
+                headline = !(wrapped && runs_on(previous_line)) &&
                            !(next != std::string_view::npos && is_ascii_lower(text[next]));
             }
             headline = headline || i < title_end;
@@ -355,7 +371,7 @@ std::vector<Token> tokenise(std::string_view text, std::size_t title_end) {
             line_start = true;
             // A long line that runs on into the next is a hard-wrapped paragraph: its line
             // break is a space, so a name goes on across it ("in Hoffman" / "Estates, Ill.").
-            if (previous_line.size() >= wrapped_line_bytes && runs_on(previous_line) &&
+            if (wrapped && previous_line.size() >= wrapped_line_bytes && runs_on(previous_line) &&
                 i + 1 < text.size() && text[i + 1] != '\n' && i + 1 > title_end) {
                 ++i;
                 continue;
@@ -549,10 +565,12 @@ struct Gazetteers {
         }
         // Orgs and people first: "Georgia" is a place, but "Washington Post" and "Donald Trump"
         // are not read as places.
-        for (auto line : lines_of(gazetteer_text("orgs.tsv"))) {
-            auto fields = split(line, '\t');
-            for (auto f : fields) {
-                add(f, Type::Org, fields[0]);
+        for (const char* list : {"orgs.tsv", "orgs-known.tsv"}) {
+            for (auto line : lines_of(gazetteer_text(list))) {
+                auto fields = split(line, '\t');
+                for (auto f : fields) {
+                    add(f, Type::Org, fields[0]);
+                }
             }
         }
         for (auto line : lines_of(gazetteer_text("people.tsv"))) {
@@ -827,7 +845,7 @@ private:
     [[nodiscard]] std::size_t names_before(std::size_t a, std::size_t b) const {
         std::size_t names = 0;
         for (auto k = a; k < b; ++k) {
-            names += m_tokens[k].cap && !junk_at(k) ? 1 : 0; // not "The"
+            names += m_tokens[k].cap && !junk_at(k) ? 1U : 0U; // not "The"
         }
         return names;
     }

@@ -41,7 +41,10 @@ private:
     entities::Extractor m_extractor;
 };
 
-std::vector<std::string> tidy_values(const std::vector<std::string>& values) {
+// Each value trimmed, its white space folded, duplicates (folded) dropped; with
+// @p drop_last_words, a one-word value that ends a longer one too ("Trump" beside "Donald
+// Trump"): for people only, since "Chicago" beside "North Chicago" is another place.
+std::vector<std::string> tidy_values(const std::vector<std::string>& values, bool drop_last_words) {
     std::vector<std::string> kept;
     std::vector<std::string> folded;
     for (const auto& value : values) {
@@ -58,7 +61,8 @@ std::vector<std::string> tidy_values(const std::vector<std::string>& values) {
         const std::string& word = folded[i];
         const bool one_word = word.find(' ') == std::string::npos;
         const bool ends_another =
-            one_word && std::any_of(folded.begin(), folded.end(), [&](const std::string& other) {
+            drop_last_words && one_word &&
+            std::any_of(folded.begin(), folded.end(), [&](const std::string& other) {
                 return other.size() > word.size() && other.ends_with(" " + word);
             });
         if (!ends_another) {
@@ -75,8 +79,8 @@ std::shared_ptr<const EntityFinder> builtin_entity_finder() {
 }
 
 NamedEntities tidy_entities(const NamedEntities& found) {
-    return NamedEntities{tidy_values(found.person), tidy_values(found.place),
-                         tidy_values(found.org)};
+    return NamedEntities{tidy_values(found.person, true), tidy_values(found.place, false),
+                         tidy_values(found.org, false)};
 }
 
 } // namespace news::indexer

@@ -74,9 +74,13 @@ std::string EntityMerges::display(const std::string& folded) const {
     return {};
 }
 
+bool merges_short_names(const schema::FacetField& field) {
+    return field.name == "entity.person";
+}
+
 Xapian::Query facet_filter(const Xapian::Database& db, const schema::FacetField& field,
                            std::string_view value) {
-    if (!schema::is_entity_facet(field)) {
+    if (!merges_short_names(field)) {
         return Xapian::Query(schema::filter_term(field, value));
     }
     const EntityMerges merges(db, field);

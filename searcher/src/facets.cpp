@@ -78,7 +78,7 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::st
             continue;
         }
         Facet facet{name, {}, {}, {}};
-        if (schema::is_entity_facet(field)) {
+        if (merges_short_names(field)) {
             facet.merges = std::make_unique<EntityMerges>(db, field);
         }
         // At least one spy, so a facet no article has yet still reports having seen every match.

@@ -342,11 +342,18 @@ const std::vector<Row> rows = {
      {"South Korea", "org:Democratic Party", "People"}},
     {"lines_of_a_hard_wrapped_paragraph_are_prose_not_headlines",
      "",
-     "Penvale Corp said it is seeking to\nsell its Tarrow Electrical Instrument Corp subsidiary "
-     "in\n"
-     "Bluffton, Ohio.\n\nRising Urgency Among Allies\n\nThe Kettering Group said it agreed.",
-     {"org:Penvale Corp", "org:Tarrow Electrical Instrument Corp", "org:Kettering Group"},
+     "Penvale Corp said it is seeking to sell its\nTarrow Electrical Instrument Corp subsidiary "
+     "in Hoffman\nEstates, Ill., as part of a plan to concentrate on its\nthree profitable "
+     "divisions.\n\nRising Urgency Among Allies\n\nThe Kettering Group said it agreed.",
+     {"org:Penvale Corp", "org:Tarrow Electrical Instrument Corp", "org:Kettering Group",
+      "place:Hoffman Estates", "place:Illinois"},
      {"Rising Urgency Among Allies", "Rising Urgency", "Allies"}},
+    {"a_text_of_one_paragraph_a_line_is_not_hard_wrapped",
+     "",
+     "This long line of a page laid out one paragraph to a line ends in a sidebar's heading, "
+     "Latest Markets Update\nHarwick Ostley said the Talbrook Group was over.",
+     {"person:Harwick Ostley", "org:Talbrook Group"},
+     {"Latest Markets Update Harwick Ostley"}},
 };
 
 } // namespace

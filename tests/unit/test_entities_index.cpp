@@ -52,8 +52,8 @@ std::shared_ptr<const news::indexer::EntityFinder> corpus_finder() {
         {"one", {{"Donald Trump"}, {"North Korea"}, {"NATO"}}},
         {"two", {{"Trump"}, {"Korea"}, {}}},
         {"three", {{"Donald  Trump", "Trump"}, {"South Korea"}, {}}},
-        {"four", {{"Ivanka Trump"}, {}, {}}},
-        {"five", {{"Donald Trump"}, {}, {}}},
+        {"four", {{"Ivanka Trump"}, {"North Chicago", "Chicago"}, {"Thomson Reuters"}}},
+        {"five", {{"Donald Trump"}, {"Chicago"}, {"Reuters"}}},
     });
 }
 
@@ -130,6 +130,16 @@ BOOST_DATA_TEST_CASE(tidy_keeps_each_value_once_and_drops_a_last_word_beside_its
     BOOST_TEST(tidy.person == row.kept, boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(tidy_keeps_a_place_or_organisation_beside_a_longer_one) {
+    const NamedEntities tidy = news::indexer::tidy_entities(NamedEntities{
+        {"Trump", "Donald Trump"}, {"Chicago", "North Chicago"}, {"Reuters", "Thomson Reuters"}});
+    BOOST_TEST(tidy.person == Strings{"Donald Trump"}, boost::test_tools::per_element());
+    BOOST_TEST(tidy.place == (Strings{"Chicago", "North Chicago"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(tidy.org == (Strings{"Reuters", "Thomson Reuters"}),
+               boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(the_document_has_the_entity_terms_slots_words_and_payload) {
     Article a = article("x", "one");
     const auto pending = news::indexer::pending_article(a);
@@ -188,6 +198,13 @@ BOOST_AUTO_TEST_CASE(a_lone_surname_counts_under_the_dominant_full_name) {
     BOOST_TEST(places.at("Korea") == 1U);
     BOOST_TEST(places.at("North Korea") == 1U);
     BOOST_TEST(places.at("South Korea") == 1U);
+    // Places and organisations never merge: Chicago is not North Chicago, even where the longer
+    // value is the only one ending in the word, and both stay in the article that has both.
+    BOOST_TEST(places.at("Chicago") == 2U);
+    BOOST_TEST(places.at("North Chicago") == 1U);
+    const auto orgs = facet(db.path, "entity.org");
+    BOOST_TEST(orgs.at("Reuters") == 1U);
+    BOOST_TEST(orgs.at("Thomson Reuters") == 1U);
 }
 
 BOOST_AUTO_TEST_CASE(a_filter_on_a_shown_value_matches_exactly_its_count) {

@@ -30,9 +30,10 @@ public:
 [[nodiscard]] std::shared_ptr<const EntityFinder> builtin_entity_finder();
 
 /// What the index keeps of @p found: each value trimmed and with its white space folded, empty
-/// values and values equal once folded (schema::fold_value) dropped, and a one-word value
-/// dropped when it is the last word of a longer value of the same kind in the same article
-/// ("Trump" beside "Donald Trump"). That last rule is what lets the searcher merge a lone
+/// values and values equal once folded (schema::fold_value) dropped, and a one-word person's
+/// value dropped when it is the last word of a longer person's value in the same article
+/// ("Trump" beside "Donald Trump"; places and organisations keep theirs: "Chicago" beside
+/// "North Chicago"). That last rule is what lets the searcher merge a lone
 /// surname into a full name across articles and still count each article once (see
 /// searcher/src/entity_merge.cpp).
 [[nodiscard]] NamedEntities tidy_entities(const NamedEntities& found);

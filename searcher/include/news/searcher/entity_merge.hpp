@@ -21,8 +21,9 @@ namespace news::searcher {
 /// The rule: a one-word value V (folded) merges into the multi-word value W of the same facet
 /// whose last word is V, when W is the most common such value (ties: W first in byte order) and
 /// is in more articles than all the other such values together. "Trump" merges into "Donald
-/// Trump" if "Donald Trump" outnumbers "Ivanka Trump" and the rest; "Korea" merges nowhere when
-/// "North Korea" and "South Korea" are about as common.
+/// Trump" if "Donald Trump" outnumbers "Ivanka Trump" and the rest; "Kennedy" merges nowhere
+/// when "John Kennedy" and "Ted Kennedy" are about as common. People only
+/// (merges_short_names).
 ///
 /// Counts stay exact: the indexer never keeps V beside a value ending in V in one article
 /// (indexer::tidy_entities), so no article has both V and W, and the merged count of W (its
@@ -55,9 +56,15 @@ private:
     std::map<std::string, std::vector<std::string>> m_members; ///< full value -> merged ones
 };
 
-/// The filter for --filter NAME=@p value of @p field: its filter term; for an entity facet, the
-/// OR of the filter terms of the canonical value's group (EntityMerges), so that a filter on a
-/// value shown in a facet matches exactly the articles counted under it.
+/// Whether the values of @p field merge across articles (EntityMerges): people's only. A lone
+/// surname stands for the full name; a lone place or organisation names itself ("Chicago" is
+/// not "North Chicago", "Britain" not "New Britain").
+[[nodiscard]] bool merges_short_names(const schema::FacetField& field);
+
+/// The filter for --filter NAME=@p value of @p field: its filter term; for a facet whose values
+/// merge (merges_short_names), the OR of the filter terms of the canonical value's group
+/// (EntityMerges), so that a filter on a value shown in a facet matches exactly the articles
+/// counted under it.
 [[nodiscard]] Xapian::Query facet_filter(const Xapian::Database& db,
                                          const schema::FacetField& field, std::string_view value);
 
