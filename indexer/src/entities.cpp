@@ -889,6 +889,8 @@ void Run::scan() {
                 const auto& t = m_tokens[j];
                 if (t.cap && !t.digit) {
                     ++j;
+                } else if (t.digit && m_t.gazetteer.contains(join(i, j + 1))) {
+                    ++j; // "BBC Radio 4", "Channel 4"
                 } else if (auto after = connected(i, j); after > j) {
                     j = after;
                 } else if (t.text == "and" && !t.break_after && and_joins_org(j + 1) &&
@@ -908,8 +910,8 @@ void Run::scan() {
                 }
             }
         }
-        if (m_tokens[i].digit && j == i + 1) {
-            i = j;
+        if (m_tokens[i].digit && j == i + 1 && lookup(i, j) == nullptr) {
+            i = j; // "A4", "F16"; but "G8", "MI5" are known
             continue;
         }
         span(i, j);
@@ -949,6 +951,9 @@ void Run::person_after_title(std::size_t title, std::size_t a, std::size_t b) {
 
 /// One run of capitalised words.
 void Run::span(std::size_t a, std::size_t b) {
+    if (m_tokens[a].before == '<' && m_tokens[b - 1].after == '>') {
+        return; // a ticker symbol: "Norfolk Southern Corp <NSC>"
+    }
     if (b == a + 1) {
         if (const auto* state = state_after_town(a)) {
             emit(Type::Place, *state, a, b);

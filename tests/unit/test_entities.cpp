@@ -334,6 +334,12 @@ const std::vector<Row> rows = {
      {"org:Department of Health and Human Services", "org:Brenwick Valley Trust",
       "org:Marlow County Council", "org:Pellow Brant Hask and Co"},
      {"Brenwick Valley Trust and Marlow County Council"}},
+    {"ticker_symbols_are_no_names_and_known_names_may_hold_digits",
+     "",
+     "Norfolk Southern Corp <NSC> and Penvale Corp <WELG> met. The G8 and MI5 said the A4 "
+     "road was shut.",
+     {"org:Norfolk Southern Corp", "org:Penvale Corp", "org:G8", "org:MI5"},
+     {"NSC", "National Security Council", "WELG", "A4"}},
     {"peoples_before_a_capital_is_part_of_the_name",
      "",
      "The Democratic People's Republic of Korea and the People's Republic of China met. The "
