@@ -34,6 +34,7 @@ struct Entry {
     Type type = Type::None;
     std::string canonical;
     std::string government; ///< for a capital: the country it stands for as a government
+    bool town = false;      ///< a city or town (not a country or region): may name its club
 };
 
 std::vector<std::string_view> lines_of(std::string_view text) {
@@ -216,6 +217,38 @@ bool is_month(std::string_view w) {
         w.remove_suffix(1);
     }
     return std::find(months.begin(), months.end(), folded(w)) != months.end();
+}
+
+/// Words of sports reports: an article with three of them is one, where a town's name may
+/// stand for its club.
+bool is_sports_word(std::string_view w) {
+    static constexpr std::array<std::string_view, 36> words = {
+        "striker",    "midfielder",  "defender",      "goalkeeper",  "winger",     "fly-half",
+        "scrum-half", "flanker",     "full-back",     "referee",     "penalty",    "half-time",
+        "kick-off",   "semi-final",  "quarter-final", "goals",       "tries",      "relegation",
+        "unbeaten",   "premiership", "midfield",      "equaliser",   "touchline",  "play-off",
+        "squad",      "match",       "matches",       "second-half", "first-half", "capped",
+        "fixture",    "fixtures",    "league",        "team-mate",   "caps",       "replacement"};
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+/// Nouns after a club's name in a sports report: "Fulham striker", "Bath coach", "Chelsea fans".
+bool is_club_role(std::string_view w) {
+    static constexpr std::array<std::string_view, 24> words = {
+        "striker", "midfielder", "defender", "goalkeeper", "winger",   "forward",
+        "boss",    "manager",    "coach",    "captain",    "fans",     "supporters",
+        "squad",   "side",       "player",   "players",    "fly-half", "scrum-half",
+        "flanker", "full-back",  "lock",     "prop",       "chairman", "v"};
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+/// Words before a club's name in a sports report: "beat Fulham", "against Bath", "Chelsea v
+/// Barcelona".
+bool is_club_cue_before(std::string_view w) {
+    static constexpr std::array<std::string_view, 14> words = {
+        "beat",  "beating", "against", "v",     "vs",    "joined",   "face",
+        "faces", "facing",  "host",    "hosts", "visit", "visiting", "defeated"};
+    return std::find(words.begin(), words.end(), w) != words.end();
 }
 
 /// Prepositions of place before a name: "in Kursk", "near Sudzha".
@@ -596,6 +629,11 @@ struct Gazetteers {
                     continue;
                 }
                 add(fields[0], Type::Place, fields[1], fields.size() > 2 ? fields[2] : "");
+                if (std::string_view(file) == "cities.tsv" ||
+                    std::string_view(file) == "places-extra.tsv") {
+                    auto& entry = gazetteer[std::string(fields[0])];
+                    entry.town = entry.type == Type::Place;
+                }
             }
         }
         for (auto line : lines_of(gazetteer_text("demonyms.tsv"))) {
@@ -623,7 +661,10 @@ struct Gazetteers {
 class Run {
 public:
     Run(const Gazetteers& tables, const std::vector<Token>& tokens)
-        : m_t(tables), m_tokens(tokens) {}
+        : m_t(tables), m_tokens(tokens),
+          m_sports(std::count_if(tokens.begin(), tokens.end(), [](const Token& t) {
+                       return !t.cap && is_sports_word(t.text);
+                   }) >= 3) {}
 
     Entities finish();
     void scan();
@@ -636,6 +677,27 @@ private:
     std::vector<Found> m_found;  ///< typed mentions
     Map<Candidate> m_unknown;    ///< names awaiting a type
     Map<std::string> m_acronyms; ///< "(ABC)" -> the name before it
+    bool m_sports;               ///< a sports report: a town's name may stand for its club
+
+    /// Whether the name in [a, b) is a club's in a sports report: a player's role or "v" after
+    /// it ("Fulham striker", "Bath's coach", "Chelsea v"), or, for a town (@p town), a match's
+    /// verb before it ("beat Fulham", "against Bath"); or it is in brackets after a player's
+    /// name ("Sylvain Marconnet (Stade Francais)").
+    [[nodiscard]] bool club_cue(std::size_t a, std::size_t b, bool town) const {
+        if (!m_sports || b - a > 2) {
+            return false;
+        }
+        const auto& last = m_tokens[b - 1];
+        if (b < m_tokens.size() && (!last.break_after || last.possessive) &&
+            is_club_role(m_tokens[b].text)) {
+            return true;
+        }
+        if (town && a > 0 && !m_tokens[a - 1].break_after &&
+            is_club_cue_before(m_tokens[a - 1].text)) {
+            return true;
+        }
+        return m_tokens[a].before == '(' && last.after == ')' && a > 0 && m_tokens[a - 1].cap;
+    }
 
     std::string_view join(std::size_t a, std::size_t b) {
         m_key.clear();
@@ -707,6 +769,10 @@ private:
     }
 
     void emit_entry(const Entry& e, std::size_t a, std::size_t b) {
+        if (e.type == Type::Place && e.town && club_cue(a, b, true)) {
+            emit(Type::Org, e.canonical, a, b); // "Southampton boss", "beat Fulham"
+            return;
+        }
         emit(e.type, e.type == Type::Place ? std::string_view(e.canonical) : e.canonical, a, b);
         if (e.type == Type::Place && !e.government.empty()) {
             // emit() looks the canonical form up for its government
@@ -1026,6 +1092,11 @@ void Run::span(std::size_t a, std::size_t b) {
     }
     const bool headline = m_tokens[a].headline;
     auto n = b - a;
+    // In a sports report a league is a competition, which names no organisation: "Premier
+    // League", "Champions League".
+    if (m_sports && n >= 2 && m_tokens[b - 1].text == "League") {
+        return;
+    }
     // An organisation's word: "Acme Corp", "Bank of England", "Washington Post".
     if (n >= 2 && !headline) {
         bool org = m_t.org_words.contains(m_tokens[b - 1].text);
@@ -1216,6 +1287,9 @@ void Run::note_unknown(std::size_t a, std::size_t b, bool titled) {
             company_apposition(b + 1)) {
             ++c.org;
         }
+    }
+    if (club_cue(a, b, false)) {
+        ++c.org; // "Brentford striker", "(Biarritz)" in a sports report
     }
     if (a > 0) {
         const auto& prev = m_tokens[a - 1];

@@ -340,6 +340,18 @@ const std::vector<Row> rows = {
      "road was shut.",
      {"org:Norfolk Southern Corp", "org:Penvale Corp", "org:G8", "org:MI5"},
      {"NSC", "National Security Council", "WELG", "A4"}},
+    {"in_a_sports_report_a_town_may_stand_for_its_club",
+     "",
+     "Harlow boss Martin Allen said the striker would play. After the penalty, the defender "
+     "and the goalkeeper argued. Harlow beat Chicago in the Premier League. Squad: Dimitri "
+     "Yachvili (Tarbiac), Pierre Mignoni (Clermont).",
+     {"org:Harlow", "org:Chicago", "org:Tarbiac", "org:Clermont", "person:Martin Allen"},
+     {"place:Chicago", "Premier League"}},
+    {"outside_sports_reports_towns_stay_places",
+     "",
+     "Harlow boss Martin Allen said the mill would close. Tarbuck beat Chicago to the deal.",
+     {"place:Chicago"},
+     {"org:Harlow", "org:Chicago"}},
     {"peoples_before_a_capital_is_part_of_the_name",
      "",
      "The Democratic People's Republic of Korea and the People's Republic of China met. The "
