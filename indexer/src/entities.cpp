@@ -176,14 +176,16 @@ bool is_org_cue_before(std::string_view prev2, std::string_view prev) {
                prev2 != "economists" && prev2 != "spokesman" && prev2 != "spokeswoman" &&
                prev2 != "spokesperson" && prev2 != "holding";
     }
-    return prev == "acquire" || prev == "acquired" || prev == "acquiring";
+    return prev == "acquire" || prev == "acquired" || prev == "acquiring" ||
+           (prev2 == "according" && prev == "to"); // "according to Datamonitor"
 }
 
-/// Lower-case words after a company's possessive or name: "Acme's shares", "Acme shares".
+/// Lower-case words after a company's possessive or name: "Acme's shares", "Acme spokesman".
 bool is_org_cue_after(std::string_view w) {
-    static constexpr std::array<std::string_view, 11> words = {
-        "shares",    "stock",    "shareholders", "stockholders", "subsidiary", "board",
-        "directors", "earnings", "revenues",     "chief",        "unit"};
+    static constexpr std::array<std::string_view, 17> words = {
+        "shares",      "stock",        "shareholders", "stockholders", "subsidiary", "board",
+        "directors",   "earnings",     "revenues",     "chief",        "unit",       "spokesman",
+        "spokeswoman", "spokesperson", "website",      "executives",   "employees"};
     return std::find(words.begin(), words.end(), w) != words.end();
 }
 
@@ -237,7 +239,7 @@ bool is_club_role(std::string_view w) {
     static constexpr std::array<std::string_view, 24> words = {
         "striker", "midfielder", "defender", "goalkeeper", "winger",   "forward",
         "boss",    "manager",    "coach",    "captain",    "fans",     "supporters",
-        "squad",   "side",       "player",   "players",    "fly-half", "scrum-half",
+        "squad",   "team",       "player",   "players",    "fly-half", "scrum-half",
         "flanker", "full-back",  "lock",     "prop",       "chairman", "v"};
     return std::find(words.begin(), words.end(), w) != words.end();
 }
@@ -248,6 +250,14 @@ bool is_club_cue_before(std::string_view w) {
     static constexpr std::array<std::string_view, 14> words = {
         "beat",  "beating", "against", "v",     "vs",    "joined",   "face",
         "faces", "facing",  "host",    "hosts", "visit", "visiting", "defeated"};
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+/// Last words of an event's or an award's name: "FA Cup", "Brit Awards", "US Open".
+bool is_event_word(std::string_view w) {
+    static constexpr std::array<std::string_view, 12> words = {
+        "Cup",  "Trophy",   "Awards",   "Award",    "Prize",         "Prizes",
+        "Open", "Olympics", "Festival", "Marathon", "Championships", "Tournament"};
     return std::find(words.begin(), words.end(), w) != words.end();
 }
 
@@ -1092,9 +1102,11 @@ void Run::span(std::size_t a, std::size_t b) {
     }
     const bool headline = m_tokens[a].headline;
     auto n = b - a;
-    // In a sports report a league is a competition, which names no organisation: "Premier
-    // League", "Champions League".
-    if (m_sports && n >= 2 && m_tokens[b - 1].text == "League") {
+    // An event or an award names no organisation, nor a place inside it: "FA Cup", "Brit
+    // Awards", "New York Marathon"; in a sports report neither does a league ("Premier
+    // League", "Champions League").
+    if (n >= 2 &&
+        (is_event_word(m_tokens[b - 1].text) || (m_sports && m_tokens[b - 1].text == "League"))) {
         return;
     }
     // An organisation's word: "Acme Corp", "Bank of England", "Washington Post".

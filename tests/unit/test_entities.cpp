@@ -352,6 +352,19 @@ const std::vector<Row> rows = {
      "Harlow boss Martin Allen said the mill would close. Tarbuck beat Chicago to the deal.",
      {"place:Chicago"},
      {"org:Harlow", "org:Chicago"}},
+    {"events_and_awards_name_no_organisation_nor_a_place_inside",
+     "",
+     "Tarbiac won the FA Cup and the New York Marathon before the Brit Awards. Initially "
+     "Quorvane said it would sue. Former Harlow players said it was ASAP.",
+     {"org:Quorvane"},
+     {"FA Cup", "FA", "org:FA", "New York", "New York Marathon", "Brit Awards",
+      "Initially Quorvane", "ASAP", "Former Harlow"}},
+    {"according_to_and_a_spokesman_after_a_name_make_an_organisation",
+     "",
+     "Sales fell 3%, according to Vantrel. A Quorvane spokesman declined to comment. Hayden "
+     "Cunningham said no, and a Cunningham spokesman agreed.",
+     {"org:Vantrel", "org:Quorvane", "person:Hayden Cunningham"},
+     {"org:Cunningham"}},
     {"peoples_before_a_capital_is_part_of_the_name",
      "",
      "The Democratic People's Republic of Korea and the People's Republic of China met. The "
