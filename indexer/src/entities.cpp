@@ -963,10 +963,9 @@ void Run::scan() {
         if (!m_tokens[i].break_after) {
             while (j < m_tokens.size()) {
                 const auto& t = m_tokens[j];
-                if (t.cap && !t.digit) {
+                // a number goes on a name only into a known one: "BBC Radio 4", "Channel 4"
+                if ((t.cap && !t.digit) || (t.digit && m_t.gazetteer.contains(join(i, j + 1)))) {
                     ++j;
-                } else if (t.digit && m_t.gazetteer.contains(join(i, j + 1))) {
-                    ++j; // "BBC Radio 4", "Channel 4"
                 } else if (auto after = connected(i, j); after > j) {
                     j = after;
                 } else if (t.text == "and" && !t.break_after && and_joins_org(j + 1) &&
