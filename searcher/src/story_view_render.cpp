@@ -17,25 +17,6 @@ namespace {
 using nlohmann::json;
 using text::printable;
 
-// @p s cut to @p width columns, with "…" when cut.
-std::string fit(const std::string& s, std::size_t width) {
-    if (text_columns(s) <= width) {
-        return s;
-    }
-    std::string out;
-    std::size_t shown = 0;
-    for (std::size_t k = 0; k < s.size();) {
-        const std::size_t len = std::max<std::size_t>(1, text::utf8_sequence_length(s, k));
-        if (shown + 1 >= width) {
-            break;
-        }
-        out += s.substr(k, len);
-        ++shown;
-        k += len;
-    }
-    return out + "\u2026";
-}
-
 // @p s (already printable) wrapped at word boundaries: the first line starts with @p first, the
 // others with @p rest (spaces), none longer than @p width columns. A word longer than a line is
 // cut.
@@ -56,7 +37,7 @@ std::string wrap(const std::string& s, const std::string& first, const std::stri
         k = end;
         const std::size_t room = width - std::min(width, text_columns(rest));
         if (text_columns(word) > room) {
-            word = fit(word, room);
+            word = fit_columns(word, room);
         }
         if (line_has_word && text_columns(line) + 1 + text_columns(word) > width) {
             out += line + "\n";
@@ -154,7 +135,7 @@ std::string render_story_text(const StoryView& view, std::size_t width) {
     const std::size_t indent = 2 + 3 + 2 + 10 + 2 + label_width + 2;
     for (std::size_t k = 0; k < view.versions.size(); ++k) {
         const auto& v = view.versions[k];
-        const std::string label = fit(printable(v.label), label_width);
+        const std::string label = fit_columns(printable(v.label), label_width);
         const std::string title = v.title.empty() ? "(untitled)" : printable(v.title);
         const std::string lead =
             fmt::format("  {:>3}  {:<10}  {}{}  ", nth(k), v.date.empty() ? "undated" : v.date,
