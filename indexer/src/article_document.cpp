@@ -20,7 +20,8 @@ PendingArticle pending_article(const Article& article) {
 Xapian::Document article_document(Article& article, const PendingArticle& pending,
                                   DocumentBuilder& builder) {
     if (const EntityFinder* finder = builder.entity_finder()) {
-        article.entities = tidy_entities(finder->find(article.title, article.body, article.dateline));
+        article.entities =
+            tidy_entities(finder->find(article.title, article.body, article.dateline));
         if (!article.entities.empty()) {
             return builder.build(article, payload::encode(article), pending.fingerprint);
         }

@@ -641,8 +641,9 @@ struct Gazetteers {
                 add(fields[0], Type::Place, fields[1], fields.size() > 2 ? fields[2] : "");
                 if (std::string_view(file) == "cities.tsv" ||
                     std::string_view(file) == "places-extra.tsv") {
-                    auto& entry = gazetteer[std::string(fields[0])];
-                    entry.town = entry.type == Type::Place;
+                    if (auto it = gazetteer.find(fields[0]); it != gazetteer.end()) {
+                        it->second.town = it->second.type == Type::Place;
+                    }
                 }
             }
         }
