@@ -693,6 +693,23 @@ QuerySyntax validate_query_syntax(std::string_view text) {
                     fmt::format("the query is not valid UTF-8: '{}'", text::printable(text)),
                     "type the query in UTF-8 (check the terminal's or script's encoding)");
     }
+    // Control characters: Xapian's parser splits words at them where this check does not, so
+    // it would read a query this check never saw ("t<NUL>ADJ:i" is one word here, "t ADJ:i"
+    // there), and some such queries crash Xapian 1.4.22's parser.
+    for (std::size_t k = 0; k < text.size(); ++k) {
+        const auto c = static_cast<unsigned char>(text[k]);
+        const bool c1 = c == 0xC2 && k + 1 < text.size() &&
+                        static_cast<unsigned char>(text[k + 1]) >= 0x80 &&
+                        static_cast<unsigned char>(text[k + 1]) <= 0x9F;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F || c1) {
+            const unsigned code = c1 ? static_cast<unsigned char>(text[k + 1]) : c;
+            throw Error(ErrorKind::Usage,
+                        fmt::format("the query holds a control character (U+{:04X}) at byte {}: "
+                                    "'{}'",
+                                    code, k + 1, text::printable(text)),
+                        "remove it: words are separated by spaces, tabs or new lines");
+        }
+    }
     const Tokens tokens = tokenize(text);
     if (tokens.empty()) {
         throw Error(ErrorKind::Usage, "empty query", "give at least one word to search for");

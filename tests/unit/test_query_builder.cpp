@@ -184,6 +184,13 @@ const Row rejected_syntax[] = {
     // Bytes that are not UTF-8 (found by fuzzing: they were echoed raw).
     {"missile ra\xffnge", "not valid UTF-8: 'missile ra\\xffnge'"},
     {"caf\xe9", "not valid UTF-8"},
+    // Control characters (found by fuzzing: Xapian's parser split words at them where the
+    // check did not, and crashed on "-% t<NUL>ADJ:i:i").
+    {"t\x01"
+     "ADJ:i:i",
+     "control character (U+0001) at byte 2"},
+    {"north\x7fkorea", "control character (U+007F)"},
+    {"north\xc2\x85korea", "control character (U+0085)"},
     {"exact:\"fact checks\"", "takes one word"},
     {"exact:fact-checks", "takes one word"},
     {"exact:", "needs a word"},
@@ -245,6 +252,18 @@ BOOST_AUTO_TEST_CASE(validate_rejects_an_empty_query) {
             news::searcher::validate_query_syntax(text), news::Error, [](const news::Error& e) {
                 return e.kind() == news::ErrorKind::Usage && std::string(e.what()) == "empty query";
             });
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_nul_byte_in_a_query_is_a_usage_error) {
+    const std::string query("-% t\0ADJ:i:i", 12);
+    try {
+        static_cast<void>(news::searcher::validate_query_syntax(query));
+        BOOST_FAIL("a query with a NUL byte was accepted");
+    } catch (const news::Error& e) {
+        BOOST_TEST((e.kind() == news::ErrorKind::Usage));
+        BOOST_TEST(std::string(e.what()).find("control character (U+0000) at byte 5") !=
+                   std::string::npos);
     }
 }
 
