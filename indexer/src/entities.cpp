@@ -608,7 +608,7 @@ struct Gazetteers {
         }
         // Orgs and people first: "Georgia" is a place, but "Washington Post" and "Donald Trump"
         // are not read as places.
-        for (const char* list : {"orgs.tsv", "orgs-known.tsv"}) {
+        for (const char* list : {"orgs.tsv", "orgs-known.tsv", "orgs-known-2.tsv"}) {
             for (auto line : lines_of(gazetteer_text(list))) {
                 auto fields = split(line, '\t');
                 for (auto f : fields) {
