@@ -21,6 +21,13 @@ bool is_dropped_control(unsigned char c) {
     return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F;
 }
 
+// Whether a C1 control character (U+0080..U+009F, C2 80..C2 9F in UTF-8) starts at @p i.
+bool c1_control_at(std::string_view s, std::size_t i) {
+    return i + 1 < s.size() && static_cast<unsigned char>(s[i]) == 0xC2 &&
+           static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+           static_cast<unsigned char>(s[i + 1]) <= 0x9F;
+}
+
 bool is_space(char c) {
     return c == ' ' || c == '\n' || c == '\t';
 }
@@ -126,7 +133,7 @@ std::variant<CleanText, Unreadable> repair_utf8(std::string_view bytes) {
                 append(bytes.substr(i, 1));
             }
             ++i;
-        } else if (length == 2 && c == 0xC2 && static_cast<unsigned char>(bytes[i + 1]) <= 0x9F) {
+        } else if (length == 2 && c1_control_at(bytes, i)) {
             drop_control(); // a C1 control character (U+0080..U+009F)
             i += length;
         } else if (length > 1) {
@@ -174,6 +181,17 @@ std::string printable(std::string_view text) {
         }
     }
     return out;
+}
+
+int control_at(std::string_view s, std::size_t i) {
+    if (i >= s.size()) {
+        return -1;
+    }
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (is_dropped_control(c)) {
+        return c;
+    }
+    return c1_control_at(s, i) ? static_cast<unsigned char>(s[i + 1]) : -1;
 }
 
 std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {

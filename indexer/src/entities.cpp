@@ -2,6 +2,8 @@
 /// @brief Extractor: capitalised spans, context cues and gazetteers, variants merged per article.
 #include "news/indexer/entities.hpp"
 
+#include "news/common/text.hpp"
+
 #include "entity_gazetteers.hpp"
 
 #include <algorithm>
@@ -560,6 +562,16 @@ struct Gazetteers {
     std::size_t max_words = 1;  ///< the most words of a gazetteer surface form
     std::size_t max_title = 1;  ///< the most words of a title
 
+    /// The state a US state's abbreviation names, with or without its final full stop ("Md.",
+    /// "N.J"), or null.
+    [[nodiscard]] const std::string* us_state(std::string_view abbreviation) const {
+        if (!abbreviation.empty() && abbreviation.back() == '.') {
+            abbreviation.remove_suffix(1);
+        }
+        auto it = us_states.find(abbreviation);
+        return it == us_states.end() ? nullptr : &it->second;
+    }
+
     void add(std::string_view surface, Type type, std::string_view canonical,
              std::string_view government = {}) {
         if (surface.empty()) {
@@ -800,16 +812,11 @@ private:
             m_tokens[k - 1].after != ',') {
             return nullptr;
         }
-        auto text = m_tokens[k].text;
-        const bool stop = text.back() == '.';
-        if (stop) {
-            text.remove_suffix(1);
-        }
-        if (!stop && m_tokens[k].after != '.') {
+        const auto text = m_tokens[k].text;
+        if (text.back() != '.' && m_tokens[k].after != '.') {
             return nullptr; // the abbreviations are written with a full stop
         }
-        auto it = m_t.us_states.find(text);
-        return it == m_t.us_states.end() ? nullptr : &it->second;
+        return m_t.us_state(text);
     }
 
     /// Whether a state or country ends a phrase at @p k, after a comma: then the unknown name
@@ -1330,14 +1337,8 @@ void Run::dateline(std::string_view line) {
     std::size_t pos = 0;
     for (bool first = true; pos < line.size(); first = false) {
         auto comma = std::min(line.find(',', pos), line.size());
-        auto part = line.substr(pos, comma - pos);
+        const auto part = text::trim(line.substr(pos, comma - pos));
         pos = comma + 1;
-        while (!part.empty() && (part.front() == ' ' || part.front() == '\t')) {
-            part.remove_prefix(1);
-        }
-        while (!part.empty() && (part.back() == ' ' || part.back() == '\t')) {
-            part.remove_suffix(1);
-        }
         if (part.empty() || is_digit(part[0]) || is_month(part.substr(0, part.find(' ')))) {
             return; // the date ("March 2") and what follows it
         }
@@ -1348,16 +1349,12 @@ void Run::dateline(std::string_view line) {
                    f != m_t.by_folded.end()) {
             e = f->second;
         }
-        auto abbreviation = part;
-        if (abbreviation.back() == '.') {
-            abbreviation.remove_suffix(1);
-        }
         if (e != nullptr) {
             if (e->type == Type::Place) {
                 m_found.push_back(Found{Type::Place, e->canonical, 0});
             }
-        } else if (auto s = m_t.us_states.find(abbreviation); s != m_t.us_states.end()) {
-            m_found.push_back(Found{Type::Place, s->second, 0});
+        } else if (const auto* state = m_t.us_state(part)) {
+            m_found.push_back(Found{Type::Place, *state, 0});
         } else if (first && std::all_of(part.begin(), part.end(), [](char ch) {
                        return is_word_byte(ch) || ch == ' ' || ch == '-' || ch == '.' || ch == '\'';
                    })) {

@@ -697,12 +697,7 @@ QuerySyntax validate_query_syntax(std::string_view text) {
     // it would read a query this check never saw ("t<NUL>ADJ:i" is one word here, "t ADJ:i"
     // there), and some such queries crash Xapian 1.4.22's parser.
     for (std::size_t k = 0; k < text.size(); ++k) {
-        const auto c = static_cast<unsigned char>(text[k]);
-        const bool c1 = c == 0xC2 && k + 1 < text.size() &&
-                        static_cast<unsigned char>(text[k + 1]) >= 0x80 &&
-                        static_cast<unsigned char>(text[k + 1]) <= 0x9F;
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F || c1) {
-            const unsigned code = c1 ? static_cast<unsigned char>(text[k + 1]) : c;
+        if (const int code = text::control_at(text, k); code >= 0 && code != '\r') {
             throw Error(ErrorKind::Usage,
                         fmt::format("the query holds a control character (U+{:04X}) at byte {}: "
                                     "'{}'",

@@ -285,4 +285,20 @@ BOOST_AUTO_TEST_CASE(is_blank_is_true_only_for_white_space) {
     BOOST_TEST(!news::text::is_blank("  x  "));
 }
 
+BOOST_AUTO_TEST_CASE(control_at_names_the_control_characters_clean_utf8_drops) {
+    using news::text::control_at;
+    BOOST_TEST(control_at("a\x01", 1) == 0x01);
+    BOOST_TEST(control_at(std::string_view("\0", 1), 0) == 0x00);
+    BOOST_TEST(control_at("\r", 0) == '\r');
+    BOOST_TEST(control_at("\x7f", 0) == 0x7F);
+    BOOST_TEST(control_at("x\xc2\x85", 1) == 0x85);
+    // tab, newline, letters, a no-break space (C2 A0), a cut C1 sequence, past the end: none
+    BOOST_TEST(control_at("\t", 0) == -1);
+    BOOST_TEST(control_at("\n", 0) == -1);
+    BOOST_TEST(control_at("a", 0) == -1);
+    BOOST_TEST(control_at("\xc2\xa0", 0) == -1);
+    BOOST_TEST(control_at("\xc2", 0) == -1);
+    BOOST_TEST(control_at("a", 1) == -1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -45,6 +45,11 @@ struct Unreadable {
 /// line breaks. Not reversible; --json output escapes with its own rules.
 [[nodiscard]] std::string printable(std::string_view text);
 
+/// The code point of the control character that starts at byte @p i of @p s, the ones
+/// clean_utf8 drops or turns into a line end: C0 other than tab and newline (CR included), DEL,
+/// and C1 (U+0080..U+009F, as UTF-8); -1 when the character there is none of them.
+[[nodiscard]] int control_at(std::string_view s, std::size_t i);
+
 /// True when @p s is valid UTF-8.
 [[nodiscard]] bool is_valid_utf8(std::string_view s);
 
