@@ -79,4 +79,56 @@ BOOST_AUTO_TEST_CASE(the_spelling_dictionary_gets_words_not_prefixes_numbers_or_
     BOOST_TEST(words == "president=2 ");
 }
 
+// A dictionary with a common word, its misspellings (each in as few articles as a typo has) and
+// words under other second letters, so that every way of finding a near word is used.
+class MisspeltDictionary {
+public:
+    MisspeltDictionary() : m_db(m_dir / "db", Xapian::DB_CREATE) {
+        add("government", 60);
+        for (const char* other : {"gazette", "gnome", "guard", "gxylophone", "g"}) {
+            add(other, 1);
+        }
+        for (const char* typo : {"goverment", "gvernment", "gxvernment", "gxovernment",
+                                 "gvoernment", "governmnet", "governmentt", "ggovernment"}) {
+            add(typo, 1);
+        }
+        add("govenrment", 5); // in too many articles for one edit: only a swap is suggested
+        add("goverdment", 5);
+        m_db.commit();
+    }
+
+    [[nodiscard]] std::string suggestion(const std::string& typed) const {
+        const auto found = news::searcher::suggest_spelling(m_db, Xapian::Stem("english"), typed);
+        return found ? found->words.at(0).second : std::string("(none)");
+    }
+
+private:
+    void add(const std::string& word, int articles) {
+        for (int k = 0; k < articles; ++k) {
+            Xapian::Document doc;
+            doc.add_term(word, 1);
+            news::indexer::DocumentBuilder::add_spelling(m_db, doc);
+            m_db.add_document(doc);
+        }
+    }
+
+    news::test::TempDir m_dir;
+    Xapian::WritableDatabase m_db;
+};
+
+BOOST_AUTO_TEST_CASE(a_rare_word_gets_the_common_word_one_edit_away_at_any_position) {
+    const MisspeltDictionary dictionary;
+    // Each typo is one edit from "government": a byte dropped, changed or added at the second
+    // byte (found by lookups), the second and third swapped, and edits further on (read in
+    // order under "go").
+    for (const char* typo : {"goverment", "gvernment", "gxvernment", "gxovernment", "gvoernment",
+                             "governmnet", "governmentt", "ggovernment"}) {
+        BOOST_TEST(dictionary.suggestion(typo) == "government", typo);
+    }
+    // In five articles, a word gets a swap (50 articles needed for one edit: 60 qualify, but a
+    // changed letter is no swap).
+    BOOST_TEST(dictionary.suggestion("govenrment") == "government");
+    BOOST_TEST(dictionary.suggestion("goverdment") == "(none)");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
