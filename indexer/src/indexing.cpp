@@ -3,6 +3,7 @@
 #include "news/indexer/indexing.hpp"
 
 #include "news/common/error.hpp"
+#include "news/common/facet_columns.hpp"
 #include "news/common/schema.hpp"
 #include "news/common/text.hpp"
 #include "news/indexer/duplicate_table.hpp"
@@ -301,6 +302,23 @@ void recluster_if_asked(const IndexConfig& config, IndexWriter& writer, const Me
     report.stories.recluster_seconds = seconds_since(start);
 }
 
+// The facet columns of the revision the run leaves (an interrupted run's last commit too), for
+// searchers to count facets from. Without them searches are slower, never wrong: a failure is a
+// warning, and the next run writes them again.
+void refresh_facet_columns(const std::string& path, Reporter& reporter) {
+    try {
+        (void)facet_columns::write(path);
+    } catch (const Error& e) {
+        reporter.warning(fmt::format("facet columns not written ({}): facets will be counted "
+                                     "from the value slots until the next run",
+                                     e.what()));
+    } catch (const Xapian::Error& e) {
+        reporter.warning(fmt::format("facet columns not written ({}): facets will be counted "
+                                     "from the value slots until the next run",
+                                     e.get_description()));
+    }
+}
+
 // Title and text of every article so far, to find exact duplicates (BBC ships 98): true when
 // @p article is one and --skip-duplicates leaves it out.
 bool leave_out_duplicate(const Article& article, DuplicateTable& first_with_content,
@@ -412,6 +430,7 @@ IndexReport run_indexing(const IndexConfig& config) {
     } else {
         report.doc_count = sink->finish();
     }
+    refresh_facet_columns(config.writer.path, reporter);
 
     if (report.stories.enabled) {
         report.stories.count = story_store::count_stories(config.writer.path);

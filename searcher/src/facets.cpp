@@ -48,6 +48,36 @@ private:
     std::map<std::string, std::set<std::string>> m_stories; // value as stored -> story ids
 };
 
+// Counts the values of a facet from its column (facet_columns.hpp): per match, the document's
+// ordinals, read from memory. The same counts as one ValueCountMatchSpy per value slot, summed.
+class ColumnSpy : public Xapian::MatchSpy {
+public:
+    explicit ColumnSpy(const facet_columns::Column& column)
+        : m_column(column), m_counts(column.values().size(), 0) {}
+
+    void operator()(const Xapian::Document& doc, double /*wt*/) override {
+        ++m_seen;
+        for (const std::uint32_t ordinal : m_column.of(doc.get_docid())) {
+            ++m_counts[ordinal];
+        }
+    }
+
+    [[nodiscard]] Xapian::doccount seen() const { return m_seen; }
+    /// (value as stored, count) for every value counted at least once.
+    template <typename Visit> void each(Visit&& visit) const {
+        for (std::size_t k = 0; k < m_counts.size(); ++k) {
+            if (m_counts[k] > 0) {
+                visit(std::string(m_column.values()[k]), m_counts[k]);
+            }
+        }
+    }
+
+private:
+    const facet_columns::Column& m_column;
+    std::vector<Xapian::doccount> m_counts; // by ordinal
+    Xapian::doccount m_seen = 0;
+};
+
 // The spelling a facet value is shown in: the most frequent of those counted that fold to
 // @p folded (ties: the first in byte order). An entity value counted only through the values
 // merged into it is shown in its own spelling, read from an article that has it.
@@ -70,14 +100,14 @@ std::string shown_spelling(const EntityMerges* merges, const std::string& folded
 } // namespace
 
 FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::string>& names,
-                           FacetUnit unit) {
+                           FacetUnit unit, const facet_columns::Columns* columns) {
     for (const auto& name : names) {
         const auto& field = schema::require_facet(name, "--facet");
         if (std::any_of(m_facets.begin(), m_facets.end(),
                         [&](const Facet& f) { return f.name == name; })) {
             continue;
         }
-        Facet facet{name, {}, {}, {}};
+        Facet facet{name, {}, {}, {}, {}};
         if (merges_short_names(field)) {
             facet.merges = std::make_unique<EntityMerges>(db, field);
         }
@@ -85,6 +115,11 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::st
         const unsigned slots = std::max(1U, schema::facet_slot_count(db, field));
         if (unit == FacetUnit::Stories) {
             facet.story_spy = std::make_unique<StorySpy>(field.first_slot, slots);
+            m_facets.push_back(std::move(facet));
+            continue;
+        }
+        if (const auto* column = columns != nullptr ? columns->column(name) : nullptr) {
+            facet.column_spy = std::make_unique<ColumnSpy>(*column);
             m_facets.push_back(std::move(facet));
             continue;
         }
@@ -100,6 +135,9 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
     for (auto& facet : m_facets) {
         if (facet.story_spy) {
             enquire.add_matchspy(facet.story_spy.get());
+        }
+        if (facet.column_spy) {
+            enquire.add_matchspy(facet.column_spy.get());
         }
         for (auto& spy : facet.spies) {
             // The Enquire keeps a plain pointer: the counter must outlive get_mset().
@@ -148,6 +186,15 @@ std::vector<FacetCounts> FacetCounter::results(std::size_t limit) const {
                 entry.spellings[value] += static_cast<Xapian::doccount>(stories.size());
                 entry.count = static_cast<Xapian::doccount>(entry.stories.size());
             }
+        }
+        if (facet.column_spy) {
+            const auto& spy = static_cast<const ColumnSpy&>(*facet.column_spy);
+            counts.seen = spy.seen();
+            spy.each([&](const std::string& value, Xapian::doccount count) {
+                auto& entry = merged[canonical(schema::fold_value(value))];
+                entry.count += count;
+                entry.spellings[value] += count;
+            });
         }
         for (const auto& spy : facet.spies) {
             counts.seen = std::max(counts.seen, spy->get_total());

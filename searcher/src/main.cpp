@@ -2,6 +2,7 @@
 /// @brief news-search: ranked, faceted queries against a news database.
 #include "news/common/cli.hpp"
 #include "news/common/error.hpp"
+#include "news/common/text.hpp"
 #include "news/searcher/export.hpp"
 #include "news/searcher/options.hpp"
 #include "news/searcher/render.hpp"
@@ -73,6 +74,14 @@ int main(int argc, char** argv) {
             return 0;
         }
         const auto result = searcher.search(config->request);
+        if (!result.facet_columns_warning.empty()) {
+            // The counts are right: only slower. Said once, on stderr, for people.
+            fmt::print(stderr,
+                       "news-search: warning: {}: facets were counted from the value slots "
+                       "(same counts, slower); the next news-index run on this database "
+                       "writes the columns again\n",
+                       news::text::printable(result.facet_columns_warning));
+        }
         fmt::print("{}", config->json
                              ? news::searcher::render_json(config->request, result)
                              : news::searcher::render_text(config->request, result, config->style));

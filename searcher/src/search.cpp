@@ -98,6 +98,18 @@ void Searcher::open() {
     // The parser keeps its own handle on the database it was given: build it again with each
     // new handle.
     m_builder.emplace(m_db, m_stemmer);
+    // Side files describe one revision: look again for this handle's.
+    m_columns_read = false;
+    m_columns.reset();
+    m_columns_why_not.clear();
+}
+
+const facet_columns::Columns* Searcher::facet_columns() {
+    if (!m_columns_read) {
+        m_columns_read = true;
+        m_columns = facet_columns::Columns::open(m_path, m_db, m_columns_why_not);
+    }
+    return m_columns.get();
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -283,7 +295,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
                     "rebuild it with stories: news-index --db " + m_path + " --overwrite FOLDER");
     }
     // Declared before the Enquire, which keeps plain pointers to the spies until it is destroyed.
-    FacetCounter facets(m_db, request.facets, request.facet_unit);
+    const facet_columns::Columns* columns =
+        request.facets.empty() || request.facet_unit != FacetUnit::Articles ? nullptr
+                                                                            : facet_columns();
+    FacetCounter facets(m_db, request.facets, request.facet_unit, columns);
     Xapian::Enquire enquire(m_db);
     if (request.limit == 0) {
         // Only the count (and facets): nothing is ranked, so no weight, no document length and
@@ -333,6 +348,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
                                              request.query.until);
     }
     result.build = build_in_progress(m_db, m_path);
+    if (!request.facets.empty() && request.facet_unit == FacetUnit::Articles &&
+        columns == nullptr && !result.build) {
+        result.facet_columns_warning = m_columns_why_not;
+    }
     result.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;

@@ -2,6 +2,7 @@
 /// @brief Facet counting with Xapian's built-in ValueCountMatchSpy, multi-valued fields included.
 #pragma once
 
+#include "news/common/facet_columns.hpp"
 #include "news/searcher/entity_merge.hpp"
 
 #include <xapian.h>
@@ -55,8 +56,12 @@ public:
     /// @p unit says what is counted: FacetUnit::Stories uses one match spy of our own per facet
     /// (it remembers the stories seen for each value), which cannot run on a remote shard.
     /// @throws news::Error (Usage) for an unknown name.
+    /// With @p columns (the database's facet columns, facet_columns.hpp), articles are counted
+    /// from them by a match spy of our own (same counts, no value slot read); they must describe
+    /// @p db, and cannot be used for a remote shard.
     FacetCounter(const Xapian::Database& db, const std::vector<std::string>& names,
-                 FacetUnit unit = FacetUnit::Articles);
+                 FacetUnit unit = FacetUnit::Articles,
+                 const facet_columns::Columns* columns = nullptr);
 
     /// Registers the spies; call before Enquire::get_mset().
     void attach(Xapian::Enquire& enquire);
@@ -71,8 +76,9 @@ private:
     struct Facet {
         std::string name;
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies; // not copyable
-        std::unique_ptr<Xapian::MatchSpy> story_spy; // FacetUnit::Stories: a StorySpy
-        std::unique_ptr<EntityMerges> merges;        // entity facets: values counted as others
+        std::unique_ptr<Xapian::MatchSpy> story_spy;  // FacetUnit::Stories: a StorySpy
+        std::unique_ptr<Xapian::MatchSpy> column_spy; // from the facet columns: a ColumnSpy
+        std::unique_ptr<EntityMerges> merges;         // entity facets: values counted as others
     };
     std::vector<Facet> m_facets;
 };

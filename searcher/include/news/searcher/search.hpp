@@ -115,6 +115,11 @@ struct SearchResult {
     std::string explanation;
     /// Set when a writer holds the database's lock (news-index is building or updating it).
     std::optional<BuildInProgress> build;
+    /// Why the facets were counted from Xapian's value slots rather than the database's facet
+    /// columns, when the columns exist but do not describe the database (changed by another
+    /// tool, or a run stopped before writing them); the counts are the same, only slower. Empty
+    /// otherwise, and during a build.
+    std::string facet_columns_warning;
 };
 
 /// An open news database, ready to answer searches. Not thread-safe: one per thread.
@@ -153,6 +158,9 @@ private:
     /// Opens m_path, checks its schema and builds the query builder for it.
     void open();
     SearchResult run(const SearchRequest& request);
+    /// The facet columns of the open revision (read once, when a search first counts facets),
+    /// or nullptr with m_columns_why_not saying why, when there is a reason to tell.
+    const facet_columns::Columns* facet_columns();
 
     std::string m_path;
     /// The folder's (device, inode) when opened: a different one means a rebuild was swapped in.
@@ -160,6 +168,9 @@ private:
     Xapian::Database m_db;
     Xapian::Stem m_stemmer;
     std::optional<QueryBuilder> m_builder; ///< set once the schema check gave the stemmer
+    bool m_columns_read = false;           ///< facet_columns() has looked for them
+    std::shared_ptr<const facet_columns::Columns> m_columns;
+    std::string m_columns_why_not;
 };
 
 } // namespace news::searcher

@@ -1,0 +1,79 @@
+/// @file
+/// @brief Facet columns: a side file of the database holding, for each facet field, every
+/// article's values as small integers, so that facets are counted from memory instead of one
+/// B-tree lookup per value slot per match.
+///
+/// The file describes one revision of one database: it is named by that revision
+/// (facet-columns.REV in the database folder) and carries the database's UUID, its last document
+/// id and a checksum. A searcher uses it only when all of these match the database it opened;
+/// otherwise (a database changed by another tool, a run stopped between its commit and the
+/// file) it counts from Xapian's value slots, which give the same counts. news-index writes the
+/// file for the revision it leaves and removes those of older revisions. The format is in
+/// common/SCHEMA.md.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace news::facet_columns {
+
+/// The file's name for @p revision: "facet-columns.REV".
+[[nodiscard]] std::string file_name(Xapian::rev revision);
+
+/// Writes the facet columns of the database at @p db_path as it is now (its current revision),
+/// atomically (a temporary file renamed into place, synced first), then removes the files of
+/// older revisions and any temporary file a stopped writer left. Returns the file's bytes.
+/// @throws news::Error (Io) when the file cannot be written; the database is not touched.
+std::uint64_t write(const std::string& db_path);
+
+/// One facet field's column: article -> its values, as indexes into values().
+class Column {
+public:
+    /// The values of document @p docid (ordinals, in slot order); empty past the last document.
+    [[nodiscard]] std::span<const std::uint32_t> of(Xapian::docid docid) const {
+        if (docid + 1 >= m_offsets.size()) {
+            return {};
+        }
+        return m_ordinals.subspan(m_offsets[docid], m_offsets[docid + 1] - m_offsets[docid]);
+    }
+    /// Every distinct value the field has, as stored in its value slots.
+    [[nodiscard]] const std::vector<std::string_view>& values() const { return m_values; }
+
+private:
+    friend class Columns;
+    std::span<const std::uint32_t> m_offsets;  ///< docid -> first ordinal; docid + 1 -> end
+    std::span<const std::uint32_t> m_ordinals; ///< every document's ordinals, by docid
+    std::vector<std::string_view> m_values;    ///< ordinal -> value
+};
+
+/// The facet columns of an open database, memory-mapped; immutable.
+class Columns {
+public:
+    /// The columns for @p db, opened from @p db_path, or nullptr with @p why_not set to a
+    /// sentence saying why they cannot be used (empty when the database simply has none: a
+    /// database built before they existed, a stub or a remote database). Never throws for a
+    /// bad file: a file that does not match is not used.
+    [[nodiscard]] static std::shared_ptr<const Columns>
+    open(const std::string& db_path, const Xapian::Database& db, std::string& why_not);
+
+    Columns(const Columns&) = delete;
+    Columns& operator=(const Columns&) = delete;
+    ~Columns();
+
+    /// The column of the facet field @p name, or nullptr when the file has none.
+    [[nodiscard]] const Column* column(std::string_view name) const;
+
+private:
+    Columns() = default;
+    const void* m_map = nullptr;
+    std::size_t m_size = 0;
+    std::vector<std::pair<std::string_view, Column>> m_columns;
+};
+
+} // namespace news::facet_columns

@@ -1,0 +1,121 @@
+/// @file
+/// @brief End-to-end tests of the facet columns: news-index writes them for the revision it
+/// leaves, news-search counts the same with and without them, and a database changed by another
+/// tool is counted from its value slots, with a warning, until news-index writes them again.
+#include "support/indexed_db.hpp"
+#include "support/run_tool.hpp"
+#include "support/temp_dir.hpp"
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using news::test::IndexedDb;
+using nlohmann::json;
+
+std::string data(const std::string& relative) {
+    return (news::test::source_dir() / relative).string();
+}
+
+// The facet-columns.* files in @p db.
+std::vector<std::string> column_files(const std::string& db) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(db)) {
+        const std::string name = entry.path().filename().string();
+        if (name.find("facet-columns") != std::string::npos) {
+            names.push_back(name);
+        }
+    }
+    return names;
+}
+
+std::string expected_file(const std::string& db) {
+    return "facet-columns." + std::to_string(Xapian::Database(db).get_revision());
+}
+
+// Every facet a user can ask for, all values.
+const std::vector<std::string> every_facet{
+    "--facet",      "source",  "--facet",    "author",        "--facet",
+    "category",     "--facet", "date.month", "--facet",       "topic",
+    "--facet",      "place",   "--facet",    "entity.person", "--facet",
+    "entity.place", "--facet", "entity.org", "--facet-limit", "0"};
+
+json facets_of(const IndexedDb& db, const std::string& query) {
+    std::vector<std::string> args{query};
+    args.insert(args.end(), every_facet.begin(), every_facet.end());
+    const json result = db.search_json(args); // also checks that stderr is empty
+    return {{"facets", result.at("facets")},
+            {"facets_exact", result.at("facets_exact")},
+            {"total", result.at("total")}};
+}
+
+struct Indexed : IndexedDb {
+    Indexed() : IndexedDb({data("corpus/sample"), data("tests/data/reuters")}) {}
+
+    // The sources of the articles about missiles (stderr must be empty).
+    [[nodiscard]] json db_search_sources() const {
+        return search_json({"missile", "--facet", "source", "--limit", "0"})
+            .at("facets")
+            .at("source");
+    }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(facet_columns_cli)
+
+BOOST_FIXTURE_TEST_CASE(news_index_writes_the_columns_of_the_revision_it_leaves, Indexed) {
+    BOOST_TEST(column_files(db) == std::vector<std::string>{expected_file(db)},
+               boost::test_tools::per_element());
+    index({data("tests/data/mixed")});
+    BOOST_TEST(column_files(db) == std::vector<std::string>{expected_file(db)},
+               boost::test_tools::per_element());
+    index({}, {"--delete", "sample/003_64758854870b4056.txt"});
+    BOOST_TEST(column_files(db) == std::vector<std::string>{expected_file(db)},
+               boost::test_tools::per_element());
+}
+
+BOOST_FIXTURE_TEST_CASE(facets_are_the_same_with_and_without_the_columns, Indexed) {
+    const fs::path file = fs::path(db) / expected_file(db);
+    const fs::path aside = dir / "aside";
+    for (const std::string query : {"missile", "troops OR oil", "the", "nothingatall"}) {
+        const json with = facets_of(*this, query);
+        fs::rename(file, aside);
+        const json without = facets_of(*this, query); // no file: no warning either
+        fs::rename(aside, file);
+        BOOST_TEST(with == without,
+                   query << "\nwith: " << with.dump() << "\nwithout: " << without.dump());
+    }
+    // Not a vacuous comparison: the facets have values.
+    BOOST_TEST(facets_of(*this, "the").at("facets").at("entity.person").size() > 3U);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_database_changed_by_another_tool_is_counted_from_its_values, Indexed) {
+    const json before = db_search_sources();
+    {
+        Xapian::WritableDatabase writable(db);
+        Xapian::Document doc;
+        doc.add_term("Zmissil");
+        doc.add_value(2, "Another Tool"); // the source slot (common/SCHEMA.md)
+        writable.add_document(doc);
+        writable.commit();
+    }
+    const auto run = search({"missile", "--facet", "source", "--limit", "0", "--json"});
+    BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    BOOST_TEST(run.err.find("news-search: warning: the facet columns describe revision") == 0U,
+               run.err);
+    const json changed = json::parse(run.out).at("facets").at("source");
+    BOOST_TEST(changed.size() == before.size() + 1, changed.dump());
+    BOOST_TEST(changed.dump().find("Another Tool") != std::string::npos, changed.dump());
+    // The next run writes them again: no warning, the same counts.
+    index({data("corpus/sample")});
+    BOOST_TEST(db_search_sources() == changed);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
