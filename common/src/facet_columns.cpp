@@ -4,49 +4,21 @@
 
 #include "news/common/error.hpp"
 #include "news/common/schema.hpp"
+#include "news/common/side_file.hpp"
 
 #include <fmt/format.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 
 #include <algorithm>
-#include <array>
-#include <cerrno>
-#include <charconv>
 #include <cstring>
-#include <fcntl.h>
-#include <filesystem>
-#include <optional>
-#include <signal.h>
-#include <unistd.h>
 #include <unordered_map>
-#include <xxhash.h>
 
 namespace news::facet_columns {
 namespace {
 
-namespace fs = std::filesystem;
-
-// The layout (SCHEMA.md, "Facet columns"): a header, one block per facet field, the checksum.
-// Every integer is unsigned, in the machine's byte order (the header's byte_order says which):
-// the revision 64 bits, the rest 32; every block starts on a 4-byte boundary.
-constexpr std::array<char, 8> magic{'N', 'E', 'W', 'S', 'F', 'C', 'O', 'L'};
-constexpr std::uint32_t format_version = 1;
-constexpr std::uint32_t byte_order = 0x01020304;
-constexpr std::size_t uuid_bytes = 40;
-constexpr std::string_view prefix = "facet-columns.";
-constexpr std::string_view temporary_prefix = ".facet-columns.tmp.";
-
-struct Header {
-    std::array<char, 8> magic;
-    std::uint32_t byte_order;
-    std::uint32_t version;
-    std::uint64_t revision;
-    std::uint32_t last_docid;
-    std::uint32_t field_count;
-    std::array<char, uuid_bytes> uuid;
-};
-static_assert(sizeof(Header) == 72);
+// The body's layout (SCHEMA.md, "Facet columns"): the number of fields, then one block per facet
+// field; every integer 32 bits, every block on a 4-byte boundary.
+constexpr side_file::Kind kind{
+    "facet-columns", "facet columns", {'N', 'E', 'W', 'S', 'F', 'C', 'O', 'L'}, 1, true};
 
 void put(std::string& out, std::uint32_t n) {
     out.append(reinterpret_cast<const char*>(&n), sizeof n);
@@ -116,55 +88,6 @@ void put_field(std::string& out, const Xapian::Database& db, const schema::Facet
     }
 }
 
-void write_all(int fd, std::string_view bytes, const std::string& path) {
-    while (!bytes.empty()) {
-        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            throw Error(ErrorKind::Io, fmt::format("cannot write {}: {}", path,
-                                                   std::strerror(n < 0 ? errno : ENOSPC)));
-        }
-        bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-}
-
-std::optional<Xapian::rev> revision_of(std::string_view file) {
-    if (file.substr(0, prefix.size()) != prefix) {
-        return std::nullopt;
-    }
-    const std::string_view digits = file.substr(prefix.size());
-    Xapian::rev rev = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), rev);
-    if (ec != std::errc{} || end != digits.data() + digits.size() || digits.empty()) {
-        return std::nullopt;
-    }
-    return rev;
-}
-
-// Files of older revisions, and temporary files whose writer is gone.
-void remove_stale_files(const std::string& db_path, Xapian::rev current) {
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(db_path, ec)) {
-        const std::string name = entry.path().filename().string();
-        bool stale = false;
-        if (const auto rev = revision_of(name)) {
-            stale = *rev != current;
-        } else if (name.rfind(temporary_prefix, 0) == 0) {
-            const std::string pid = name.substr(temporary_prefix.size());
-            int writer = 0;
-            const auto [end, parse_ec] =
-                std::from_chars(pid.data(), pid.data() + pid.size(), writer);
-            stale = parse_ec != std::errc{} || writer <= 0 ||
-                    (::kill(writer, 0) != 0 && errno == ESRCH);
-        }
-        if (stale) {
-            fs::remove(entry.path(), ec);
-        }
-    }
-}
-
 // Reads the 32-bit integers of the mapped file, never past its end.
 class Reader {
 public:
@@ -207,145 +130,40 @@ private:
 } // namespace
 
 std::string file_name(Xapian::rev revision) {
-    return std::string(prefix) + std::to_string(revision);
+    return side_file::file_name(kind, revision);
 }
 
 std::uint64_t write(const std::string& db_path) {
     const Xapian::Database db(db_path);
-    const Xapian::rev revision = db.get_revision();
     const Xapian::docid last_docid = db.get_lastdocid();
     const auto fields = schema::facet_fields();
-
-    std::string out;
-    Header header{};
-    header.magic = magic;
-    header.byte_order = byte_order;
-    header.version = format_version;
-    header.revision = revision;
-    header.last_docid = last_docid;
-    header.field_count = narrow(fields.size(), "the number of fields");
-    const std::string uuid = db.get_uuid();
-    std::memcpy(header.uuid.data(), uuid.data(), std::min(uuid.size(), uuid_bytes - 1));
-    out.append(reinterpret_cast<const char*>(&header), sizeof header);
+    std::string body;
+    put(body, narrow(fields.size(), "the number of fields"));
     for (const auto& field : fields) {
-        put_field(out, db, field, last_docid);
+        put_field(body, db, field, last_docid);
     }
-    const std::uint64_t checksum = XXH3_64bits(out.data(), out.size());
-    out.append(reinterpret_cast<const char*>(&checksum), sizeof checksum);
-
-    const std::string temporary =
-        (fs::path(db_path) / (std::string(temporary_prefix) + std::to_string(::getpid()))).string();
-    const std::string final_path = (fs::path(db_path) / file_name(revision)).string();
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        throw Error(ErrorKind::Io,
-                    fmt::format("cannot create {}: {}", temporary, std::strerror(errno)));
-    }
-    try {
-        write_all(fd, out, temporary);
-        if (::fsync(fd) != 0) {
-            throw Error(ErrorKind::Io,
-                        fmt::format("cannot sync {}: {}", temporary, std::strerror(errno)));
-        }
-    } catch (...) {
-        ::close(fd);
-        ::unlink(temporary.c_str());
-        throw;
-    }
-    ::close(fd);
-    if (::rename(temporary.c_str(), final_path.c_str()) != 0) {
-        const int error = errno;
-        ::unlink(temporary.c_str());
-        throw Error(ErrorKind::Io, fmt::format("cannot rename {} to {}: {}", temporary, final_path,
-                                               std::strerror(error)));
-    }
-    if (const int dir = ::open(db_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
-    remove_stale_files(db_path, revision);
-    return out.size();
-}
-
-Columns::~Columns() {
-    if (m_map != nullptr) {
-        ::munmap(const_cast<void*>(m_map), m_size);
-    }
+    return side_file::write(db_path, db, kind, body);
 }
 
 std::shared_ptr<const Columns> Columns::open(const std::string& db_path, const Xapian::Database& db,
                                              std::string& why_not) {
-    why_not.clear();
-    std::error_code ec;
-    if (!fs::is_directory(db_path, ec)) {
-        return nullptr; // a stub file or a remote database: no side files
-    }
-    Xapian::rev revision = 0;
-    try {
-        revision = db.get_revision();
-    } catch (const Xapian::Error&) {
-        return nullptr; // several sub-databases: no one revision
-    }
-    const std::string path = (fs::path(db_path) / file_name(revision)).string();
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        // Files of other revisions mean the database changed since news-index wrote them.
-        for (const auto& entry : fs::directory_iterator(db_path, ec)) {
-            if (const auto other = revision_of(entry.path().filename().string())) {
-                why_not = fmt::format("the facet columns describe revision {} of the database, "
-                                      "which is now at revision {} (changed since news-index "
-                                      "last wrote it)",
-                                      *other, revision);
-                break;
-            }
-        }
+    auto mapped = side_file::Mapped::open(db_path, db, kind, why_not);
+    if (!mapped) {
         return nullptr;
     }
-    struct stat st {};
-    void* map = MAP_FAILED;
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-        map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
-    }
-    ::close(fd);
-    if (map == MAP_FAILED) {
-        why_not = fmt::format("{} cannot be read", file_name(revision));
-        return nullptr;
-    }
-    std::shared_ptr<Columns> columns(new Columns());
-    columns->m_map = map;
-    columns->m_size = static_cast<std::size_t>(st.st_size);
     const auto damaged = [&](std::string_view what) {
-        why_not = fmt::format("{} is damaged ({})", file_name(revision), what);
+        why_not = fmt::format("{} is damaged ({})", mapped->name(), what);
         return nullptr;
     };
-
-    const char* data = static_cast<const char*>(map);
-    const std::size_t size = columns->m_size;
-    Header header{};
-    if (size < sizeof header + sizeof(std::uint64_t)) {
-        return damaged("too short");
+    const std::string_view body = mapped->body();
+    Reader reader(body.data(), body.size());
+    const std::size_t last_docid = db.get_lastdocid();
+    std::uint32_t field_count = 0;
+    if (!reader.u32(field_count)) {
+        return damaged("truncated");
     }
-    std::memcpy(&header, data, sizeof header);
-    if (header.magic != magic || header.byte_order != byte_order ||
-        header.version != format_version) {
-        return damaged("not a facet columns file of this version");
-    }
-    std::uint64_t checksum = 0;
-    std::memcpy(&checksum, data + size - sizeof checksum, sizeof checksum);
-    if (XXH3_64bits(data, size - sizeof checksum) != checksum) {
-        return damaged("checksum mismatch");
-    }
-    header.uuid.back() = '\0';
-    if (header.revision != revision || db.get_uuid() != header.uuid.data() ||
-        header.last_docid != db.get_lastdocid()) {
-        why_not = fmt::format("{} does not describe this database (another database's, or "
-                              "written before a change)",
-                              file_name(revision));
-        return nullptr;
-    }
-
-    Reader reader(data + sizeof header, size - sizeof header - sizeof checksum);
-    for (std::uint32_t f = 0; f < header.field_count; ++f) {
+    std::shared_ptr<Columns> columns(new Columns());
+    for (std::uint32_t f = 0; f < field_count; ++f) {
         std::uint32_t name_bytes = 0;
         std::string_view name;
         std::uint32_t value_count = 0;
@@ -358,7 +176,7 @@ std::shared_ptr<const Columns> Columns::open(const std::string& db_path, const X
             !reader.u32(value_count) || !reader.u32(string_bytes) || !reader.u32(ordinal_count) ||
             !reader.u32s(std::size_t{value_count} + 1, string_offsets) ||
             !reader.padded(string_bytes, strings) ||
-            !reader.u32s(std::size_t{header.last_docid} + 2, column.m_offsets) ||
+            !reader.u32s(last_docid + 2, column.m_offsets) ||
             !reader.u32s(ordinal_count, column.m_ordinals)) {
             return damaged("truncated");
         }
@@ -381,6 +199,7 @@ std::shared_ptr<const Columns> Columns::open(const std::string& db_path, const X
         }
         columns->m_columns.emplace_back(name, std::move(column));
     }
+    columns->m_file = std::move(mapped);
     return columns;
 }
 

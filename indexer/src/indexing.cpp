@@ -4,6 +4,7 @@
 
 #include "news/common/error.hpp"
 #include "news/common/facet_columns.hpp"
+#include "news/common/hit_records.hpp"
 #include "news/common/schema.hpp"
 #include "news/common/text.hpp"
 #include "news/indexer/duplicate_table.hpp"
@@ -302,20 +303,24 @@ void recluster_if_asked(const IndexConfig& config, IndexWriter& writer, const Me
     report.stories.recluster_seconds = seconds_since(start);
 }
 
-// The facet columns of the revision the run leaves (an interrupted run's last commit too), for
-// searchers to count facets from. Without them searches are slower, never wrong: a failure is a
-// warning, and the next run writes them again.
-void refresh_facet_columns(const std::string& path, Reporter& reporter) {
-    try {
-        (void)facet_columns::write(path);
-    } catch (const Error& e) {
-        reporter.warning(fmt::format("facet columns not written ({}): facets will be counted "
-                                     "from the value slots until the next run",
-                                     e.what()));
-    } catch (const Xapian::Error& e) {
-        reporter.warning(fmt::format("facet columns not written ({}): facets will be counted "
-                                     "from the value slots until the next run",
-                                     e.get_description()));
+// The side files of the revision the run leaves (an interrupted run's last commit too): the
+// facet columns and the hit records searchers read. Without them searches are slower, never
+// wrong: a failure is a warning, and the next run writes them again.
+void refresh_side_files(const std::string& path, Reporter& reporter) {
+    const auto warn = [&](std::string_view what, std::string_view why) {
+        reporter.warning(fmt::format("{} not written ({}): searches read Xapian's own data "
+                                     "instead until the next run",
+                                     what, why));
+    };
+    for (const auto& [what, write] : {std::pair{"facet columns", &facet_columns::write},
+                                      std::pair{"hit records", &hit_records::write}}) {
+        try {
+            (void)write(path);
+        } catch (const Error& e) {
+            warn(what, e.what());
+        } catch (const Xapian::Error& e) {
+            warn(what, e.get_description());
+        }
     }
 }
 
@@ -430,7 +435,7 @@ IndexReport run_indexing(const IndexConfig& config) {
     } else {
         report.doc_count = sink->finish();
     }
-    refresh_facet_columns(config.writer.path, reporter);
+    refresh_side_files(config.writer.path, reporter);
 
     if (report.stories.enabled) {
         report.stories.count = story_store::count_stories(config.writer.path);

@@ -5,7 +5,7 @@
 #include "news/common/analysis.hpp"
 #include "news/common/date.hpp"
 #include "news/common/error.hpp"
-#include "news/common/payload.hpp"
+#include "news/common/hit_records.hpp"
 #include "news/common/schema.hpp"
 #include "news/common/stored_body.hpp"
 #include "news/searcher/more_like_this.hpp"
@@ -102,6 +102,17 @@ void Searcher::open() {
     m_columns_read = false;
     m_columns.reset();
     m_columns_why_not.clear();
+    m_records_read = false;
+    m_records.reset();
+}
+
+const hit_records::Records* Searcher::hit_records() {
+    if (!m_records_read) {
+        m_records_read = true;
+        std::string why_not; // a stale file changes no answer: the document data is read
+        m_records = hit_records::Records::open(m_path, m_db, why_not);
+    }
+    return m_records.get();
 }
 
 const facet_columns::Columns* Searcher::facet_columns() {
@@ -156,17 +167,17 @@ Xapian::doccount clamp_count(std::size_t n) {
         std::min<std::size_t>(n, std::numeric_limits<Xapian::doccount>::max()));
 }
 
-// A hit's fields from its stored article, without the snippet.
-Hit make_hit(const Article& article, std::size_t rank, double score) {
+// A hit's fields from its record, without the snippet.
+Hit make_hit(hit_records::HitRecord&& record, std::size_t rank, double score) {
     Hit hit;
     hit.rank = rank;
-    hit.id = article.id;
-    hit.title = article.title;
-    hit.source = article.source;
-    hit.authors = article.authors;
-    hit.date = article.date ? date::to_iso(*article.date) : std::string{};
-    hit.url = article.url;
-    hit.entities = article.entities;
+    hit.id = std::move(record.id);
+    hit.title = std::move(record.title);
+    hit.source = std::move(record.source);
+    hit.authors = std::move(record.authors);
+    hit.date = std::move(record.date);
+    hit.url = std::move(record.url);
+    hit.entities = std::move(record.entities);
     hit.score = score;
     return hit;
 }
@@ -224,24 +235,30 @@ void add_stories(std::vector<Hit>& hits, const std::vector<std::string>& stories
     }
 }
 
-// The hits of @p mset, ranked from request.offset + 1, with snippets when asked for.
+// The hits of @p mset, ranked from request.offset + 1, with snippets when asked for. A hit is
+// read from @p records when they have it, else from its document (the same fields).
 std::vector<Hit> collect_hits(const Xapian::MSet& mset, const Xapian::Query& query,
                               const Xapian::Stem& stemmer, const SearchRequest& request,
-                              const Xapian::Database& db) {
+                              const Xapian::Database& db, const hit_records::Records* records) {
     const SnippetMaker snippets(query, stemmer, request.snippet_bytes);
     std::vector<Hit> hits;
     std::vector<std::string> stories; // each hit's story id
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const Xapian::Document doc = it.get_document();
-        Article article = payload::decode(doc.get_data());
-        Hit hit = make_hit(article, ++rank, it.get_weight());
-        hit.title_highlight = snippets.highlight(article.title);
-        if (request.snippets) {
-            article.body = stored_body::of(doc);
-            hit.snippet = snippets.make(article.body);
+        std::optional<hit_records::HitRecord> record;
+        if (records != nullptr) {
+            record = records->read(*it);
         }
-        stories.push_back(doc.get_value(schema::Story));
+        if (!record) {
+            const Xapian::Document doc = it.get_document();
+            record = hit_records::from_document(doc.get_data(), doc.get_value(schema::Story));
+        }
+        stories.push_back(std::move(record->story));
+        Hit hit = make_hit(std::move(*record), ++rank, it.get_weight());
+        hit.title_highlight = snippets.highlight(hit.title);
+        if (request.snippets) {
+            hit.snippet = snippets.make(stored_body::of(it.get_document()));
+        }
         hits.push_back(std::move(hit));
     }
     if (request.story_summaries || request.group_stories) {
@@ -334,7 +351,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
         enquire.get_mset(clamp_count(request.offset), clamp_count(request.limit), check_at_least);
     result.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                     mset.get_matches_upper_bound()};
-    result.hits = collect_hits(mset, query, m_stemmer, request, m_db);
+    result.hits =
+        collect_hits(mset, query, m_stemmer, request, m_db, mset.empty() ? nullptr : hit_records());
     if (collapsing && !request.facets.empty()) {
         facets.count(m_db, query);
     }

@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(columns_of_an_older_revision_are_not_used) {
     BOOST_TEST(why_not == "the facet columns describe revision " + std::to_string(written) +
                               " of the database, which is now at revision " +
                               std::to_string(written + 1) +
-                              " (changed since news-index last wrote it)");
+                              " (changed since news-index last wrote them)");
     // Writing them again replaces the old file.
     (void)columns::write(fixture.path);
     BOOST_TEST(columns::Columns::open(fixture.path, db, why_not) != nullptr, why_not);

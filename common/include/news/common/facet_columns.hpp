@@ -3,14 +3,14 @@
 /// article's values as small integers, so that facets are counted from memory instead of one
 /// B-tree lookup per value slot per match.
 ///
-/// The file describes one revision of one database: it is named by that revision
-/// (facet-columns.REV in the database folder) and carries the database's UUID, its last document
-/// id and a checksum. A searcher uses it only when all of these match the database it opened;
-/// otherwise (a database changed by another tool, a run stopped between its commit and the
-/// file) it counts from Xapian's value slots, which give the same counts. news-index writes the
-/// file for the revision it leaves and removes those of older revisions. The format is in
-/// common/SCHEMA.md.
+/// A side file (side_file.hpp): facet-columns.REV in the database folder, used only when it
+/// describes the database a searcher opened; otherwise (a database changed by another tool, a
+/// run stopped between its commit and the file) facets are counted from Xapian's value slots,
+/// which give the same counts. news-index writes the file for the revision it leaves. The format
+/// is in common/SCHEMA.md.
 #pragma once
+
+#include "news/common/side_file.hpp"
 
 #include <xapian.h>
 
@@ -26,9 +26,8 @@ namespace news::facet_columns {
 /// The file's name for @p revision: "facet-columns.REV".
 [[nodiscard]] std::string file_name(Xapian::rev revision);
 
-/// Writes the facet columns of the database at @p db_path as it is now (its current revision),
-/// atomically (a temporary file renamed into place, synced first), then removes the files of
-/// older revisions and any temporary file a stopped writer left. Returns the file's bytes.
+/// Writes the facet columns of the database at @p db_path as it is now (its current revision)
+/// with side_file::write(). Returns the file's bytes.
 /// @throws news::Error (Io) when the file cannot be written; the database is not touched.
 std::uint64_t write(const std::string& db_path);
 
@@ -64,15 +63,14 @@ public:
 
     Columns(const Columns&) = delete;
     Columns& operator=(const Columns&) = delete;
-    ~Columns();
+    ~Columns() = default;
 
     /// The column of the facet field @p name, or nullptr when the file has none.
     [[nodiscard]] const Column* column(std::string_view name) const;
 
 private:
     Columns() = default;
-    const void* m_map = nullptr;
-    std::size_t m_size = 0;
+    std::unique_ptr<side_file::Mapped> m_file; ///< the map every column points into
     std::vector<std::pair<std::string_view, Column>> m_columns;
 };
 

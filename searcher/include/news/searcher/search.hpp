@@ -3,6 +3,7 @@
 #pragma once
 
 #include "news/common/article.hpp"
+#include "news/common/hit_records.hpp"
 #include "news/searcher/build_state.hpp"
 #include "news/searcher/explain.hpp"
 #include "news/searcher/facets.hpp"
@@ -161,6 +162,9 @@ private:
     /// The facet columns of the open revision (read once, when a search first counts facets),
     /// or nullptr with m_columns_why_not saying why, when there is a reason to tell.
     const facet_columns::Columns* facet_columns();
+    /// The hit records of the open revision (read once, when a search first has hits), or
+    /// nullptr: hits are then read from the document data.
+    const hit_records::Records* hit_records();
 
     std::string m_path;
     /// The folder's (device, inode) when opened: a different one means a rebuild was swapped in.
@@ -171,6 +175,8 @@ private:
     bool m_columns_read = false;           ///< facet_columns() has looked for them
     std::shared_ptr<const facet_columns::Columns> m_columns;
     std::string m_columns_why_not;
+    bool m_records_read = false; ///< hit_records() has looked for them
+    std::shared_ptr<const hit_records::Records> m_records;
 };
 
 } // namespace news::searcher

@@ -1,7 +1,8 @@
 /// @file
-/// @brief End-to-end tests of the facet columns: news-index writes them for the revision it
-/// leaves, news-search counts the same with and without them, and a database changed by another
-/// tool is counted from its value slots, with a warning, until news-index writes them again.
+/// @brief End-to-end tests of the side files (facet columns, hit records): news-index writes them
+/// for the revision it leaves, news-search answers the same with and without them, and a
+/// database changed by another tool is read from Xapian's own data (facets with a warning) until
+/// news-index writes them again.
 #include "support/indexed_db.hpp"
 #include "support/run_tool.hpp"
 #include "support/temp_dir.hpp"
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -23,20 +25,26 @@ std::string data(const std::string& relative) {
     return (news::test::source_dir() / relative).string();
 }
 
-// The facet-columns.* files in @p db.
-std::vector<std::string> column_files(const std::string& db) {
+// The side files in @p db, sorted.
+std::vector<std::string> side_files(const std::string& db) {
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(db)) {
         const std::string name = entry.path().filename().string();
-        if (name.find("facet-columns") != std::string::npos) {
+        if (name.find("facet-columns") != std::string::npos ||
+            name.find("hit-records") != std::string::npos) {
             names.push_back(name);
         }
     }
+    std::sort(names.begin(), names.end());
     return names;
 }
 
-std::string expected_file(const std::string& db) {
-    return "facet-columns." + std::to_string(Xapian::Database(db).get_revision());
+std::string expected_file(const std::string& db, const std::string& kind = "facet-columns") {
+    return kind + "." + std::to_string(Xapian::Database(db).get_revision());
+}
+
+std::vector<std::string> expected_files(const std::string& db) {
+    return {expected_file(db), expected_file(db, "hit-records")};
 }
 
 // Every facet a user can ask for, all values.
@@ -68,17 +76,35 @@ struct Indexed : IndexedDb {
 
 } // namespace
 
-BOOST_AUTO_TEST_SUITE(facet_columns_cli)
+BOOST_AUTO_TEST_SUITE(side_files_cli)
 
-BOOST_FIXTURE_TEST_CASE(news_index_writes_the_columns_of_the_revision_it_leaves, Indexed) {
-    BOOST_TEST(column_files(db) == std::vector<std::string>{expected_file(db)},
-               boost::test_tools::per_element());
+BOOST_FIXTURE_TEST_CASE(news_index_writes_the_side_files_of_the_revision_it_leaves, Indexed) {
+    BOOST_TEST(side_files(db) == expected_files(db), boost::test_tools::per_element());
     index({data("tests/data/mixed")});
-    BOOST_TEST(column_files(db) == std::vector<std::string>{expected_file(db)},
-               boost::test_tools::per_element());
+    BOOST_TEST(side_files(db) == expected_files(db), boost::test_tools::per_element());
     index({}, {"--delete", "sample/003_64758854870b4056.txt"});
-    BOOST_TEST(column_files(db) == std::vector<std::string>{expected_file(db)},
-               boost::test_tools::per_element());
+    BOOST_TEST(side_files(db) == expected_files(db), boost::test_tools::per_element());
+}
+
+BOOST_FIXTURE_TEST_CASE(hits_are_the_same_with_and_without_the_records, Indexed) {
+    const fs::path file = fs::path(db) / expected_file(db, "hit-records");
+    const fs::path aside = dir / "aside";
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"missile", "-n", "50"},
+                                                 {"oil OR troops", "--sort", "date"},
+                                                 {"the", "-n", "100", "--offset", "3"},
+                                                 {"Kursk", "--group", "stories"}}) {
+        const auto without_time = [](json result) {
+            result.erase("elapsed_ms");
+            return result;
+        };
+        const json with = without_time(search_json(args));
+        fs::rename(file, aside);
+        const json without = without_time(search_json(args)); // no warning either
+        fs::rename(aside, file);
+        BOOST_TEST(with == without,
+                   args[0] << "\nwith: " << with.dump() << "\nwithout: " << without.dump());
+        BOOST_TEST(!with.at("hits").empty(), args[0]);
+    }
 }
 
 BOOST_FIXTURE_TEST_CASE(facets_are_the_same_with_and_without_the_columns, Indexed) {

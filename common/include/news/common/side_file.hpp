@@ -1,0 +1,77 @@
+/// @file
+/// @brief Side files: data derived from one revision of a database, kept in its folder beside
+/// Xapian's tables and read memory-mapped (the facet columns, the hit records).
+///
+/// A side file is named KIND.REV by the revision it describes and starts with a header holding
+/// its kind's magic and format version, the revision, the database's UUID and its last document
+/// id; it ends with an XXH3-64 checksum of what comes before. It is opened only when all of
+/// these match the database a reader has open: otherwise the reader uses Xapian's own data,
+/// which gives the same answers. Writing goes through a temporary file that is synced and
+/// renamed into place; then the files of other revisions of that kind are removed.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace news::side_file {
+
+/// What a kind of side file is called and how it is recognised.
+struct Kind {
+    std::string_view name;     ///< the file name's stem: "facet-columns"
+    std::string_view what;     ///< what it holds, plural, for messages: "facet columns"
+    std::array<char, 8> magic; ///< the first 8 bytes
+    std::uint32_t version;     ///< its format version
+    bool check_whole_on_open;  ///< verify the checksum when opening (else the reader checks
+                               ///< the parts it reads, e.g. one record's own checksum)
+};
+
+/// "KIND.REV".
+[[nodiscard]] std::string file_name(const Kind& kind, Xapian::rev revision);
+
+/// The header's size: the body given to write() starts at this offset in the file, so a body
+/// laid out in 8-byte units stays aligned in the map.
+inline constexpr std::size_t header_bytes = 72;
+
+/// Writes @p body as the side file of @p kind for @p db (opened on @p db_path) at its revision,
+/// atomically; then removes the files of @p kind for other revisions and the temporary files of
+/// writers that are gone. Returns the file's size.
+/// @throws news::Error (Io) when it cannot be written; nothing is left behind then.
+std::uint64_t write(const std::string& db_path, const Xapian::Database& db, const Kind& kind,
+                    std::string_view body);
+
+/// A side file mapped read-only; the map lives as long as the object.
+class Mapped {
+public:
+    /// The side file of @p kind describing @p db (opened on @p db_path), or nullptr with
+    /// @p why_not saying why it cannot be used. @p why_not is left empty when there is simply
+    /// none (a database built before it existed, a stub file or a remote database); it names
+    /// the reason when a file of another revision is there (the database changed since it was
+    /// written) or the file is damaged or describes another database. Never throws.
+    [[nodiscard]] static std::unique_ptr<Mapped> open(const std::string& db_path,
+                                                      const Xapian::Database& db, const Kind& kind,
+                                                      std::string& why_not);
+
+    Mapped(const Mapped&) = delete;
+    Mapped& operator=(const Mapped&) = delete;
+    ~Mapped();
+
+    /// The body as written (without header and checksum).
+    [[nodiscard]] std::string_view body() const { return m_body; }
+    /// The file's name, for messages.
+    [[nodiscard]] const std::string& name() const { return m_name; }
+
+private:
+    Mapped() = default;
+    void* m_map = nullptr;
+    std::size_t m_size = 0;
+    std::string_view m_body;
+    std::string m_name;
+};
+
+} // namespace news::side_file

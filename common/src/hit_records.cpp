@@ -1,0 +1,214 @@
+/// @file
+/// @brief Hit records: encoding, writing and reading in place.
+#include "news/common/hit_records.hpp"
+
+#include "news/common/date.hpp"
+#include "news/common/error.hpp"
+#include "news/common/payload.hpp"
+#include "news/common/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <xxhash.h>
+
+namespace news::hit_records {
+namespace {
+
+// The body's layout (SCHEMA.md, "Hit records"): the number of offsets n (64 bits), n 64-bit
+// offsets into the records that follow (document d's record is [off[d], off[d+1]), empty when
+// it has none), then the records. A record is the XXH32 of the rest of it, then its fields:
+// each string a 32-bit length and its bytes, each list a 32-bit count and its strings.
+constexpr side_file::Kind kind{
+    "hit-records", "hit records", {'N', 'E', 'W', 'S', 'H', 'I', 'T', 'S'}, 1, false};
+
+void put_u32(std::string& out, std::uint32_t n) {
+    out.append(reinterpret_cast<const char*>(&n), sizeof n);
+}
+
+void put_u64(std::string& out, std::uint64_t n) {
+    out.append(reinterpret_cast<const char*>(&n), sizeof n);
+}
+
+void put_string(std::string& out, std::string_view s) {
+    put_u32(out, static_cast<std::uint32_t>(s.size()));
+    out.append(s);
+}
+
+void put_list(std::string& out, const std::vector<std::string>& list) {
+    put_u32(out, static_cast<std::uint32_t>(list.size()));
+    for (const auto& s : list) {
+        put_string(out, s);
+    }
+}
+
+std::string encode(const HitRecord& record) {
+    std::string fields;
+    put_string(fields, record.id);
+    put_string(fields, record.title);
+    put_string(fields, record.source);
+    put_list(fields, record.authors);
+    put_string(fields, record.date);
+    put_string(fields, record.url);
+    put_list(fields, record.entities.person);
+    put_list(fields, record.entities.place);
+    put_list(fields, record.entities.org);
+    put_string(fields, record.story);
+    std::string out;
+    put_u32(out, XXH32(fields.data(), fields.size(), 0));
+    out += fields;
+    return out;
+}
+
+// Reads a record's fields, never past its end.
+class FieldReader {
+public:
+    explicit FieldReader(std::string_view bytes) : m_bytes(bytes) {}
+
+    bool u32(std::uint32_t& n) {
+        if (m_bytes.size() < sizeof n) {
+            return false;
+        }
+        std::memcpy(&n, m_bytes.data(), sizeof n);
+        m_bytes.remove_prefix(sizeof n);
+        return true;
+    }
+    bool string(std::string& s) {
+        std::uint32_t size = 0;
+        if (!u32(size) || m_bytes.size() < size) {
+            return false;
+        }
+        s.assign(m_bytes.substr(0, size));
+        m_bytes.remove_prefix(size);
+        return true;
+    }
+    bool list(std::vector<std::string>& list) {
+        std::uint32_t count = 0;
+        if (!u32(count) || count > m_bytes.size() / sizeof count) {
+            return false;
+        }
+        list.resize(count);
+        for (auto& s : list) {
+            if (!string(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    [[nodiscard]] bool done() const { return m_bytes.empty(); }
+
+private:
+    std::string_view m_bytes;
+};
+
+std::uint64_t u64_at(std::string_view bytes, std::size_t at) {
+    std::uint64_t n = 0;
+    std::memcpy(&n, bytes.data() + at, sizeof n);
+    return n;
+}
+
+} // namespace
+
+HitRecord from_document(std::string_view data, std::string story) {
+    Article article = payload::decode(data);
+    HitRecord record;
+    record.id = std::move(article.id);
+    record.title = std::move(article.title);
+    record.source = std::move(article.source);
+    record.authors = std::move(article.authors);
+    record.date = article.date ? date::to_iso(*article.date) : std::string{};
+    record.url = std::move(article.url);
+    record.entities = std::move(article.entities);
+    record.story = std::move(story);
+    return record;
+}
+
+std::string file_name(Xapian::rev revision) {
+    return side_file::file_name(kind, revision);
+}
+
+std::uint64_t write(const std::string& db_path) {
+    const Xapian::Database db(db_path);
+    const std::uint64_t offsets = std::uint64_t{db.get_lastdocid()} + 2;
+    std::string records;
+    std::vector<std::uint64_t> offset(offsets, 0);
+    Xapian::docid next = 0; // documents before it have their offset set
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const Xapian::docid docid = *it;
+        for (; next <= docid; ++next) {
+            offset[next] = records.size();
+        }
+        const Xapian::Document doc = db.get_document(docid);
+        try {
+            records += encode(from_document(doc.get_data(), doc.get_value(schema::Story)));
+        } catch (const Error&) {
+            // No record: a search reads the document, and reports what is wrong with it.
+        }
+    }
+    for (; next < offsets; ++next) {
+        offset[next] = records.size();
+    }
+    std::string body;
+    body.reserve(sizeof(std::uint64_t) * (offsets + 1) + records.size());
+    put_u64(body, offsets);
+    for (const auto o : offset) {
+        put_u64(body, o);
+    }
+    body += records;
+    return side_file::write(db_path, db, kind, body);
+}
+
+std::shared_ptr<const Records> Records::open(const std::string& db_path, const Xapian::Database& db,
+                                             std::string& why_not) {
+    auto mapped = side_file::Mapped::open(db_path, db, kind, why_not);
+    if (!mapped) {
+        return nullptr;
+    }
+    const std::string_view body = mapped->body();
+    const std::uint64_t offsets = std::uint64_t{db.get_lastdocid()} + 2;
+    // The last offset is where the records end: the end of the file, unless it was cut.
+    const std::size_t records_at = sizeof(std::uint64_t) * (offsets + 1);
+    if (body.size() < records_at || u64_at(body, 0) != offsets ||
+        u64_at(body, sizeof(std::uint64_t) * offsets) != body.size() - records_at) {
+        why_not = fmt::format("{} is damaged (truncated)", mapped->name());
+        return nullptr;
+    }
+    std::shared_ptr<Records> records(new Records());
+    records->m_file = std::move(mapped);
+    records->m_offsets = offsets;
+    return records;
+}
+
+std::optional<HitRecord> Records::read(Xapian::docid docid) const {
+    if (docid + 1 >= m_offsets) {
+        return std::nullopt;
+    }
+    const std::string_view body = m_file->body();
+    const std::size_t records_at = sizeof(std::uint64_t) * (m_offsets + 1);
+    const std::uint64_t begin = u64_at(body, sizeof(std::uint64_t) * (docid + 1));
+    const std::uint64_t end = u64_at(body, sizeof(std::uint64_t) * (docid + 2));
+    const std::uint64_t available = body.size() - records_at;
+    if (begin > end || end > available || end - begin < sizeof(std::uint32_t)) {
+        return std::nullopt; // no record, or offsets a damaged file gave
+    }
+    const std::string_view bytes =
+        body.substr(records_at + begin, static_cast<std::size_t>(end - begin));
+    std::uint32_t checksum = 0;
+    std::memcpy(&checksum, bytes.data(), sizeof checksum);
+    const std::string_view fields = bytes.substr(sizeof checksum);
+    if (XXH32(fields.data(), fields.size(), 0) != checksum) {
+        return std::nullopt;
+    }
+    HitRecord record;
+    FieldReader reader(fields);
+    if (!reader.string(record.id) || !reader.string(record.title) ||
+        !reader.string(record.source) || !reader.list(record.authors) ||
+        !reader.string(record.date) || !reader.string(record.url) ||
+        !reader.list(record.entities.person) || !reader.list(record.entities.place) ||
+        !reader.list(record.entities.org) || !reader.string(record.story) || !reader.done()) {
+        return std::nullopt;
+    }
+    return record;
+}
+
+} // namespace news::hit_records

@@ -1,0 +1,236 @@
+/// @file
+/// @brief Side files: header, atomic writing, checking and memory-mapping.
+#include "news/common/side_file.hpp"
+
+#include "news/common/error.hpp"
+
+#include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <charconv>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <unistd.h>
+#include <xxhash.h>
+
+namespace news::side_file {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Integers are in the machine's byte order; the mark says which.
+constexpr std::uint32_t byte_order = 0x01020304;
+constexpr std::size_t uuid_bytes = 40;
+
+struct Header {
+    std::array<char, 8> magic;
+    std::uint32_t byte_order;
+    std::uint32_t version;
+    std::uint64_t revision;
+    std::uint32_t last_docid;
+    std::uint32_t reserved;
+    std::array<char, uuid_bytes> uuid;
+};
+static_assert(sizeof(Header) == header_bytes);
+
+std::string temporary_prefix(const Kind& kind) {
+    return "." + std::string(kind.name) + ".tmp.";
+}
+
+// The revision in "KIND.REV", or nullopt for any other name.
+std::optional<Xapian::rev> revision_of(const Kind& kind, std::string_view file) {
+    const std::string prefix = std::string(kind.name) + ".";
+    if (file.substr(0, prefix.size()) != prefix) {
+        return std::nullopt;
+    }
+    const std::string_view digits = file.substr(prefix.size());
+    Xapian::rev rev = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), rev);
+    if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size()) {
+        return std::nullopt;
+    }
+    return rev;
+}
+
+// Files of @p kind for other revisions, and temporary files whose writer is gone.
+void remove_stale_files(const std::string& db_path, const Kind& kind, Xapian::rev current) {
+    const std::string temporary = temporary_prefix(kind);
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(db_path, ec)) {
+        const std::string name = entry.path().filename().string();
+        bool stale = false;
+        if (const auto rev = revision_of(kind, name)) {
+            stale = *rev != current;
+        } else if (name.rfind(temporary, 0) == 0) {
+            const std::string pid = name.substr(temporary.size());
+            int writer = 0;
+            const auto [end, parse_ec] =
+                std::from_chars(pid.data(), pid.data() + pid.size(), writer);
+            stale = parse_ec != std::errc{} || writer <= 0 ||
+                    (::kill(writer, 0) != 0 && errno == ESRCH);
+        }
+        if (stale) {
+            fs::remove(entry.path(), ec);
+        }
+    }
+}
+
+void write_all(int fd, std::string_view bytes, const std::string& path) {
+    while (!bytes.empty()) {
+        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            throw Error(ErrorKind::Io, fmt::format("cannot write {}: {}", path,
+                                                   std::strerror(n < 0 ? errno : ENOSPC)));
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+} // namespace
+
+std::string file_name(const Kind& kind, Xapian::rev revision) {
+    return fmt::format("{}.{}", kind.name, revision);
+}
+
+std::uint64_t write(const std::string& db_path, const Xapian::Database& db, const Kind& kind,
+                    std::string_view body) {
+    const Xapian::rev revision = db.get_revision();
+    Header header{};
+    header.magic = kind.magic;
+    header.byte_order = byte_order;
+    header.version = kind.version;
+    header.revision = revision;
+    header.last_docid = db.get_lastdocid();
+    const std::string uuid = db.get_uuid();
+    std::memcpy(header.uuid.data(), uuid.data(), std::min(uuid.size(), uuid_bytes - 1));
+    XXH3_state_t* state = XXH3_createState();
+    XXH3_64bits_reset(state);
+    XXH3_64bits_update(state, &header, sizeof header);
+    XXH3_64bits_update(state, body.data(), body.size());
+    const std::uint64_t checksum = XXH3_64bits_digest(state);
+    XXH3_freeState(state);
+
+    const std::string temporary =
+        (fs::path(db_path) / (temporary_prefix(kind) + std::to_string(::getpid()))).string();
+    const std::string final_path = (fs::path(db_path) / file_name(kind, revision)).string();
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        throw Error(ErrorKind::Io,
+                    fmt::format("cannot create {}: {}", temporary, std::strerror(errno)));
+    }
+    try {
+        write_all(fd, {reinterpret_cast<const char*>(&header), sizeof header}, temporary);
+        write_all(fd, body, temporary);
+        write_all(fd, {reinterpret_cast<const char*>(&checksum), sizeof checksum}, temporary);
+        if (::fsync(fd) != 0) {
+            throw Error(ErrorKind::Io,
+                        fmt::format("cannot sync {}: {}", temporary, std::strerror(errno)));
+        }
+    } catch (...) {
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        throw;
+    }
+    ::close(fd);
+    if (::rename(temporary.c_str(), final_path.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(temporary.c_str());
+        throw Error(ErrorKind::Io, fmt::format("cannot rename {} to {}: {}", temporary, final_path,
+                                               std::strerror(error)));
+    }
+    if (const int dir = ::open(db_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+    remove_stale_files(db_path, kind, revision);
+    return sizeof header + body.size() + sizeof checksum;
+}
+
+Mapped::~Mapped() {
+    if (m_map != nullptr) {
+        ::munmap(m_map, m_size);
+    }
+}
+
+std::unique_ptr<Mapped> Mapped::open(const std::string& db_path, const Xapian::Database& db,
+                                     const Kind& kind, std::string& why_not) {
+    why_not.clear();
+    std::error_code ec;
+    if (!fs::is_directory(db_path, ec)) {
+        return nullptr; // a stub file or a remote database: no side files
+    }
+    Xapian::rev revision = 0;
+    try {
+        revision = db.get_revision();
+    } catch (const Xapian::Error&) {
+        return nullptr; // several sub-databases: no one revision
+    }
+    std::unique_ptr<Mapped> mapped(new Mapped());
+    mapped->m_name = file_name(kind, revision);
+    const std::string path = (fs::path(db_path) / mapped->m_name).string();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        // A file of another revision means the database changed since it was written.
+        for (const auto& entry : fs::directory_iterator(db_path, ec)) {
+            if (const auto other = revision_of(kind, entry.path().filename().string())) {
+                why_not = fmt::format("the {} describe revision {} of the database, which is now "
+                                      "at revision {} (changed since news-index last wrote them)",
+                                      kind.what, *other, revision);
+                break;
+            }
+        }
+        return nullptr;
+    }
+    struct stat st {};
+    void* map = MAP_FAILED;
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+        map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
+    }
+    ::close(fd);
+    if (map == MAP_FAILED) {
+        why_not = fmt::format("{} cannot be read", mapped->m_name);
+        return nullptr;
+    }
+    mapped->m_map = map;
+    mapped->m_size = static_cast<std::size_t>(st.st_size);
+    const auto damaged = [&](std::string_view what) {
+        why_not = fmt::format("{} is damaged ({})", mapped->m_name, what);
+        return nullptr;
+    };
+
+    const char* data = static_cast<const char*>(map);
+    const std::size_t size = mapped->m_size;
+    Header header{};
+    std::uint64_t checksum = 0;
+    if (size < sizeof header + sizeof checksum) {
+        return damaged("too short");
+    }
+    std::memcpy(&header, data, sizeof header);
+    if (header.magic != kind.magic || header.byte_order != byte_order ||
+        header.version != kind.version) {
+        return damaged(fmt::format("not a file of {} of this version", kind.what));
+    }
+    std::memcpy(&checksum, data + size - sizeof checksum, sizeof checksum);
+    if (kind.check_whole_on_open && XXH3_64bits(data, size - sizeof checksum) != checksum) {
+        return damaged("checksum mismatch");
+    }
+    header.uuid.back() = '\0';
+    if (header.revision != revision || db.get_uuid() != header.uuid.data() ||
+        header.last_docid != db.get_lastdocid()) {
+        why_not = fmt::format("{} does not describe this database (another database's, or "
+                              "written before a change)",
+                              mapped->m_name);
+        return nullptr;
+    }
+    mapped->m_body = {data + sizeof header, size - sizeof header - sizeof checksum};
+    return mapped;
+}
+
+} // namespace news::side_file
