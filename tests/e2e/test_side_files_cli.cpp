@@ -6,13 +6,20 @@
 #include "support/indexed_db.hpp"
 #include "support/run_tool.hpp"
 #include "support/temp_dir.hpp"
+#include <arpa/inet.h>
 #include <boost/test/unit_test.hpp>
+#include <netinet/in.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <string>
+#include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -61,6 +68,39 @@ json facets_of(const IndexedDb& db, const std::string& query) {
     return {{"facets", result.at("facets")},
             {"facets_exact", result.at("facets_exact")},
             {"total", result.at("total")}};
+}
+
+// A loopback port nothing listens on now (the kernel's choice, released for the server to take).
+int free_loopback_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+        return -1;
+    }
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+// Whether something accepts connections on the loopback @p port.
+bool accepts(int port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    const bool ok =
+        fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    if (fd >= 0) {
+        ::close(fd);
+    }
+    return ok;
 }
 
 struct Indexed : IndexedDb {
@@ -142,6 +182,38 @@ BOOST_FIXTURE_TEST_CASE(a_database_changed_by_another_tool_is_counted_from_its_v
     // The next run writes them again: no warning, the same counts.
     index({data("corpus/sample")});
     BOOST_TEST(db_search_sources() == changed);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_remote_database_gives_the_same_answers_without_side_files, Indexed) {
+    const std::string server = "/usr/bin/xapian-tcpsrv";
+    if (!fs::exists(server)) {
+        BOOST_TEST_MESSAGE("skipped: xapian-tcpsrv is not installed (Debian package xapian-tools)");
+        return;
+    }
+    const int port = free_loopback_port();
+    BOOST_TEST_REQUIRE(port > 0);
+    news::test::RunningTool tcpsrv(
+        server, {"--port", std::to_string(port), "--interface", "127.0.0.1", db});
+    for (int tries = 0; tries < 100 && !accepts(port); ++tries) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    BOOST_TEST_REQUIRE(accepts(port), tcpsrv.err_so_far());
+    // A stub database naming the remote: opened like a folder, served by a stock xapian-tcpsrv,
+    // which runs only Xapian's built-in match spies and has no side files to offer.
+    const std::string stub = dir / "remote.stub";
+    std::ofstream(stub) << "remote 127.0.0.1:" << port << "\n";
+    IndexedDb remote;
+    remote.db = stub;
+    for (const std::string query : {"missile", "oil OR troops", "the"}) {
+        std::vector<std::string> args{query, "-n", "20"};
+        args.insert(args.end(), every_facet.begin(), every_facet.end());
+        auto local = search_json(args);
+        auto served = remote.search_json(args);
+        local.erase("elapsed_ms");
+        served.erase("elapsed_ms");
+        BOOST_TEST(local == served,
+                   query << "\nlocal: " << local.dump() << "\nremote: " << served.dump());
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
