@@ -87,6 +87,12 @@ void rethrow_as_news_error(const std::string& context) {
                                 context));
     } catch (const Xapian::DatabaseError& e) {
         throw Error(ErrorKind::Io, fmt::format("{}: database error: {}", context, e.get_msg()));
+    } catch (const Xapian::NetworkError& e) {
+        // A remote database (a stub naming a xapian-tcpsrv) that does not answer, or stopped.
+        throw Error(ErrorKind::Io,
+                    fmt::format("{}: cannot reach the remote database: {}", context, e.get_msg()),
+                    "check that its xapian-tcpsrv is running and that this machine can reach its "
+                    "host and port");
     }
 }
 

@@ -139,6 +139,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
             if (attempt == max_attempts || !is_stale_handle_error(e)) {
                 rethrow_as_news_error(m_path);
             }
+        } catch (const Xapian::NetworkError&) {
+            rethrow_as_news_error(m_path); // a remote database stopped answering
         }
         open();
     }

@@ -216,4 +216,16 @@ BOOST_FIXTURE_TEST_CASE(a_remote_database_gives_the_same_answers_without_side_fi
     }
 }
 
+BOOST_FIXTURE_TEST_CASE(a_remote_that_does_not_answer_is_an_io_error_naming_it, Indexed) {
+    const int port = free_loopback_port(); // nothing listens there
+    BOOST_TEST_REQUIRE(port > 0);
+    const std::string stub = dir / "remote.stub";
+    std::ofstream(stub) << "remote 127.0.0.1:" << port << "\n";
+    const auto run = news::test::run_tool(NEWS_SEARCH_EXE, {"--db", stub, "missile"});
+    BOOST_TEST(run.exit_code == 74, run.describe());
+    BOOST_TEST(run.err.find(stub + ": cannot reach the remote database") != std::string::npos,
+               run.err);
+    BOOST_TEST(run.err.find("xapian-tcpsrv is running") != std::string::npos, run.err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
