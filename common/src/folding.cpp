@@ -81,6 +81,16 @@ std::string fold_accents(std::string_view text) {
 }
 
 std::string fold_case_and_accents(std::string_view text) {
+    // ASCII has no accents, and Xapian lower-cases it as A-Z to a-z: a shortcut for most words.
+    if (std::all_of(text.begin(), text.end(), [](char c) { return is_ascii_byte(c); })) {
+        std::string out(text);
+        for (char& c : out) {
+            if (c >= 'A' && c <= 'Z') {
+                c = static_cast<char>(c - 'A' + 'a');
+            }
+        }
+        return out;
+    }
     const std::string folded = fold_accents(text);
     std::string out;
     out.reserve(folded.size());

@@ -4,6 +4,8 @@
 
 #include "news/common/folding.hpp"
 
+#include <array>
+
 namespace news::searcher {
 namespace {
 
@@ -70,7 +72,15 @@ void collect_leaves(const Xapian::Query& query, int phrase, Leaves& leaves) {
 }
 
 bool is_word_char(unsigned c) {
-    return Xapian::Unicode::is_wordchar(c);
+    // Most text is ASCII: Xapian's answers for it, looked up once, skip its Unicode tables.
+    static const std::array<bool, 128> ascii = [] {
+        std::array<bool, 128> table{};
+        for (unsigned k = 0; k < table.size(); ++k) {
+            table[k] = Xapian::Unicode::is_wordchar(k);
+        }
+        return table;
+    }();
+    return c < ascii.size() ? ascii[c] : Xapian::Unicode::is_wordchar(c);
 }
 
 bool is_digit(unsigned c) {
