@@ -1,9 +1,11 @@
 /// @file
 /// @brief Unit tests: text (UTF-8 validation and repair, printable, trimming).
+#include "news/common/folding.hpp"
 #include "news/common/text.hpp"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+#include <xapian.h>
 
 #include <cstddef>
 #include <ostream>
@@ -299,6 +301,20 @@ BOOST_AUTO_TEST_CASE(control_at_names_the_control_characters_clean_utf8_drops) {
     BOOST_TEST(control_at("\xc2\xa0", 0) == -1);
     BOOST_TEST(control_at("\xc2", 0) == -1);
     BOOST_TEST(control_at("a", 1) == -1);
+}
+
+BOOST_AUTO_TEST_CASE(folding_ascii_gives_what_the_unicode_tables_give) {
+    // Every ASCII character, alone and in a word, folds as Xapian's lower-casing says; text past
+    // ASCII still folds its accents.
+    for (unsigned c = 0; c < 128; ++c) {
+        const std::string one(1, static_cast<char>(c));
+        std::string expected;
+        Xapian::Unicode::append_utf8(expected, Xapian::Unicode::tolower(c));
+        BOOST_TEST(news::folding::fold_case_and_accents(one) == expected, c);
+        BOOST_TEST(news::folding::fold_case_and_accents("Ab" + one + "Z") == "ab" + expected + "z",
+                   c);
+    }
+    BOOST_TEST(news::folding::fold_case_and_accents("Zürich ÉLAN") == "zurich elan");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
