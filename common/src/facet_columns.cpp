@@ -137,12 +137,16 @@ std::uint64_t write(const std::string& db_path) {
     const Xapian::Database db(db_path);
     const Xapian::docid last_docid = db.get_lastdocid();
     const auto fields = schema::facet_fields();
-    std::string body;
-    put(body, narrow(fields.size(), "the number of fields"));
-    for (const auto& field : fields) {
-        put_field(body, db, field, last_docid);
-    }
-    return side_file::write(db_path, db, kind, body);
+    return side_file::write(db_path, db, kind, [&](side_file::BodyWriter& body) {
+        std::string block;
+        put(block, narrow(fields.size(), "the number of fields"));
+        body.append(block);
+        for (const auto& field : fields) {
+            block.clear();
+            put_field(block, db, field, last_docid); // one field at a time in memory
+            body.append(block);
+        }
+    });
 }
 
 std::shared_ptr<const Columns> Columns::open(const std::string& db_path, const Xapian::Database& db,

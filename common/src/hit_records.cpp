@@ -15,10 +15,11 @@
 namespace news::hit_records {
 namespace {
 
-// The body's layout (SCHEMA.md, "Hit records"): the number of offsets n (64 bits), n 64-bit
-// offsets into the records that follow (document d's record is [off[d], off[d+1]), empty when
-// it has none), then the records. A record is the XXH32 of the rest of it, then its fields:
-// each string a 32-bit length and its bytes, each list a 32-bit count and its strings.
+// The body's layout (SCHEMA.md, "Side files"): the records, then n 64-bit offsets into them
+// (document d's record is [off[d], off[d+1]), empty when it has none), then n itself (64 bits),
+// n being the last document id + 2: written as the documents are read, the offsets last. A
+// record is the XXH32 of the rest of it, then its fields: each string a 32-bit length and its
+// bytes, each list a 32-bit count and its strings.
 constexpr side_file::Kind kind{
     "hit-records", "hit records", {'N', 'E', 'W', 'S', 'H', 'I', 'T', 'S'}, 1, false};
 
@@ -130,32 +131,36 @@ std::string file_name(Xapian::rev revision) {
 std::uint64_t write(const std::string& db_path) {
     const Xapian::Database db(db_path);
     const std::uint64_t offsets = std::uint64_t{db.get_lastdocid()} + 2;
-    std::string records;
-    std::vector<std::uint64_t> offset(offsets, 0);
-    Xapian::docid next = 0; // documents before it have their offset set
-    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        const Xapian::docid docid = *it;
-        for (; next <= docid; ++next) {
-            offset[next] = records.size();
+    return side_file::write(db_path, db, kind, [&](side_file::BodyWriter& body) {
+        std::vector<std::uint64_t> offset(offsets, 0);
+        std::uint64_t written = 0;
+        Xapian::docid next = 0; // documents before it have their offset set
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+            const Xapian::docid docid = *it;
+            for (; next <= docid; ++next) {
+                offset[next] = written;
+            }
+            const Xapian::Document doc = db.get_document(docid);
+            try {
+                const std::string record =
+                    encode(from_document(doc.get_data(), doc.get_value(schema::Story)));
+                body.append(record);
+                written += record.size();
+            } catch (const Error&) {
+                // No record: a search reads the document, and reports what is wrong with it.
+            }
         }
-        const Xapian::Document doc = db.get_document(docid);
-        try {
-            records += encode(from_document(doc.get_data(), doc.get_value(schema::Story)));
-        } catch (const Error&) {
-            // No record: a search reads the document, and reports what is wrong with it.
+        for (; next < offsets; ++next) {
+            offset[next] = written;
         }
-    }
-    for (; next < offsets; ++next) {
-        offset[next] = records.size();
-    }
-    std::string body;
-    body.reserve(sizeof(std::uint64_t) * (offsets + 1) + records.size());
-    put_u64(body, offsets);
-    for (const auto o : offset) {
-        put_u64(body, o);
-    }
-    body += records;
-    return side_file::write(db_path, db, kind, body);
+        std::string tail;
+        tail.reserve(sizeof(std::uint64_t) * (offsets + 1));
+        for (const auto o : offset) {
+            put_u64(tail, o);
+        }
+        put_u64(tail, offsets);
+        body.append(tail);
+    });
 }
 
 std::shared_ptr<const Records> Records::open(const std::string& db_path, const Xapian::Database& db,
@@ -166,10 +171,11 @@ std::shared_ptr<const Records> Records::open(const std::string& db_path, const X
     }
     const std::string_view body = mapped->body();
     const std::uint64_t offsets = std::uint64_t{db.get_lastdocid()} + 2;
-    // The last offset is where the records end: the end of the file, unless it was cut.
-    const std::size_t records_at = sizeof(std::uint64_t) * (offsets + 1);
-    if (body.size() < records_at || u64_at(body, 0) != offsets ||
-        u64_at(body, sizeof(std::uint64_t) * offsets) != body.size() - records_at) {
+    const std::uint64_t table_bytes = sizeof(std::uint64_t) * (offsets + 1);
+    // The last offset is where the records end, which is where the offsets begin, unless the
+    // file was cut.
+    if (body.size() < table_bytes || u64_at(body, body.size() - sizeof(std::uint64_t)) != offsets ||
+        u64_at(body, body.size() - 2 * sizeof(std::uint64_t)) != body.size() - table_bytes) {
         why_not = fmt::format("{} is damaged (truncated)", mapped->name());
         return nullptr;
     }
@@ -184,15 +190,13 @@ std::optional<HitRecord> Records::read(Xapian::docid docid) const {
         return std::nullopt;
     }
     const std::string_view body = m_file->body();
-    const std::size_t records_at = sizeof(std::uint64_t) * (m_offsets + 1);
-    const std::uint64_t begin = u64_at(body, sizeof(std::uint64_t) * (docid + 1));
-    const std::uint64_t end = u64_at(body, sizeof(std::uint64_t) * (docid + 2));
-    const std::uint64_t available = body.size() - records_at;
-    if (begin > end || end > available || end - begin < sizeof(std::uint32_t)) {
+    const std::size_t table_at = body.size() - sizeof(std::uint64_t) * (m_offsets + 1);
+    const std::uint64_t begin = u64_at(body, table_at + sizeof(std::uint64_t) * docid);
+    const std::uint64_t end = u64_at(body, table_at + sizeof(std::uint64_t) * (docid + 1));
+    if (begin > end || end > table_at || end - begin < sizeof(std::uint32_t)) {
         return std::nullopt; // no record, or offsets a damaged file gave
     }
-    const std::string_view bytes =
-        body.substr(records_at + begin, static_cast<std::size_t>(end - begin));
+    const std::string_view bytes = body.substr(begin, static_cast<std::size_t>(end - begin));
     std::uint32_t checksum = 0;
     std::memcpy(&checksum, bytes.data(), sizeof checksum);
     const std::string_view fields = bytes.substr(sizeof checksum);

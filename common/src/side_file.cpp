@@ -14,6 +14,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <memory>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -99,8 +100,27 @@ std::string file_name(const Kind& kind, Xapian::rev revision) {
     return fmt::format("{}.{}", kind.name, revision);
 }
 
+void BodyWriter::append(std::string_view bytes) {
+    constexpr std::size_t buffer_bytes = std::size_t{1} << 20U;
+    XXH3_64bits_update(static_cast<XXH3_state_t*>(m_checksum), bytes.data(), bytes.size());
+    m_size += bytes.size();
+    if (m_buffer.size() + bytes.size() > buffer_bytes) {
+        flush();
+    }
+    if (bytes.size() >= buffer_bytes) {
+        write_all(m_fd, bytes, m_path);
+    } else {
+        m_buffer.append(bytes);
+    }
+}
+
+void BodyWriter::flush() {
+    write_all(m_fd, m_buffer, m_path);
+    m_buffer.clear();
+}
+
 std::uint64_t write(const std::string& db_path, const Xapian::Database& db, const Kind& kind,
-                    std::string_view body) {
+                    const std::function<void(BodyWriter&)>& write_body) {
     const Xapian::rev revision = db.get_revision();
     Header header{};
     header.magic = kind.magic;
@@ -110,12 +130,6 @@ std::uint64_t write(const std::string& db_path, const Xapian::Database& db, cons
     header.last_docid = db.get_lastdocid();
     const std::string uuid = db.get_uuid();
     std::memcpy(header.uuid.data(), uuid.data(), std::min(uuid.size(), uuid_bytes - 1));
-    XXH3_state_t* state = XXH3_createState();
-    XXH3_64bits_reset(state);
-    XXH3_64bits_update(state, &header, sizeof header);
-    XXH3_64bits_update(state, body.data(), body.size());
-    const std::uint64_t checksum = XXH3_64bits_digest(state);
-    XXH3_freeState(state);
 
     const std::string temporary =
         (fs::path(db_path) / (temporary_prefix(kind) + std::to_string(::getpid()))).string();
@@ -125,9 +139,17 @@ std::uint64_t write(const std::string& db_path, const Xapian::Database& db, cons
         throw Error(ErrorKind::Io,
                     fmt::format("cannot create {}: {}", temporary, std::strerror(errno)));
     }
+    const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
+                                                                         &XXH3_freeState);
+    XXH3_64bits_reset(state.get());
+    std::uint64_t body_bytes = 0;
     try {
-        write_all(fd, {reinterpret_cast<const char*>(&header), sizeof header}, temporary);
-        write_all(fd, body, temporary);
+        BodyWriter body(fd, temporary, state.get());
+        body.append({reinterpret_cast<const char*>(&header), sizeof header});
+        write_body(body);
+        body.flush();
+        body_bytes = body.size() - sizeof header;
+        const std::uint64_t checksum = XXH3_64bits_digest(state.get());
         write_all(fd, {reinterpret_cast<const char*>(&checksum), sizeof checksum}, temporary);
         if (::fsync(fd) != 0) {
             throw Error(ErrorKind::Io,
@@ -150,7 +172,7 @@ std::uint64_t write(const std::string& db_path, const Xapian::Database& db, cons
         ::close(dir);
     }
     remove_stale_files(db_path, kind, revision);
-    return sizeof header + body.size() + sizeof checksum;
+    return sizeof header + body_bytes + sizeof(std::uint64_t);
 }
 
 Mapped::~Mapped() {

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,12 +39,36 @@ struct Kind {
 /// laid out in 8-byte units stays aligned in the map.
 inline constexpr std::size_t header_bytes = 72;
 
-/// Writes @p body as the side file of @p kind for @p db (opened on @p db_path) at its revision,
-/// atomically; then removes the files of @p kind for other revisions and the temporary files of
-/// writers that are gone. Returns the file's size.
+/// Where a side file's body goes, piece by piece in file order: to the temporary file through
+/// a buffer of 1 MiB, and into the checksum, so that a large database's body is never held whole.
+class BodyWriter {
+public:
+    /// Appends @p bytes to the body.
+    /// @throws news::Error (Io) when the file cannot be written.
+    void append(std::string_view bytes);
+    /// Bytes appended so far.
+    [[nodiscard]] std::uint64_t size() const { return m_size; }
+
+private:
+    friend std::uint64_t write(const std::string&, const Xapian::Database&, const Kind&,
+                               const std::function<void(BodyWriter&)>&);
+    BodyWriter(int fd, std::string path, void* checksum)
+        : m_fd(fd), m_path(std::move(path)), m_checksum(checksum) {}
+    void flush();
+
+    int m_fd;
+    std::string m_path;
+    void* m_checksum; ///< the XXH3 state
+    std::string m_buffer;
+    std::uint64_t m_size = 0;
+};
+
+/// Writes the side file of @p kind for @p db (opened on @p db_path) at its revision, its body
+/// appended by @p write_body, atomically; then removes the files of @p kind for other revisions
+/// and the temporary files of writers that are gone. Returns the file's size.
 /// @throws news::Error (Io) when it cannot be written; nothing is left behind then.
 std::uint64_t write(const std::string& db_path, const Xapian::Database& db, const Kind& kind,
-                    std::string_view body);
+                    const std::function<void(BodyWriter&)>& write_body);
 
 /// A side file mapped read-only; the map lives as long as the object.
 class Mapped {
