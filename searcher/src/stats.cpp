@@ -3,6 +3,8 @@
 #include "news/searcher/stats.hpp"
 
 #include "news/common/error.hpp"
+#include "news/common/facet_columns.hpp"
+#include "news/common/hit_records.hpp"
 #include "news/common/schema.hpp"
 #include "news/common/text.hpp"
 
@@ -54,6 +56,14 @@ std::string or_none(const std::string& s) {
     return s.empty() ? "(none)" : text::printable(s);
 }
 
+// "current" when a side file describes the database, else "none" or why not.
+std::string side_file_state(bool current, const std::string& why_not) {
+    if (current) {
+        return "current";
+    }
+    return why_not.empty() ? "none" : why_not;
+}
+
 } // namespace
 
 DatabaseStats collect_stats(const Searcher& searcher, const std::string& path,
@@ -70,7 +80,12 @@ DatabaseStats collect_stats(const Searcher& searcher, const std::string& path,
         for (const auto& field : schema::facet_fields()) {
             names.emplace_back(field.name);
         }
-        FacetCounter counter(db, names);
+        std::string why_not;
+        const auto columns = facet_columns::Columns::open(path, db, why_not);
+        stats.facet_columns = side_file_state(columns != nullptr, why_not);
+        const auto records = hit_records::Records::open(path, db, why_not);
+        stats.hit_records = side_file_state(records != nullptr, why_not);
+        FacetCounter counter(db, names, FacetUnit::Articles, columns.get());
         counter.count(db, Xapian::Query::MatchAll);
 
         for (auto& counts : counter.results(/*limit=*/0)) {
@@ -117,6 +132,8 @@ std::string render_stats_text(const DatabaseStats& s) {
     out += fmt::format("size         {:.1f} MiB ({} bytes)\n",
                        static_cast<double>(s.size_bytes) / (1024.0 * 1024.0), s.size_bytes);
     out += fmt::format("last update  {}\n", s.last_update.empty() ? "unknown" : s.last_update);
+    out += fmt::format("side files   facet columns {}; hit records {}\n",
+                       text::printable(s.facet_columns), text::printable(s.hit_records));
     out += fmt::format("\nsources ({} distinct)\n", s.sources.distinct);
     for (const auto& v : s.sources.values) {
         out += fmt::format("  {:>8}  {}\n", v.count, text::printable(v.value));
@@ -161,6 +178,7 @@ std::string render_stats_json(const DatabaseStats& s) {
         {"stemmer", null_if_empty(s.stemmer)},
         {"size_bytes", s.size_bytes},
         {"last_update", null_if_empty(s.last_update)},
+        {"side_files", {{"facet_columns", s.facet_columns}, {"hit_records", s.hit_records}}},
     };
     return out.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }

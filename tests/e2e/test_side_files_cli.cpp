@@ -124,6 +124,8 @@ BOOST_FIXTURE_TEST_CASE(news_index_writes_the_side_files_of_the_revision_it_leav
     BOOST_TEST(side_files(db) == expected_files(db), boost::test_tools::per_element());
     index({}, {"--delete", "sample/003_64758854870b4056.txt"});
     BOOST_TEST(side_files(db) == expected_files(db), boost::test_tools::per_element());
+    BOOST_TEST(search_json({"--stats"}).at("side_files") ==
+               json::parse(R"({"facet_columns":"current","hit_records":"current"})"));
 }
 
 BOOST_FIXTURE_TEST_CASE(hits_are_the_same_with_and_without_the_records, Indexed) {
@@ -179,9 +181,23 @@ BOOST_FIXTURE_TEST_CASE(a_database_changed_by_another_tool_is_counted_from_its_v
     const json changed = json::parse(run.out).at("facets").at("source");
     BOOST_TEST(changed.size() == before.size() + 1, changed.dump());
     BOOST_TEST(changed.dump().find("Another Tool") != std::string::npos, changed.dump());
+    // --stats says why, and counts from the value slots.
+    const json stats = search_json({"--stats"});
+    BOOST_TEST(stats.at("side_files")
+                       .at("facet_columns")
+                       .get<std::string>()
+                       .find("the facet columns describe revision") == 0U,
+               stats.dump());
+    BOOST_TEST(stats.at("side_files")
+                       .at("hit_records")
+                       .get<std::string>()
+                       .find("the hit records describe revision") == 0U,
+               stats.dump());
     // The next run writes them again: no warning, the same counts.
     index({data("corpus/sample")});
     BOOST_TEST(db_search_sources() == changed);
+    BOOST_TEST(search_json({"--stats"}).at("side_files") ==
+               json::parse(R"({"facet_columns":"current","hit_records":"current"})"));
 }
 
 BOOST_FIXTURE_TEST_CASE(a_remote_database_gives_the_same_answers_without_side_files, Indexed) {

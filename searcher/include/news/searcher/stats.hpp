@@ -29,6 +29,10 @@ struct DatabaseStats {
     std::string stemmer;             ///< the news.stemmer metadata, or empty
     std::uintmax_t size_bytes = 0;   ///< the sum of the sizes of the folder's files
     std::string last_update;         ///< newest file mtime, ISO 8601 UTC, or empty
+    /// The side files' state (common/SCHEMA.md, "Side files"): "current", "none", or why the
+    /// file there cannot be used (it describes another revision, or is damaged).
+    std::string facet_columns;
+    std::string hit_records;
 };
 
 /// Counts what the database open in @p searcher holds (facet spies over Query::MatchAll) and
