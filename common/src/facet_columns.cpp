@@ -11,14 +11,16 @@
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
+#include <xxhash.h>
 
 namespace news::facet_columns {
 namespace {
 
-// The body's layout (SCHEMA.md, "Facet columns"): the number of fields, then one block per facet
-// field; every integer 32 bits, every block on a 4-byte boundary.
+// The body's layout (SCHEMA.md, "Side files"): the number of fields, then one block per facet
+// field, each with its own checksum, so that a search checks only the columns it counts; every
+// integer 32 bits but the checksums, every block on a 4-byte boundary.
 constexpr side_file::Kind kind{
-    "facet-columns", "facet columns", {'N', 'E', 'W', 'S', 'F', 'C', 'O', 'L'}, 1, true};
+    "facet-columns", "facet columns", {'N', 'E', 'W', 'S', 'F', 'C', 'O', 'L'}, 2};
 
 void put(std::string& out, std::uint32_t n) {
     out.append(reinterpret_cast<const char*>(&n), sizeof n);
@@ -60,32 +62,37 @@ void put_field(std::string& out, const Xapian::Database& db, const schema::Facet
     std::stable_sort(pairs.begin(), pairs.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
 
-    put(out, narrow(field.name.size(), "a field name"));
-    put_padded(out, field.name);
     std::string strings;
     std::vector<std::uint32_t> string_offsets{0};
     for (const auto& value : values) {
         strings += value;
         string_offsets.push_back(narrow(strings.size(), "the values' bytes"));
     }
-    put(out, narrow(values.size(), "the number of values"));
-    put(out, narrow(strings.size(), "the values' bytes"));
-    put(out, narrow(pairs.size(), "the number of ordinals"));
+    std::string block; // what the block's checksum covers
     for (const auto offset : string_offsets) {
-        put(out, offset);
+        put(block, offset);
     }
-    put_padded(out, strings);
+    put_padded(block, strings);
     // doc_offsets[d] .. doc_offsets[d + 1]: document d's ordinals (d from 0 to last_docid).
     std::size_t next = 0;
     for (Xapian::docid d = 0; d <= last_docid + 1; ++d) {
         while (next < pairs.size() && pairs[next].first < d) {
             ++next;
         }
-        put(out, static_cast<std::uint32_t>(next));
+        put(block, static_cast<std::uint32_t>(next));
     }
     for (const auto& pair : pairs) {
-        put(out, pair.second);
+        put(block, pair.second);
     }
+    put(out, narrow(field.name.size(), "a field name"));
+    put_padded(out, field.name);
+    put(out, narrow(values.size(), "the number of values"));
+    put(out, narrow(strings.size(), "the values' bytes"));
+    put(out, narrow(pairs.size(), "the number of ordinals"));
+    put(out, 0); // reserved
+    const std::uint64_t checksum = XXH3_64bits(block.data(), block.size());
+    out.append(reinterpret_cast<const char*>(&checksum), sizeof checksum);
+    out += block;
 }
 
 // Reads the 32-bit integers of the mapped file, never past its end.
@@ -119,6 +126,14 @@ public:
         m_at += with_padding;
         return true;
     }
+    bool u64(std::uint64_t& n) {
+        if (m_size - m_at < sizeof n) {
+            return false;
+        }
+        std::memcpy(&n, m_data + m_at, sizeof n);
+        m_at += sizeof n;
+        return true;
+    }
     [[nodiscard]] std::size_t at() const { return m_at; }
 
 private:
@@ -149,6 +164,43 @@ std::uint64_t write(const std::string& db_path) {
     });
 }
 
+bool Column::check(std::string& why) {
+    if (m_sound) {
+        return *m_sound;
+    }
+    m_sound = false;
+    if (XXH3_64bits(m_block.data(), m_block.size()) != m_checksum) {
+        why = "checksum mismatch";
+        return false;
+    }
+    // Every offset in bounds and in order, every ordinal a value: a search never reads outside
+    // the map.
+    for (std::uint32_t v = 0; v < m_value_count; ++v) {
+        if (m_string_offsets[v] > m_string_offsets[v + 1] ||
+            m_string_offsets[v + 1] > m_strings.size()) {
+            why = "value offsets";
+            return false;
+        }
+    }
+    if (m_offsets.front() != 0 || m_offsets.back() != m_ordinals.size() ||
+        !std::is_sorted(m_offsets.begin(), m_offsets.end())) {
+        why = "document offsets";
+        return false;
+    }
+    if (std::any_of(m_ordinals.begin(), m_ordinals.end(),
+                    [&](std::uint32_t o) { return o >= m_value_count; })) {
+        why = "ordinals";
+        return false;
+    }
+    m_values.reserve(m_value_count);
+    for (std::uint32_t v = 0; v < m_value_count; ++v) {
+        m_values.push_back(
+            m_strings.substr(m_string_offsets[v], m_string_offsets[v + 1] - m_string_offsets[v]));
+    }
+    m_sound = true;
+    return true;
+}
+
 std::shared_ptr<const Columns> Columns::open(const std::string& db_path, const Xapian::Database& db,
                                              std::string& why_not) {
     auto mapped = side_file::Mapped::open(db_path, db, kind, why_not);
@@ -166,41 +218,28 @@ std::shared_ptr<const Columns> Columns::open(const std::string& db_path, const X
     if (!reader.u32(field_count)) {
         return damaged("truncated");
     }
+    // Only the blocks' places are read here; each column is checked when first used.
     std::shared_ptr<Columns> columns(new Columns());
     for (std::uint32_t f = 0; f < field_count; ++f) {
         std::uint32_t name_bytes = 0;
         std::string_view name;
-        std::uint32_t value_count = 0;
         std::uint32_t string_bytes = 0;
         std::uint32_t ordinal_count = 0;
-        std::span<const std::uint32_t> string_offsets;
-        std::string_view strings;
+        std::uint32_t reserved = 0;
         Column column;
         if (!reader.u32(name_bytes) || !reader.padded(name_bytes, name) ||
-            !reader.u32(value_count) || !reader.u32(string_bytes) || !reader.u32(ordinal_count) ||
-            !reader.u32s(std::size_t{value_count} + 1, string_offsets) ||
-            !reader.padded(string_bytes, strings) ||
+            !reader.u32(column.m_value_count) || !reader.u32(string_bytes) ||
+            !reader.u32(ordinal_count) || !reader.u32(reserved) || !reader.u64(column.m_checksum)) {
+            return damaged("truncated");
+        }
+        const std::size_t block_at = reader.at();
+        if (!reader.u32s(std::size_t{column.m_value_count} + 1, column.m_string_offsets) ||
+            !reader.padded(string_bytes, column.m_strings) ||
             !reader.u32s(last_docid + 2, column.m_offsets) ||
             !reader.u32s(ordinal_count, column.m_ordinals)) {
             return damaged("truncated");
         }
-        // Every offset in bounds and in order, every ordinal a value: a search never reads
-        // outside the map.
-        for (std::uint32_t v = 0; v < value_count; ++v) {
-            if (string_offsets[v] > string_offsets[v + 1] || string_offsets[v + 1] > string_bytes) {
-                return damaged("value offsets");
-            }
-            column.m_values.push_back(
-                strings.substr(string_offsets[v], string_offsets[v + 1] - string_offsets[v]));
-        }
-        if (column.m_offsets.front() != 0 || column.m_offsets.back() != ordinal_count ||
-            !std::is_sorted(column.m_offsets.begin(), column.m_offsets.end())) {
-            return damaged("document offsets");
-        }
-        if (std::any_of(column.m_ordinals.begin(), column.m_ordinals.end(),
-                        [&](std::uint32_t o) { return o >= value_count; })) {
-            return damaged("ordinals");
-        }
+        column.m_block = body.substr(block_at, reader.at() - block_at);
         columns->m_columns.emplace_back(name, std::move(column));
     }
     columns->m_file = std::move(mapped);
@@ -208,10 +247,17 @@ std::shared_ptr<const Columns> Columns::open(const std::string& db_path, const X
 }
 
 const Column* Columns::column(std::string_view name) const {
-    for (const auto& [field, column] : m_columns) {
-        if (field == name) {
-            return &column;
+    for (auto& [field, column] : m_columns) {
+        if (field != name) {
+            continue;
         }
+        std::string why;
+        if (!column.check(why)) {
+            m_damage =
+                fmt::format("{} is damaged (the column of {}: {})", m_file->name(), name, why);
+            return nullptr;
+        }
+        return &column;
     }
     return nullptr;
 }

@@ -368,9 +368,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
                                              request.query.until);
     }
     result.build = build_in_progress(m_db, m_path);
-    if (!request.facets.empty() && request.facet_unit == FacetUnit::Articles &&
-        columns == nullptr && !result.build) {
-        result.facet_columns_warning = m_columns_why_not;
+    if (!request.facets.empty() && request.facet_unit == FacetUnit::Articles && !result.build) {
+        // Stale or missing columns, or a column found damaged when first used.
+        result.facet_columns_warning = columns == nullptr ? m_columns_why_not : columns->damage();
     }
     result.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -87,6 +87,9 @@ DatabaseStats collect_stats(const Searcher& searcher, const std::string& path,
         stats.hit_records = side_file_state(records != nullptr, why_not);
         FacetCounter counter(db, names, FacetUnit::Articles, columns.get());
         counter.count(db, Xapian::Query::MatchAll);
+        if (columns != nullptr && !columns->damage().empty()) {
+            stats.facet_columns = columns->damage(); // a column found damaged when first used
+        }
 
         for (auto& counts : counter.results(/*limit=*/0)) {
             if (counts.name == "date.day") {

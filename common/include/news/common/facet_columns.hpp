@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -46,9 +47,19 @@ public:
 
 private:
     friend class Columns;
+    /// Checks the block's checksum and bounds and lists its values; false (with @p why) when the
+    /// block is damaged. Done once, when the column is first asked for.
+    bool check(std::string& why);
+
+    std::string_view m_block;     ///< what the checksum covers
+    std::uint64_t m_checksum = 0; ///< XXH3 of m_block, as written
+    std::uint32_t m_value_count = 0;
+    std::span<const std::uint32_t> m_string_offsets; ///< value v is [off[v], off[v + 1])
+    std::string_view m_strings;
     std::span<const std::uint32_t> m_offsets;  ///< docid -> first ordinal; docid + 1 -> end
     std::span<const std::uint32_t> m_ordinals; ///< every document's ordinals, by docid
     std::vector<std::string_view> m_values;    ///< ordinal -> value
+    std::optional<bool> m_sound;               ///< set once checked
 };
 
 /// The facet columns of an open database, memory-mapped; immutable.
@@ -65,13 +76,19 @@ public:
     Columns& operator=(const Columns&) = delete;
     ~Columns() = default;
 
-    /// The column of the facet field @p name, or nullptr when the file has none.
+    /// The column of the facet field @p name, checked the first time it is asked for; nullptr
+    /// when the file has none, or it is damaged (damage() then says how).
     [[nodiscard]] const Column* column(std::string_view name) const;
+
+    /// Why a column asked for could not be used (its block is damaged), or empty.
+    [[nodiscard]] const std::string& damage() const { return m_damage; }
 
 private:
     Columns() = default;
     std::unique_ptr<side_file::Mapped> m_file; ///< the map every column points into
-    std::vector<std::pair<std::string_view, Column>> m_columns;
+    // Columns are checked when first used (a search counts a few facets of many): hence mutable.
+    mutable std::vector<std::pair<std::string_view, Column>> m_columns;
+    mutable std::string m_damage;
 };
 
 } // namespace news::facet_columns

@@ -4,10 +4,12 @@
 ///
 /// A side file is named KIND.REV by the revision it describes and starts with a header holding
 /// its kind's magic and format version, the revision, the database's UUID and its last document
-/// id; it ends with an XXH3-64 checksum of what comes before. It is opened only when all of
-/// these match the database a reader has open: otherwise the reader uses Xapian's own data,
-/// which gives the same answers. Writing goes through a temporary file that is synced and
-/// renamed into place; then the files of other revisions of that kind are removed.
+/// id; it ends with an XXH3-64 checksum of what comes before (for tools: reading it all would
+/// cost every search time that grows with the database, so each kind checks the parts it reads
+/// by checksums of their own). It is opened only when the header matches the database a reader
+/// has open: otherwise the reader uses Xapian's own data, which gives the same answers. Writing
+/// goes through a temporary file that is synced and renamed into place; then the files of other
+/// revisions of that kind are removed.
 #pragma once
 
 #include <xapian.h>
@@ -28,8 +30,6 @@ struct Kind {
     std::string_view what;     ///< what it holds, plural, for messages: "facet columns"
     std::array<char, 8> magic; ///< the first 8 bytes
     std::uint32_t version;     ///< its format version
-    bool check_whole_on_open;  ///< verify the checksum when opening (else the reader checks
-                               ///< the parts it reads, e.g. one record's own checksum)
 };
 
 /// "KIND.REV".
