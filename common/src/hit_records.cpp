@@ -21,7 +21,7 @@ namespace {
 // record is the XXH32 of the rest of it, then its fields: each string a 32-bit length and its
 // bytes, each list a 32-bit count and its strings.
 constexpr side_file::Kind kind{
-    "hit-records", "hit records", {'N', 'E', 'W', 'S', 'H', 'I', 'T', 'S'}, 1};
+    "hit-records", "hit records", {'N', 'E', 'W', 'S', 'H', 'I', 'T', 'S'}, 2};
 
 void put_u32(std::string& out, std::uint32_t n) {
     out.append(reinterpret_cast<const char*>(&n), sizeof n);
