@@ -22,9 +22,7 @@ namespace {
 constexpr side_file::Kind kind{
     "facet-columns", "facet columns", {'N', 'E', 'W', 'S', 'F', 'C', 'O', 'L'}, 2};
 
-void put(std::string& out, std::uint32_t n) {
-    out.append(reinterpret_cast<const char*>(&n), sizeof n);
-}
+using side_file::put;
 
 void put_padded(std::string& out, std::string_view bytes) {
     out.append(bytes);
@@ -89,9 +87,9 @@ void put_field(std::string& out, const Xapian::Database& db, const schema::Facet
     put(out, narrow(values.size(), "the number of values"));
     put(out, narrow(strings.size(), "the values' bytes"));
     put(out, narrow(pairs.size(), "the number of ordinals"));
-    put(out, 0); // reserved
+    put(out, std::uint32_t{0}); // reserved
     const std::uint64_t checksum = XXH3_64bits(block.data(), block.size());
-    out.append(reinterpret_cast<const char*>(&checksum), sizeof checksum);
+    put(out, checksum);
     out += block;
 }
 

@@ -23,21 +23,13 @@ namespace {
 constexpr side_file::Kind kind{
     "hit-records", "hit records", {'N', 'E', 'W', 'S', 'H', 'I', 'T', 'S'}, 2};
 
-void put_u32(std::string& out, std::uint32_t n) {
-    out.append(reinterpret_cast<const char*>(&n), sizeof n);
-}
-
-void put_u64(std::string& out, std::uint64_t n) {
-    out.append(reinterpret_cast<const char*>(&n), sizeof n);
-}
-
 void put_string(std::string& out, std::string_view s) {
-    put_u32(out, static_cast<std::uint32_t>(s.size()));
+    side_file::put(out, static_cast<std::uint32_t>(s.size()));
     out.append(s);
 }
 
 void put_list(std::string& out, const std::vector<std::string>& list) {
-    put_u32(out, static_cast<std::uint32_t>(list.size()));
+    side_file::put(out, static_cast<std::uint32_t>(list.size()));
     for (const auto& s : list) {
         put_string(out, s);
     }
@@ -56,7 +48,7 @@ std::string encode(const HitRecord& record) {
     put_list(fields, record.entities.org);
     put_string(fields, record.story);
     std::string out;
-    put_u32(out, XXH32(fields.data(), fields.size(), 0));
+    side_file::put(out, XXH32(fields.data(), fields.size(), 0));
     out += fields;
     return out;
 }
@@ -156,9 +148,9 @@ std::uint64_t write(const std::string& db_path) {
         std::string tail;
         tail.reserve(sizeof(std::uint64_t) * (offsets + 1));
         for (const auto o : offset) {
-            put_u64(tail, o);
+            side_file::put(tail, o);
         }
-        put_u64(tail, offsets);
+        side_file::put(tail, offsets);
         body.append(tail);
     });
 }

@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace news::side_file {
 
@@ -34,6 +35,13 @@ struct Kind {
 
 /// "KIND.REV".
 [[nodiscard]] std::string file_name(const Kind& kind, Xapian::rev revision);
+
+/// Appends @p n to @p out as side files store integers: in the machine's byte order, as wide as
+/// its type (say which with a fixed-width type).
+template <typename Integer> void put(std::string& out, Integer n) {
+    static_assert(std::is_unsigned_v<Integer>);
+    out.append(reinterpret_cast<const char*>(&n), sizeof n);
+}
 
 /// The header's size: the body given to write() starts at this offset in the file, so a body
 /// laid out in 8-byte units stays aligned in the map.
