@@ -5,6 +5,8 @@
 #include "news/common/analysis.hpp"
 #include "news/common/error.hpp"
 #include "news/common/schema.hpp"
+#include "news/common/shards.hpp"
+#include "news/common/text.hpp"
 #include "news/indexer/write_failure.hpp"
 
 #include <fmt/format.h>
@@ -48,7 +50,7 @@ void check_database_folder(const std::string& path) {
         throw Error(ErrorKind::CannotCreate, path + ": exists and is not a database folder",
                     "choose another --db path");
     }
-    if (fs::exists(folder / "iamglass", ec)) {
+    if (fs::exists(folder / "iamglass", ec) || shards::is_sharded_folder(path)) {
         return;
     }
     std::size_t others = 0;
@@ -69,7 +71,30 @@ void check_database_folder(const std::string& path) {
     }
 }
 
-Xapian::WritableDatabase open_database(const WriterOptions& options) {
+// The shards of the sharded database at @p path, each opened for writing (each holds its own
+// lock), in the order of its stub: together they are the database's documents, numbered as
+// Xapian numbers a stub's (document id N is in shard (N-1) mod count).
+std::vector<Xapian::WritableDatabase> open_shards(const std::string& path) {
+    std::vector<Xapian::WritableDatabase> opened;
+    for (const auto& shard : shards::expand(path)) {
+        if (shard.remote()) {
+            throw Error(ErrorKind::Usage,
+                        fmt::format("{}: its stub names a remote shard ({}): news-index writes "
+                                    "local shards only",
+                                    path, text::printable(shard.name)),
+                        "index on the machine that holds the shard, into its folder");
+        }
+        try {
+            opened.emplace_back(shard.path, Xapian::DB_OPEN);
+        } catch (const Xapian::Error&) {
+            rethrow_as_news_error(shard.name);
+        }
+    }
+    return opened;
+}
+
+Xapian::WritableDatabase open_database(const WriterOptions& options,
+                                       std::vector<Xapian::WritableDatabase>& shards) {
     int action = options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
     if (options.temporary) {
         // Nobody reads a shard before the merge, and a crash discards the build: no fsync, and
@@ -77,6 +102,14 @@ Xapian::WritableDatabase open_database(const WriterOptions& options) {
         action |= Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
     }
     check_database_folder(options.path);
+    if (!options.temporary && shards::is_sharded_folder(options.path)) {
+        shards = open_shards(options.path);
+        Xapian::WritableDatabase all;
+        for (const auto& shard : shards) {
+            all.add_database(shard);
+        }
+        return all;
+    }
     try {
         if (options.replace) {
             try {
@@ -97,7 +130,8 @@ Xapian::WritableDatabase open_database(const WriterOptions& options) {
 
 IndexWriter::IndexWriter(const WriterOptions& options)
     : m_path(options.path), m_label(options.label.empty() ? options.path : options.label),
-      m_db(open_database(options)), m_batch_size(std::max<std::size_t>(1, options.batch_size)),
+      m_db(open_database(options, m_shards)),
+      m_batch_size(std::max<std::size_t>(1, options.batch_size)),
       m_batch_bytes(options.batch_bytes), m_temporary(options.temporary),
       m_replace(options.replace) {
     // A database about to be replaced may be of another schema or stemmer: that is what
@@ -128,11 +162,16 @@ IndexWriter::IndexWriter(const WriterOptions& options)
         m_replace && m_db.get_doccount() == 0 &&
         m_db.get_metadata(std::string(schema::metadata::schema_version)).empty();
     if ((!existing && !m_replace) || created_empty) {
-        schema::write_schema(m_db, m_stemmer);
-        m_db.set_metadata(std::string(aliases::metadata_key), m_aliases->metadata_value());
+        if (m_shards.empty()) {
+            schema::write_schema(m_db, m_stemmer);
+        }
+        for (auto& shard : m_shards) {
+            schema::write_schema(shard, m_stemmer);
+        }
+        set_metadata(std::string(aliases::metadata_key), m_aliases->metadata_value());
         commit();
     } else if (store_aliases) {
-        m_db.set_metadata(std::string(aliases::metadata_key), m_aliases->metadata_value());
+        set_metadata(std::string(aliases::metadata_key), m_aliases->metadata_value());
         commit();
     }
     if (!m_replace) {
@@ -156,10 +195,21 @@ IndexWriter::IndexWriter(const WriterOptions& options)
     }
 }
 
+void IndexWriter::set_metadata(const std::string& key, const std::string& value) {
+    // A sharded database keeps its metadata in every shard, so that each shard served alone
+    // (xapian-tcpsrv) reads as the database it belongs to; Xapian would write only the first.
+    if (m_shards.empty()) {
+        m_db.set_metadata(key, value);
+    }
+    for (auto& shard : m_shards) {
+        shard.set_metadata(key, value);
+    }
+}
+
 void IndexWriter::record_entities(bool on) {
     if (!m_replace && m_entities != on) {
         ensure_transaction();
-        m_db.set_metadata(
+        set_metadata(
             std::string(schema::metadata::entities),
             std::string(on ? schema::metadata::entities_on : schema::metadata::entities_off));
     }
@@ -174,7 +224,7 @@ void IndexWriter::set_entity_finder(std::shared_ptr<const EntityFinder> finder) 
 void IndexWriter::record_stories(bool on) {
     if (!m_replace && m_stories != on) {
         ensure_transaction();
-        m_db.set_metadata(
+        set_metadata(
             std::string(schema::metadata::stories),
             std::string(on ? schema::metadata::stories_on : schema::metadata::stories_off));
     }
@@ -377,7 +427,7 @@ void IndexWriter::commit() {
         const std::string key = std::string(schema::metadata::facet_slots_prefix) + facet;
         const auto* field = schema::find_facet(facet);
         if (field != nullptr && used > schema::facet_slot_count(m_db, *field)) {
-            m_db.set_metadata(key, std::to_string(used));
+            set_metadata(key, std::to_string(used));
         }
     }
     // Checked first: a commit that runs out of space can end the process (see

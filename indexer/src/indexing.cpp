@@ -6,6 +6,7 @@
 #include "news/common/facet_columns.hpp"
 #include "news/common/hit_records.hpp"
 #include "news/common/schema.hpp"
+#include "news/common/shards.hpp"
 #include "news/common/text.hpp"
 #include "news/indexer/duplicate_table.hpp"
 #include "news/indexer/entity_finder.hpp"
@@ -179,10 +180,15 @@ std::unique_ptr<Sink> make_sink(const IndexConfig& config, IndexWriter& writer,
     const bool reads_stdin =
         std::find(config.inputs.begin(), config.inputs.end(), "-") != config.inputs.end();
     const InFlightLimits in_flight{threads * max_in_flight_per_thread, budget.in_flight_bytes};
-    const bool sharded_new = writer.fresh() && threads > 1 && !reads_stdin && !config.single_writer;
+    // A sharded database stays sharded when rebuilt; --shards makes one.
+    const unsigned keep_apart = config.shards > 0 ? config.shards : writer.shard_count();
+    const bool sharded_new =
+        writer.fresh() &&
+        (keep_apart > 0 || (threads > 1 && !reads_stdin && !config.single_writer));
     if (writer.replaces() || sharded_new) {
         ShardOptions options;
-        options.shards = config.single_writer ? 1 : threads;
+        options.keep_apart = keep_apart > 0;
+        options.shards = keep_apart > 0 ? keep_apart : config.single_writer ? 1 : threads;
         options.batch_size = config.writer.batch_size;
         options.shard_batch_bytes = writer_batch_bytes(budget, options.shards);
         options.in_flight = in_flight;
@@ -192,6 +198,23 @@ std::unique_ptr<Sink> make_sink(const IndexConfig& config, IndexWriter& writer,
         return std::make_unique<PooledSink>(writer, threads, in_flight, std::move(on_result));
     }
     return std::make_unique<SerialSink>(writer, std::move(on_result));
+}
+
+// --shards on a database with articles must say how it is sharded already: resharding is a
+// rebuild (every article moves).
+void check_shard_layout(const IndexConfig& config, const IndexWriter& writer) {
+    if (config.shards == 0 || writer.fresh() || config.shards == writer.shard_count()) {
+        return;
+    }
+    throw Error(ErrorKind::Incompatible,
+                fmt::format("{}: --shards {}: the database {}", text::printable(writer.path()),
+                            config.shards,
+                            writer.shard_count() == 0
+                                ? std::string("is a single database")
+                                : fmt::format("has {} shards", writer.shard_count())),
+                fmt::format("leave out --shards to update it, or rebuild it with --overwrite "
+                            "--shards {} to change how it is sharded",
+                            config.shards));
 }
 
 void delete_requested(const IndexConfig& config, IndexWriter& writer, stories::Clusterer& clusterer,
@@ -312,14 +335,29 @@ void refresh_side_files(const std::string& path, Reporter& reporter) {
                                      "instead until the next run",
                                      what, why));
     };
-    for (const auto& [what, write] : {std::pair{"facet columns", &facet_columns::write},
-                                      std::pair{"hit records", &hit_records::write}}) {
+    // A sharded database's side files are each shard's own: a shard is a database of its own.
+    std::vector<std::string> folders;
+    if (shards::is_sharded_folder(path)) {
         try {
-            (void)write(path);
+            for (const auto& shard : shards::expand(path)) {
+                folders.push_back(shard.path);
+            }
         } catch (const Error& e) {
-            warn(what, e.what());
-        } catch (const Xapian::Error& e) {
-            warn(what, e.get_description());
+            warn("side files", e.what());
+        }
+    } else {
+        folders.push_back(path);
+    }
+    for (const auto& folder : folders) {
+        for (const auto& [what, write] : {std::pair{"facet columns", &facet_columns::write},
+                                          std::pair{"hit records", &hit_records::write}}) {
+            try {
+                (void)write(folder);
+            } catch (const Error& e) {
+                warn(what, e.what());
+            } catch (const Xapian::Error& e) {
+                warn(what, e.get_description());
+            }
         }
     }
 }
@@ -396,6 +434,7 @@ IndexReport run_indexing(const IndexConfig& config) {
     Reporter reporter(config);
     const MemoryBudget budget = memory_budget(config.memory_bytes);
     IndexWriter writer(target_options(config, budget));
+    check_shard_layout(config, writer);
     remove_dead_runs_folders(writer);
     IndexReport report;
     Tally tally(config, reporter, report);

@@ -55,8 +55,11 @@ cxxopts::Options make_options() {
              cxxopts::value<std::size_t>()->default_value("256"), "MIB")(
         "single-writer",
         "with several threads, build a new database with one Xapian writer rather than shards")(
-        "delete", "remove the article with this id (repeatable)",
-        cxxopts::value<std::vector<std::string>>(), "ID")(
+        "shards",
+        "build a new (or --overwrite) database as N shards kept apart, listed by a stub: each "
+        "can be served on its own by xapian-tcpsrv; later runs update it in place",
+        cxxopts::value<unsigned>(), "N")("delete", "remove the article with this id (repeatable)",
+                                         cxxopts::value<std::vector<std::string>>(), "ID")(
         "prune", "remove the articles the inputs no longer hold (the inputs are the whole corpus)")(
         "no-stories",
         "do not cluster articles into stories; the database remembers it (and loses the stories "
@@ -157,6 +160,18 @@ void read_resources(const cxxopts::ParseResult& parsed, IndexConfig& config) {
     }
     config.memory_bytes = memory_mib << 20U;
     config.single_writer = parsed.count("single-writer") > 0;
+    if (parsed.count("shards") > 0) {
+        constexpr unsigned most_shards = 256;
+        config.shards = parsed["shards"].as<unsigned>();
+        if (config.shards < 1 || config.shards > most_shards) {
+            throw Error(ErrorKind::Usage, fmt::format("--shards must be from 1 to {}, not {}",
+                                                      most_shards, config.shards));
+        }
+        if (config.single_writer) {
+            throw Error(ErrorKind::Usage, "--shards and --single-writer contradict each other",
+                        "--shards N keeps N writers' databases apart; give one of them");
+        }
+    }
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "news/common/analysis.hpp"
 #include "news/common/error.hpp"
 #include "news/common/schema.hpp"
+#include "news/common/shards.hpp"
 #include "news/common/text.hpp"
 #include "news/indexer/document_builder.hpp"
 #include "news/indexer/write_failure.hpp"
@@ -17,6 +18,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <map>
 #include <unistd.h>
 #include <utility>
 
@@ -93,7 +95,7 @@ void remove_dead_runs_folders(const IndexWriter& target) {
 }
 
 ShardedSink::ShardedSink(IndexWriter& target, const ShardOptions& options, ResultHandler on_result)
-    : m_target(target), m_on_result(std::move(on_result)),
+    : m_target(target), m_on_result(std::move(on_result)), m_keep_apart(options.keep_apart),
       m_folder(fmt::format("{}.shards-{}", folder_path(target.path()).string(), ::getpid())) {
     std::error_code ec;
     fs::remove_all(m_folder, ec);
@@ -181,9 +183,49 @@ bool ShardedSink::abandon_replacement() {
     return true;
 }
 
-Xapian::doccount ShardedSink::finish() {
-    m_work->close();
-    const std::string merged = m_folder + "/merged";
+// Compacts each shard on its own into @p folder (shard-0, shard-1, ...), gives every one the
+// facet slot counts of them all (a search of any subset reads the first one's), and writes
+// the stub that lists them.
+void ShardedSink::compact_apart(const std::string& folder) {
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) {
+        throw Error(ErrorKind::CannotCreate,
+                    fmt::format("{}: cannot create a folder: {}", folder, ec.message()));
+    }
+    std::map<std::string, unsigned long> most_slots;
+    const std::string slots_prefix(schema::metadata::facet_slots_prefix);
+    std::vector<std::string> compacted;
+    for (unsigned i = 0; i < m_shards.size(); ++i) {
+        m_shards[i].writer.reset(); // closed by its thread
+        compacted.push_back((fs::path(folder) / shards::shard_folder_name(i)).string());
+        try {
+            Xapian::Database source(m_shards[i].path);
+            for (auto key = source.metadata_keys_begin(slots_prefix);
+                 key != source.metadata_keys_end(slots_prefix); ++key) {
+                unsigned long& most = most_slots[*key];
+                most = std::max(most, std::strtoul(source.get_metadata(*key).c_str(), nullptr, 10));
+            }
+            source.compact(compacted.back(), Xapian::Compactor::FULL);
+        } catch (const Xapian::Error&) {
+            rethrow_write_failure(compacted.back(), m_target.path() + " (compacting a shard)");
+        }
+    }
+    for (const auto& path : compacted) {
+        try {
+            Xapian::WritableDatabase shard(path, Xapian::DB_OPEN);
+            for (const auto& [key, most] : most_slots) {
+                shard.set_metadata(key, std::to_string(most));
+            }
+            shard.commit();
+        } catch (const Xapian::Error&) {
+            rethrow_write_failure(path, m_target.path() + " (stamping a shard)");
+        }
+    }
+    shards::write_stub(folder, static_cast<unsigned>(m_shards.size()));
+}
+
+void ShardedSink::merge_into(const std::string& folder) {
     try {
         Xapian::Database sources;
         for (auto& shard : m_shards) {
@@ -191,9 +233,19 @@ Xapian::doccount ShardedSink::finish() {
             sources.add_database(Xapian::Database(shard.path));
         }
         MetadataMerger merger;
-        sources.compact(merged, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL, 0, merger);
+        sources.compact(folder, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL, 0, merger);
     } catch (const Xapian::Error&) {
-        rethrow_write_failure(merged, m_target.path() + " (merging the shards)");
+        rethrow_write_failure(folder, m_target.path() + " (merging the shards)");
+    }
+}
+
+Xapian::doccount ShardedSink::finish() {
+    m_work->close();
+    const std::string merged = m_folder + "/merged";
+    if (m_keep_apart) {
+        compact_apart(merged);
+    } else {
+        merge_into(merged);
     }
     // Everything the target's writer did (the schema stamp of a new database, --delete) is
     // committed; it keeps the lock while the merged database takes its place.

@@ -54,7 +54,16 @@ int main(int argc, char** argv) {
                               "run news-search with its output going to a terminal, a file or "
                               "a pipe");
         }
-        news::searcher::Searcher searcher(config->db);
+        news::searcher::Searcher searcher(config->databases, config->shards);
+        if (const auto& missing = searcher.missing_shards(); !missing.empty()) {
+            // Said on stderr for every command; a search also says it in its output.
+            for (const auto& shard : missing) {
+                fmt::print(stderr, "news-search: warning: shard left out: {}\n",
+                           news::text::printable(shard.error));
+            }
+            fmt::print(stderr, "news-search: partial results: {} of {} shards missing\n",
+                       missing.size(), searcher.shard_count());
+        }
         if (config->stats) {
             const auto stats = news::searcher::collect_stats(searcher, config->db);
             fmt::print("{}", config->json ? news::searcher::render_stats_json(stats)

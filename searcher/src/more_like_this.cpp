@@ -46,7 +46,10 @@ Xapian::Query build_like_query(QueryBuilder& builder, const Xapian::Database& db
     }
     Xapian::Enquire enquire(db);
     const FreeTextStems decider(db, given.size());
-    const Xapian::ESet eset = enquire.get_eset(like_expansion_terms, given, &decider);
+    // Exact term frequencies: over several shards Xapian would otherwise weigh each stem by
+    // the frequency in the shard of the given article (the same on one database).
+    const Xapian::ESet eset = enquire.get_eset(like_expansion_terms, given,
+                                               Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     std::vector<Xapian::Query> stems;
     for (auto it = eset.begin(); it != eset.end(); ++it) {
         stems.emplace_back(*it);

@@ -9,6 +9,9 @@
 #include "histogram_options.hpp"
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdlib>
 
 namespace news::searcher {
@@ -92,24 +95,58 @@ void read_export_options(const cxxopts::ParseResult& parsed, SearchConfig& confi
     }
 }
 
-// --db, else NEWS_DB from the environment.
-std::string database_path(const cxxopts::ParseResult& parsed) {
+// Every --db, else NEWS_DB from the environment.
+std::vector<std::string> database_paths(const cxxopts::ParseResult& parsed) {
     if (parsed.count("db") == 0) {
         const char* env = std::getenv("NEWS_DB");
         if (env == nullptr || *env == '\0') {
             throw Error(ErrorKind::Usage, "--db PATH is required (or set NEWS_DB)",
                         "give the database with --db PATH, or once with export NEWS_DB=PATH");
         }
-        return env;
+        return {env};
     }
-    return cli::DbOptions::from(parsed).path;
+    auto paths = parsed["db"].as<std::vector<std::string>>();
+    for (const auto& path : paths) {
+        if (path.empty()) {
+            throw Error(ErrorKind::Usage, "--db PATH: the path is empty");
+        }
+    }
+    return paths;
+}
+
+// --timeout and --allow-partial.
+ShardOptions shard_options(const cxxopts::ParseResult& parsed) {
+    ShardOptions options;
+    const double seconds = parsed["timeout"].as<double>();
+    constexpr double longest = 24.0 * 3600;
+    if (!(seconds >= 0 && seconds <= longest)) {
+        throw Error(ErrorKind::Usage,
+                    fmt::format("--timeout {}: expected seconds from 0 to {}", seconds, longest),
+                    "0 waits for ever");
+    }
+    const auto ms = std::chrono::milliseconds(std::llround(seconds * 1000));
+    // 0 s stays 0 (for ever); a positive value never rounds down to "for ever".
+    options.timeouts.connect = options.timeouts.each =
+        seconds > 0 ? std::max(ms, std::chrono::milliseconds(1)) : ms;
+    options.allow_partial = parsed.count("allow-partial") > 0;
+    return options;
 }
 
 // Every flag news-search takes, with its help.
 cxxopts::Options declare_options() {
     cxxopts::Options options("news-search", "Search a news database built by news-index.");
     options.positional_help("QUERY").show_positional_help();
-    cli::DbOptions::add_to(options);
+    options.add_options()(
+        "d,db",
+        "the database: a folder, a sharded folder, a stub file or tcp://HOST:PORT (a "
+        "xapian-tcpsrv); repeatable: several are searched as one",
+        cxxopts::value<std::vector<std::string>>(),
+        "PATH")("timeout",
+                "seconds a remote shard may take to connect, and to answer each request (0: "
+                "no limit)",
+                cxxopts::value<double>()->default_value("10"), "SECONDS")(
+        "allow-partial",
+        "when some shards cannot be read, answer from the others and say which are missing");
     options.add_options(cli::positional_group)("query", "the query",
                                                cxxopts::value<std::vector<std::string>>());
     options.add_options()("any", "match any word (OR), ranked by relevance")(
@@ -302,7 +339,9 @@ std::optional<SearchConfig> parse_options(int argc, const char* const* argv) {
         return std::nullopt;
     }
     SearchConfig config;
-    config.db = database_path(parsed);
+    config.databases = database_paths(parsed);
+    config.db = config.databases.front();
+    config.shards = shard_options(parsed);
     auto& request = config.request;
     if (parsed.count("query") > 0) {
         for (const auto& part : parsed["query"].as<std::vector<std::string>>()) {

@@ -171,6 +171,20 @@ std::string describe_build(const std::optional<BuildInProgress>& build) {
                        build->sharded ? ", in shards merged at the end" : "");
 }
 
+// "partial results: 1 of 4 shards missing (tcp://host:7002)", before the count: the totals
+// and facets below count only the shards that answered.
+std::string describe_missing_shards(const SearchResult& result) {
+    if (result.missing_shards.empty()) {
+        return {};
+    }
+    std::string names;
+    for (const auto& shard : result.missing_shards) {
+        names += (names.empty() ? "" : ", ") + printable(shard.name);
+    }
+    return fmt::format("partial results: {} of {} shards missing ({}); counts are of the others\n",
+                       result.missing_shards.size(), result.shard_count, names);
+}
+
 json nullable(const std::string& value) {
     return value.empty() ? json(nullptr) : json(value);
 }
@@ -212,6 +226,7 @@ std::string render_text(const SearchRequest& request, const SearchResult& result
         out += fmt::format("parsed query: {}\n", printable(result.parsed_query));
     }
     out += describe_build(result.build);
+    out += describe_missing_shards(result);
     if (result.total.upper == 0) {
         out += fmt::format("No articles match '{}'{}{}.{}\n", query, describe_scope(request.query),
                            result.build ? " yet" : "",
@@ -315,6 +330,10 @@ std::string render_json(const SearchRequest& request, const SearchResult& result
     for (const auto& [name, value] : request.query.filters) {
         filters.push_back({{"name", name}, {"value", value}});
     }
+    json missing = json::array();
+    for (const auto& shard : result.missing_shards) {
+        missing.push_back({{"shard", shard.name}, {"error", shard.error}});
+    }
     json out = {
         {"format_version", 2},
         {"query", request.query.text},
@@ -354,6 +373,10 @@ std::string render_json(const SearchRequest& request, const SearchResult& result
                                   ? json{{"articles_so_far", result.build->articles_so_far},
                                          {"sharded", result.build->sharded}}
                                   : json(nullptr)},
+        {"shards",
+         {{"total", result.shard_count},
+          {"missing", missing},
+          {"partial", !result.missing_shards.empty()}}},
     };
     if (request.explain) {
         out["explanation"] = result.explanation;

@@ -12,6 +12,7 @@
 #include "news/searcher/snippets.hpp"
 
 #include "ranking.hpp"
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -53,13 +54,20 @@ bool is_stale_handle_error(const Xapian::DatabaseError& e) {
 
 } // namespace
 
-Searcher::Searcher(const std::string& path) : m_path(path) {
+Searcher::Searcher(const std::string& path) : Searcher(std::vector<std::string>{path}, {}) {}
+
+Searcher::Searcher(std::vector<std::string> databases, ShardOptions options)
+    : m_databases(std::move(databases)), m_options(options) {
+    if (m_databases.empty()) {
+        throw Error(ErrorKind::Usage, "no database given", "name one with --db PATH");
+    }
+    m_path = m_databases.front();
     open();
 }
 
 namespace {
 
-// The database folder's identity: a rebuild swapped into place is another folder (inode).
+// The folder's identity: a rebuild swapped into place is another folder (inode).
 std::pair<std::uint64_t, std::uint64_t> folder_identity(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
@@ -68,33 +76,84 @@ std::pair<std::uint64_t, std::uint64_t> folder_identity(const std::string& path)
     return {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
 }
 
+// Whether a shard that fails with @p kind may be left out under --allow-partial: one that
+// cannot be read, not one that would answer differently (another schema) or a bad request.
+bool may_be_missing(ErrorKind kind) {
+    return kind == ErrorKind::Io || kind == ErrorKind::Corrupt || kind == ErrorKind::NotFound;
+}
+
 } // namespace
 
-void Searcher::open() {
-    m_identity = folder_identity(m_path);
-    std::error_code ec;
-    if (!std::filesystem::exists(m_path, ec)) {
-        throw Error(ErrorKind::NotFound, m_path + ": no database here",
-                    "build one with: news-index --db " + m_path + " FOLDER");
-    }
+std::optional<std::string> Searcher::open_shard(const shards::Shard& shard,
+                                                Xapian::Database& db) const {
     // Opening reads the schema stamp, which can meet the same races as a search (below).
     for (int attempt = 1;; ++attempt) {
         try {
-            m_db = Xapian::Database(m_path);
+            db = shards::open(shard, m_options.timeouts);
             // A database swapped in by a rebuild may have another schema or stemmer: check it
             // each time.
-            const auto stemmer = schema::check_schema(m_db, m_path);
-            m_stemmer =
-                analysis::make_stemmer(stemmer.value_or(std::string(schema::default_stemmer)));
-            break;
+            return schema::check_schema(db, shard.name);
         } catch (const Xapian::DatabaseError& e) {
             if (attempt == max_attempts || !is_stale_handle_error(e)) {
-                rethrow_as_news_error(m_path);
+                rethrow_as_news_error(shard.name);
             }
         } catch (const Xapian::Error&) {
-            rethrow_as_news_error(m_path);
+            rethrow_as_news_error(shard.name);
         }
     }
+}
+
+void Searcher::open() {
+    m_identity = folder_identity(m_path);
+    std::vector<shards::Shard> all;
+    for (const auto& database : m_databases) {
+        auto listed = shards::expand(database);
+        all.insert(all.end(), std::make_move_iterator(listed.begin()),
+                   std::make_move_iterator(listed.end()));
+    }
+    m_single_folder = all.size() == 1 && !all.front().remote() && all.front().path == m_path;
+    m_has_remote = std::any_of(all.begin(), all.end(), [](const auto& s) { return s.remote(); });
+    std::error_code ec;
+    if (m_single_folder && !std::filesystem::exists(m_path, ec)) {
+        throw Error(ErrorKind::NotFound, m_path + ": no database here",
+                    "build one with: news-index --db " + m_path + " FOLDER");
+    }
+    m_shard_count = all.size();
+    m_missing.clear();
+    Xapian::Database combined;
+    std::optional<std::string> stemmer;
+    std::string stemmer_shard;
+    for (const auto& shard : all) {
+        Xapian::Database db;
+        std::optional<std::string> shard_stemmer;
+        try {
+            shard_stemmer = open_shard(shard, db);
+        } catch (const Error& e) {
+            if (!m_options.allow_partial || !may_be_missing(e.kind())) {
+                throw;
+            }
+            m_missing.push_back({shard.name, e.what()});
+            continue;
+        }
+        if (shard_stemmer && stemmer && *shard_stemmer != *stemmer) {
+            throw Error(ErrorKind::Incompatible,
+                        fmt::format("{}: shard uses stemmer '{}', but {} uses '{}'", shard.name,
+                                    *shard_stemmer, stemmer_shard, *stemmer),
+                        "the shards of one search must be built in one language");
+        }
+        if (shard_stemmer && !stemmer) {
+            stemmer = shard_stemmer;
+            stemmer_shard = shard.name;
+        }
+        combined.add_database(db);
+    }
+    if (combined.size() == 0) {
+        throw Error(ErrorKind::Io,
+                    fmt::format("no shard could be read ({} of {} missing; the first: {})",
+                                m_missing.size(), m_shard_count, m_missing.front().error));
+    }
+    m_db = std::move(combined);
+    m_stemmer = analysis::make_stemmer(stemmer.value_or(std::string(schema::default_stemmer)));
     // The parser keeps its own handle on the database it was given: build it again with each
     // new handle.
     m_builder.emplace(m_db, m_stemmer);
@@ -110,7 +169,9 @@ const hit_records::Records* Searcher::hit_records() {
     if (!m_records_read) {
         m_records_read = true;
         std::string why_not; // a stale file changes no answer: the document data is read
-        m_records = hit_records::Records::open(m_path, m_db, why_not);
+        if (has_side_files()) {
+            m_records = hit_records::Records::open(m_path, m_db, why_not);
+        }
     }
     return m_records.get();
 }
@@ -118,7 +179,9 @@ const hit_records::Records* Searcher::hit_records() {
 const facet_columns::Columns* Searcher::facet_columns() {
     if (!m_columns_read) {
         m_columns_read = true;
-        m_columns = facet_columns::Columns::open(m_path, m_db, m_columns_why_not);
+        if (has_side_files()) {
+            m_columns = facet_columns::Columns::open(m_path, m_db, m_columns_why_not);
+        }
     }
     return m_columns.get();
 }
@@ -126,7 +189,8 @@ const facet_columns::Columns* Searcher::facet_columns() {
 SearchResult Searcher::search(const SearchRequest& request) {
     // An open handle keeps reading the files it opened, even once a rebuild has replaced the
     // folder: notice the swap (one stat) and read the database now at the path.
-    if (const auto now = folder_identity(m_path); now.second != 0 && now != m_identity) {
+    if (const auto now = folder_identity(m_path);
+        m_single_folder && now.second != 0 && now != m_identity) {
         open();
     }
     // A writer that commits while we read can recycle the blocks of the revision we opened
@@ -134,13 +198,20 @@ SearchResult Searcher::search(const SearchRequest& request) {
     // a fresh handle. A few times at most: a failure that persists on fresh handles is real.
     for (int attempt = 1;; ++attempt) {
         try {
-            return run(request);
+            SearchResult result = run(request);
+            result.shard_count = m_shard_count;
+            result.missing_shards = m_missing;
+            return result;
         } catch (const Xapian::DatabaseError& e) {
             if (attempt == max_attempts || !is_stale_handle_error(e)) {
                 rethrow_as_news_error(m_path);
             }
         } catch (const Xapian::NetworkError&) {
-            rethrow_as_news_error(m_path); // a remote database stopped answering
+            // A remote shard stopped answering. Opening every shard again names it in the error,
+            // or (--allow-partial) leaves it out of the next attempt.
+            if (attempt == max_attempts) {
+                rethrow_as_news_error(m_path);
+            }
         }
         open();
     }
@@ -285,6 +356,12 @@ bool facets_are_exact(const std::vector<FacetCounts>& facets, const Totals& tota
 
 SearchResult Searcher::run(const SearchRequest& request) {
     const auto start = std::chrono::steady_clock::now();
+    if (m_has_remote && !request.facets.empty() && request.facet_unit == FacetUnit::Stories) {
+        throw Error(ErrorKind::Usage,
+                    "--facet-count stories cannot count remote shards: it needs a counter of our "
+                    "own, which a stock xapian-tcpsrv cannot run",
+                    "count articles (leave out --facet-count), or search the shards' folders");
+    }
     SearchResult result;
     const Xapian::Query query = request.query.like.empty()
                                     ? m_builder->build(request.query, &result.query_notes)

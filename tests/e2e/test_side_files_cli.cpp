@@ -5,21 +5,16 @@
 /// news-index writes them again.
 #include "support/indexed_db.hpp"
 #include "support/run_tool.hpp"
+#include "support/tcpsrv.hpp"
 #include "support/temp_dir.hpp"
-#include <arpa/inet.h>
 #include <boost/test/unit_test.hpp>
-#include <netinet/in.h>
 #include <nlohmann/json.hpp>
-#include <sys/socket.h>
 #include <xapian.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <thread>
-#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -68,39 +63,6 @@ json facets_of(const IndexedDb& db, const std::string& query) {
     return {{"facets", result.at("facets")},
             {"facets_exact", result.at("facets_exact")},
             {"total", result.at("total")}};
-}
-
-// A loopback port nothing listens on now (the kernel's choice, released for the server to take).
-int free_loopback_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
-        if (fd >= 0) {
-            ::close(fd);
-        }
-        return -1;
-    }
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
-// Whether something accepts connections on the loopback @p port.
-bool accepts(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    const bool ok =
-        fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    if (fd >= 0) {
-        ::close(fd);
-    }
-    return ok;
 }
 
 struct Indexed : IndexedDb {
@@ -201,19 +163,12 @@ BOOST_FIXTURE_TEST_CASE(a_database_changed_by_another_tool_is_counted_from_its_v
 }
 
 BOOST_FIXTURE_TEST_CASE(a_remote_database_gives_the_same_answers_without_side_files, Indexed) {
-    const std::string server = "/usr/bin/xapian-tcpsrv";
-    if (!fs::exists(server)) {
+    if (!news::test::have_tcpsrv()) {
         BOOST_TEST_MESSAGE("skipped: xapian-tcpsrv is not installed (Debian package xapian-tools)");
         return;
     }
-    const int port = free_loopback_port();
-    BOOST_TEST_REQUIRE(port > 0);
-    news::test::RunningTool tcpsrv(
-        server, {"--port", std::to_string(port), "--interface", "127.0.0.1", db});
-    for (int tries = 0; tries < 100 && !accepts(port); ++tries) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    BOOST_TEST_REQUIRE(accepts(port), tcpsrv.err_so_far());
+    const news::test::TcpServer tcpsrv(db);
+    const int port = tcpsrv.port();
     // A stub database naming the remote: opened like a folder, served by a stock xapian-tcpsrv,
     // which runs only Xapian's built-in match spies and has no side files to offer.
     const std::string stub = dir / "remote.stub";
@@ -233,13 +188,15 @@ BOOST_FIXTURE_TEST_CASE(a_remote_database_gives_the_same_answers_without_side_fi
 }
 
 BOOST_FIXTURE_TEST_CASE(a_remote_that_does_not_answer_is_an_io_error_naming_it, Indexed) {
-    const int port = free_loopback_port(); // nothing listens there
+    const int port = news::test::free_loopback_port(); // nothing listens there
     BOOST_TEST_REQUIRE(port > 0);
     const std::string stub = dir / "remote.stub";
     std::ofstream(stub) << "remote 127.0.0.1:" << port << "\n";
     const auto run = news::test::run_tool(NEWS_SEARCH_EXE, {"--db", stub, "missile"});
     BOOST_TEST(run.exit_code == 74, run.describe());
-    BOOST_TEST(run.err.find(stub + ": cannot reach the remote database") != std::string::npos,
+    // Named as the stub names it.
+    BOOST_TEST(run.err.find("tcp://127.0.0.1:" + std::to_string(port) +
+                            ": cannot reach the remote database") != std::string::npos,
                run.err);
     BOOST_TEST(run.err.find("xapian-tcpsrv is running") != std::string::npos, run.err);
 }

@@ -164,6 +164,11 @@ public:
     /// The database folder.
     [[nodiscard]] const std::string& path() const noexcept { return m_path; }
 
+    /// The number of shards of a sharded database (news-index --shards); 0 for a single one.
+    [[nodiscard]] unsigned shard_count() const noexcept {
+        return static_cast<unsigned>(m_shards.size());
+    }
+
     /// Commits, then closes the database and releases its lock; the writer is unusable after.
     /// @throws news::Error for database failures.
     void close();
@@ -182,6 +187,9 @@ private:
     /// @throws news::Error (Incompatible) when --aliases differs from a non-empty database's.
     bool resolve_aliases(const WriterOptions& options, bool existing);
 
+    /// Sets a metadata key in the database (in every shard of a sharded one).
+    void set_metadata(const std::string& key, const std::string& value);
+
     /// Records how many slots each multi-valued facet of @p doc uses, for the metadata.
     void note_facet_slots(const Xapian::Document& doc);
 
@@ -193,6 +201,8 @@ private:
 
     std::string m_path;
     std::string m_label; ///< the name in messages
+    /// A sharded database's shards, each opened on its own (empty otherwise); m_db is them all.
+    std::vector<Xapian::WritableDatabase> m_shards;
     Xapian::WritableDatabase m_db;
     std::string m_stemmer;
     std::shared_ptr<const aliases::AliasSet> m_aliases;

@@ -50,6 +50,9 @@ struct IndexConfig {
     /// --single-writer: a fresh build with several threads keeps one Xapian writer (worker
     /// threads only tokenise) instead of one shard per thread merged at the end.
     bool single_writer = false;
+    /// --shards N: build a new (or --overwrite) database as N shards kept apart, listed by a
+    /// stub (shards.hpp); 0: not asked (an existing sharded database keeps its shards).
+    unsigned shards = 0;
     /// --no-stories: no story clustering; the database records it (schema::metadata::stories)
     /// and loses the story data it had.
     bool no_stories = false;

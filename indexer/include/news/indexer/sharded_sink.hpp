@@ -24,6 +24,9 @@ struct ShardOptions {
     std::size_t shard_batch_bytes = std::size_t{32} << 20U;
     /// Articles, and bytes of their title and text, submitted and not yet handed back.
     InFlightLimits in_flight;
+    /// Keep the shards apart instead of merging them: the target becomes a sharded database
+    /// (each shard compacted on its own, listed by a stub; shards.hpp).
+    bool keep_apart = false;
 };
 
 /// Removes the temporary folders (`<target>.shards-<pid>`) that runs killed on @p target left
@@ -54,8 +57,9 @@ public:
 
     void submit(Article article) override;
     void drain() override;
-    /// Commits the shards, merges them, swaps the merged database into the target's place and
-    /// closes the target's writer (whose lock is held until the merged database is in place).
+    /// Commits the shards, merges them (or, with keep_apart, compacts each and lists them in a
+    /// stub), swaps the result into the target's place and closes the target's writer (whose
+    /// lock is held until the result is in place).
     Xapian::doccount finish() override;
     /// When the target is being replaced (--overwrite), the partial build is discarded and the
     /// target kept as it was; a new database gets what was built, as finish() does.
@@ -69,10 +73,13 @@ private:
     };
 
     SinkResult write(Article&& article, unsigned shard);
+    void merge_into(const std::string& folder);
+    void compact_apart(const std::string& folder);
     void hand_back(bool wait);
 
     IndexWriter& m_target;
     ResultHandler m_on_result;
+    bool m_keep_apart;    ///< see ShardOptions::keep_apart
     std::string m_folder; ///< <target>.shards-<pid>: one folder per shard, and the merge
     std::vector<Shard> m_shards;
     std::unique_ptr<OrderedWork<Article, SinkResult>> m_work; ///< after the shards it writes

@@ -15,10 +15,12 @@ namespace news::searcher {
 
 /// Everything news-search was asked to do.
 struct SearchConfig {
-    std::string db;        ///< database folder (--db)
-    SearchRequest request; ///< the search to run
-    bool json = false;     ///< print render_json() instead of render_text()
-    TextStyle style;       ///< text output options (--color, --explain)
+    std::string db;                     ///< the first database (--db): how messages name it
+    std::vector<std::string> databases; ///< every --db, searched as one
+    ShardOptions shards;                ///< --timeout, --allow-partial
+    SearchRequest request;              ///< the search to run
+    bool json = false;                  ///< print render_json() instead of render_text()
+    TextStyle style;                    ///< text output options (--color, --explain)
     /// --export: write every match in this format instead of a result page.
     std::optional<ExportFormat> export_format;
     std::vector<std::string> export_fields; ///< --fields: the export's columns; empty: all

@@ -4,6 +4,7 @@
 
 #include "news/common/article.hpp"
 #include "news/common/hit_records.hpp"
+#include "news/common/shards.hpp"
 #include "news/searcher/build_state.hpp"
 #include "news/searcher/explain.hpp"
 #include "news/searcher/facets.hpp"
@@ -30,6 +31,22 @@ enum class SortOrder {
     Relevance, ///< IneB2 with the title boost (ranking.hpp)
     Date,      ///< newest first, relevance breaking ties; undated articles last
     Oldest,    ///< oldest first, relevance breaking ties; undated articles last
+};
+
+/// How a search reaches the shards of its databases.
+struct ShardOptions {
+    shards::RemoteTimeouts timeouts; ///< for remote shards: connecting, and each reply
+    /// --allow-partial: when some shards cannot be read (a remote that does not answer, a
+    /// missing or damaged shard), answer from the others and name the missing ones
+    /// (Searcher::missing_shards()); otherwise such a shard ends the run. Never for a shard of
+    /// another schema or language, and never when no shard is left.
+    bool allow_partial = false;
+};
+
+/// A shard left out of the answer (ShardOptions::allow_partial).
+struct MissingShard {
+    std::string name;  ///< its path, or tcp://HOST:PORT
+    std::string error; ///< why it could not be read
 };
 
 /// One search as the user asked for it.
@@ -121,15 +138,34 @@ struct SearchResult {
     /// tool, or a run stopped before writing them); the counts are the same, only slower. Empty
     /// otherwise, and during a build.
     std::string facet_columns_warning;
+    /// The shards searched and missing (--allow-partial): a result with missing shards is
+    /// partial, its totals and facets count only the shards that answered.
+    std::size_t shard_count = 1;
+    std::vector<MissingShard> missing_shards; ///< empty: every shard answered
 };
 
 /// An open news database, ready to answer searches. Not thread-safe: one per thread.
 class Searcher {
 public:
-    /// Opens @p path read-only and checks its schema.
+    /// Opens @p path read-only (a database folder, a sharded folder, a stub file or a
+    /// tcp://HOST:PORT remote) and checks its schema.
     /// @throws news::Error: NotFound (no database), Incompatible (other schema; hint:
     /// rebuild), Corrupt, Io.
     explicit Searcher(const std::string& path);
+
+    /// Opens every shard of @p databases (each as the one-path form takes it) as one database:
+    /// their articles are searched together, ranked with the statistics of them all. Each shard's
+    /// schema is checked, and a shard that fails is named in the error.
+    /// @throws news::Error as the one-path form; Incompatible when shards differ in stemmer.
+    Searcher(std::vector<std::string> databases, ShardOptions options);
+
+    /// The shards named by the databases given (those read and those missing).
+    [[nodiscard]] std::size_t shard_count() const noexcept { return m_shard_count; }
+
+    /// The shards left out (only with ShardOptions::allow_partial), as of the last open.
+    [[nodiscard]] const std::vector<MissingShard>& missing_shards() const noexcept {
+        return m_missing;
+    }
 
     /// Runs @p request, first reopening the database when another folder has taken its path
     /// (a rebuild swapped into place). When the search fails because the database changed under the
@@ -156,8 +192,12 @@ public:
     [[nodiscard]] const Xapian::Stem& stemmer() const { return m_stemmer; }
 
 private:
-    /// Opens m_path, checks its schema and builds the query builder for it.
+    /// Opens every shard of m_databases, checks their schemas and builds the query builder.
     void open();
+    /// Opens @p shard and checks its schema; returns its stemmer (nullopt: an empty database).
+    std::optional<std::string> open_shard(const shards::Shard& shard, Xapian::Database& db) const;
+    /// Whether the side files of m_path can describe the open database (one local folder).
+    [[nodiscard]] bool has_side_files() const noexcept { return m_single_folder; }
     SearchResult run(const SearchRequest& request);
     /// The facet columns of the open revision (read once, when a search first counts facets),
     /// or nullptr with m_columns_why_not saying why, when there is a reason to tell.
@@ -166,7 +206,13 @@ private:
     /// nullptr: hits are then read from the document data.
     const hit_records::Records* hit_records();
 
-    std::string m_path;
+    std::vector<std::string> m_databases; ///< as given
+    ShardOptions m_options;
+    std::string m_path; ///< the first of m_databases: how messages name the database
+    std::size_t m_shard_count = 1;
+    std::vector<MissingShard> m_missing;
+    bool m_single_folder = true; ///< one local database folder (side files, rebuild swaps)
+    bool m_has_remote = false;   ///< some shard is a remote one (xapian-tcpsrv)
     /// The folder's (device, inode) when opened: a different one means a rebuild was swapped in.
     std::pair<std::uint64_t, std::uint64_t> m_identity;
     Xapian::Database m_db;
