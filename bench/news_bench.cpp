@@ -25,6 +25,7 @@
 #include "compare/compare_command.hpp"
 #include "compare/export_command.hpp"
 #include "compare/queries_command.hpp"
+#include "compare/shards_command.hpp"
 #include "engines/engine_command.hpp"
 #include "entities/entities_command.hpp"
 #include "quality/quality_command.hpp"
@@ -325,6 +326,9 @@ int main(int argc, char** argv) {
     }
     if (command == "entities") {
         return news::bench::run_entities_command(argc - 1, argv + 1);
+    }
+    if (command == "shards") {
+        return news::bench::run_shards_command(argc - 1, argv + 1);
     }
     if (command == "engine") {
         return news::bench::run_engine_command(argc - 1, argv + 1);

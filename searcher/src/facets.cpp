@@ -151,11 +151,60 @@ void FacetCounter::count(const Xapian::Database& db, const Xapian::Query& query)
         count_every_match(db, query, [this](Xapian::Enquire& enquire) { attach(enquire); }));
 }
 
+namespace {
+
+// Weighs every match 0, like BoolWeight, but asks for the wdf (see set_unranked_weighting()).
+class UnrankedWeight final : public Xapian::Weight {
+public:
+    UnrankedWeight() { need_stat(WDF); }
+    [[nodiscard]] UnrankedWeight* clone() const override { return new UnrankedWeight(); }
+    [[nodiscard]] std::string name() const override { return "news::UnrankedWeight"; }
+    [[nodiscard]] std::string serialise() const override { return {}; }
+    [[nodiscard]] UnrankedWeight* unserialise(const std::string& /*data*/) const override {
+        return new UnrankedWeight();
+    }
+    [[nodiscard]] double get_sumpart(Xapian::termcount /*wdf*/, Xapian::termcount /*doclen*/,
+                                     Xapian::termcount /*uniqterms*/) const override {
+        return 0;
+    }
+    [[nodiscard]] double get_maxpart() const override { return 0; }
+    [[nodiscard]] double get_sumextra(Xapian::termcount /*doclen*/,
+                                      Xapian::termcount /*uniqterms*/) const override {
+        return 0;
+    }
+    [[nodiscard]] double get_maxextra() const override { return 0; }
+
+private:
+    void init(double /*factor*/) override {}
+};
+
+// Whether @p db has a remote shard: Xapian 1.4 tells only by refusing to test a remote's lock.
+bool has_remote_shard(const Xapian::Database& db) {
+    try {
+        (void)db.locked();
+        return false;
+    } catch (const Xapian::UnimplementedError&) {
+        return true;
+    } catch (const Xapian::Error&) {
+        return false;
+    }
+}
+
+} // namespace
+
+void set_unranked_weighting(Xapian::Enquire& enquire, const Xapian::Database& db) {
+    if (has_remote_shard(db)) {
+        enquire.set_weighting_scheme(Xapian::BM25Weight(0, 0, 1, 0, 0));
+    } else {
+        enquire.set_weighting_scheme(UnrankedWeight());
+    }
+}
+
 Xapian::doccount count_every_match(const Xapian::Database& db, const Xapian::Query& query,
                                    const std::function<void(Xapian::Enquire&)>& enquire_setup) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    set_unranked_weighting(enquire, db);
     if (enquire_setup) {
         enquire_setup(enquire);
     }

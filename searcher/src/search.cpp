@@ -400,7 +400,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
         // Only the count (and facets): nothing is ranked, so no weight, no document length and
         // no sort key is read for any match.
         enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        set_unranked_weighting(enquire, m_db);
     } else {
         // The same matches, in the order of the ranking (title boost, expansion) or the sort.
         ranking::rank(enquire, m_db, query, request.sort, request.expand);

@@ -5,6 +5,7 @@
 
 #include "news/common/analysis.hpp"
 #include "news/common/text.hpp"
+#include "news/searcher/facets.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -45,7 +46,7 @@ SignificantTerms significant_terms(const Xapian::Database& db, const Xapian::Que
     SignificantTerms out;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    set_unranked_weighting(enquire, db);
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     const Xapian::MSet mset = enquire.get_mset(0, significant_sample, db.get_doccount());
     out.matches = mset.get_matches_estimated();

@@ -234,7 +234,7 @@ StoryList list_stories(Searcher& searcher, const StoryListRequest& request) {
         Xapian::ValueCountMatchSpy spy(schema::Story);
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        set_unranked_weighting(enquire, db);
         enquire.add_matchspy(&spy);
         list.matches = enquire.get_mset(0, 0, db.get_doccount()).get_matches_upper_bound();
         for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {

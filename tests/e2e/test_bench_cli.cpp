@@ -243,4 +243,25 @@ BOOST_AUTO_TEST_CASE(protects_against_arguments_dropped_without_a_word) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(shards_run_gives_each_configuration_the_answers_of_one_shard) {
+    const news::test::TempDir dir;
+    const std::string root = news::test::source_dir().string();
+    const auto result = run_tool(
+        NEWS_BENCH_EXE,
+        {"shards", "--input", root + "/corpus/sample", "--input", root + "/tests/data", "--queries",
+         root + "/bench/queries/handwritten.tsv", "--shards", "1,3", "--runs", "1", "--warmup", "0",
+         "--threads", "1", "--name", "sample", "--out", dir / "shards"});
+    BOOST_TEST_REQUIRE(result.exit_code == 0, result.describe());
+    std::ifstream in(dir / "shards.json");
+    const auto report = nlohmann::json::parse(in);
+    const auto& configurations = report.at("configurations");
+    // 1 and 3 shards, local and (with xapian-tcpsrv installed) remote.
+    BOOST_TEST(configurations.size() >= 2U);
+    for (const auto& configuration : configurations) {
+        BOOST_TEST(configuration.at("differing") == 0, configuration.dump());
+        BOOST_TEST(configuration.at("top").at("samples").get<int>() > 0);
+    }
+    BOOST_TEST(std::filesystem::exists(dir / "shards.md"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

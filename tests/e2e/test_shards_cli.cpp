@@ -12,10 +12,12 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -133,7 +135,13 @@ BOOST_AUTO_TEST_CASE(incremental_runs_update_a_sharded_database_in_place) {
         db.index(run_inputs, extra);
         single.index(run_inputs, extra);
         for (const auto& args : searches) {
-            BOOST_TEST(answer(db, args) == answer(single, args), args.front());
+            // A date range is spelled out up to the largest date a database has held, which
+            // deletions leave behind per shard: the query shown may differ, never its matches.
+            auto sharded_answer = answer(db, args);
+            auto single_answer = answer(single, args);
+            sharded_answer.erase("parsed_query");
+            single_answer.erase("parsed_query");
+            BOOST_TEST(sharded_answer == single_answer, args.front());
         }
     };
     const auto before = articles(db);
@@ -156,11 +164,8 @@ BOOST_AUTO_TEST_CASE(incremental_runs_update_a_sharded_database_in_place) {
     both({}, {"--delete", id});
     where = copies_per_shard(db.db, id);
     BOOST_TEST(std::count(where.begin(), where.end(), 0U) == 3);
-    db.index({data("corpus/sample")}, {"--prune"});
+    both({data("corpus/sample")}, {"--prune"});
     BOOST_TEST(articles(db) == 5U);
-    const IndexedDb after_prune({data("corpus/sample")}, {"--shards", "3"});
-    BOOST_TEST(db.search_json({"troops", "--facet", "source"}).at("total") ==
-               after_prune.search_json({"troops", "--facet", "source"}).at("total"));
 }
 
 BOOST_AUTO_TEST_CASE(another_shard_count_needs_a_rebuild) {
@@ -268,6 +273,54 @@ BOOST_AUTO_TEST_CASE(remote_shards_answer_as_the_local_ones) {
                "tcp://127.0.0.1:" + std::to_string(servers[1]->port()));
     BOOST_TEST(partial.at("total").at("estimate") <=
                db.search_json({"troops"}).at("total").at("estimate"));
+}
+
+BOOST_AUTO_TEST_CASE(a_replica_receives_each_new_batch) {
+    const std::string server = "/usr/bin/xapian-replicate-server";
+    const std::string client = "/usr/bin/xapian-replicate";
+    if (!fs::exists(server) || !fs::exists(client)) {
+        BOOST_TEST_MESSAGE(
+            "skipped: xapian-replicate is not installed (Debian package xapian-tools)");
+        return;
+    }
+    // The master keeps changesets (XAPIAN_MAX_CHANGESETS), so a replica gets only what changed.
+    const news::test::TempDir dir;
+    fs::create_directories(dir / "master");
+    const std::string master = dir / "master/news.db";
+    const auto index = [&](const std::string& input) {
+        const auto run = news::test::run_tool("/usr/bin/env",
+                                              {"XAPIAN_MAX_CHANGESETS=10", NEWS_INDEX_EXE, "--db",
+                                               master, "--quiet", "--threads", "1", input});
+        BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    };
+    index(data("corpus/sample"));
+    const int port = news::test::free_loopback_port();
+    BOOST_TEST_REQUIRE(port > 0);
+    const news::test::RunningTool replicate_server(
+        server, {"--interface", "127.0.0.1", "--port", std::to_string(port), dir / "master"});
+    for (int tries = 0; tries < 100 && !news::test::accepts(port); ++tries) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    BOOST_TEST_REQUIRE(news::test::accepts(port), replicate_server.err_so_far());
+    IndexedDb replica;
+    replica.db = dir / "replica.db";
+    const auto replicate = [&] {
+        const auto run = news::test::run_tool(
+            client, {"--host", "127.0.0.1", "--port", std::to_string(port), "--master", "news.db",
+                     "--one-shot", "--quiet", "--reader-time", "0", replica.db});
+        BOOST_TEST_REQUIRE(run.exit_code == 0, run.describe());
+    };
+    IndexedDb on_master;
+    on_master.db = master;
+    replicate();
+    BOOST_TEST(articles(replica) == 5U);
+    // A new batch on the master reaches the replica, and a searcher there sees it.
+    index(data("tests/data"));
+    replicate();
+    BOOST_TEST(articles(replica) == articles(on_master));
+    for (const auto& args : searches) {
+        BOOST_TEST(answer(replica, args) == answer(on_master, args), args.front());
+    }
 }
 
 BOOST_AUTO_TEST_CASE(bad_remote_addresses_and_timeouts_are_usage_errors) {

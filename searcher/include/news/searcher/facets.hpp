@@ -37,9 +37,21 @@ struct FacetCounts {
     std::size_t seen = 0;           ///< matching documents the spies saw
 };
 
-/// Visits every match of @p query without ranking it (no weight, document length or sort key is
-/// read), with @p enquire_setup given the Enquire first (to attach match spies, whose counts are
-/// then exact), and returns the exact number of matches.
+/// Sets the weighting of an unranked pass over @p db on @p enquire: every match weighs 0, so they
+/// come in document id order, and no document length is read.
+///
+/// Not Xapian::BoolWeight: Xapian 1.4 reads a word that every document of a database has as the
+/// list of all documents when the weighting needs no wdf, and once the database has gaps in its
+/// document ids (an article deleted) and more than one chunk of document lengths, that list
+/// ends with "Unexpected end of posting list" (xapian-core 1.4.22 to 1.4.32,
+/// LocalSubMatch::open_post_list). A weight of our own that asks for the wdf avoids it; a stock
+/// xapian-tcpsrv cannot run it, so a database with remote shards gets BM25 without its wdf and
+/// length parts (k1 = 0, b = 0: each word's idf), which ranks differently but counts the same.
+void set_unranked_weighting(Xapian::Enquire& enquire, const Xapian::Database& db);
+
+/// Visits every match of @p query without ranking it (no document length or sort key is
+/// read; set_unranked_weighting()), with @p enquire_setup given the Enquire first (to attach
+/// match spies, whose counts are then exact), and returns the exact number of matches.
 Xapian::doccount count_every_match(const Xapian::Database& db, const Xapian::Query& query,
                                    const std::function<void(Xapian::Enquire&)>& enquire_setup = {});
 
