@@ -44,9 +44,11 @@ struct FacetCounts {
 /// list of all documents when the weighting needs no wdf, and once the database has gaps in its
 /// document ids (an article deleted) and more than one chunk of document lengths, that list
 /// ends with "Unexpected end of posting list" (xapian-core 1.4.22 to 1.4.32,
-/// LocalSubMatch::open_post_list). A weight of our own that asks for the wdf avoids it; a stock
-/// xapian-tcpsrv cannot run it, so a database with remote shards gets BM25 without its wdf and
-/// length parts (k1 = 0, b = 0: each word's idf), which ranks differently but counts the same.
+/// LocalSubMatch::open_post_list). So BoolWeight only while the document ids have no gap; else a
+/// weight of our own that asks for the wdf (a third slower on a one-word count), or, since a
+/// stock xapian-tcpsrv cannot run it, for a database with remote shards BM25 without its wdf
+/// and length parts (k1 = 0, b = 0: each word's idf), which orders differently but counts the
+/// same.
 void set_unranked_weighting(Xapian::Enquire& enquire, const Xapian::Database& db);
 
 /// Visits every match of @p query without ranking it (no document length or sort key is
