@@ -121,6 +121,7 @@ void Searcher::open() {
     m_shard_count = all.size();
     m_missing.clear();
     Xapian::Database combined;
+    std::vector<std::pair<std::string, Xapian::Database>> local_shards;
     std::optional<std::string> stemmer;
     std::string stemmer_shard;
     for (const auto& shard : all) {
@@ -146,6 +147,7 @@ void Searcher::open() {
             stemmer_shard = shard.name;
         }
         combined.add_database(db);
+        local_shards.emplace_back(shard.path, db);
     }
     if (combined.size() == 0) {
         throw Error(ErrorKind::Io,
@@ -153,6 +155,10 @@ void Searcher::open() {
                                 m_missing.size(), m_shard_count, m_missing.front().error));
     }
     m_db = std::move(combined);
+    if (m_has_remote) {
+        local_shards.clear(); // a remote shard has no side files here: none are used
+    }
+    m_local_shards = std::move(local_shards);
     m_stemmer = analysis::make_stemmer(stemmer.value_or(std::string(schema::default_stemmer)));
     // The parser keeps its own handle on the database it was given: build it again with each
     // new handle.
@@ -162,25 +168,40 @@ void Searcher::open() {
     m_columns.reset();
     m_columns_why_not.clear();
     m_records_read = false;
-    m_records.reset();
+    m_records.clear();
 }
 
-const hit_records::Records* Searcher::hit_records() {
+std::vector<const hit_records::Records*> Searcher::hit_records() {
     if (!m_records_read) {
         m_records_read = true;
-        std::string why_not; // a stale file changes no answer: the document data is read
-        if (has_side_files()) {
-            m_records = hit_records::Records::open(m_path, m_db, why_not);
+        // Each shard's records, or none when one shard has none that describes it: a stale
+        // file changes no answer, the document data is read instead.
+        for (const auto& [path, db] : m_local_shards) {
+            std::string why_not;
+            auto records = hit_records::Records::open(path, db, why_not);
+            if (!records) {
+                m_records.clear();
+                break;
+            }
+            m_records.push_back(std::move(records));
         }
     }
-    return m_records.get();
+    std::vector<const hit_records::Records*> records;
+    records.reserve(m_records.size());
+    for (const auto& shard : m_records) {
+        records.push_back(shard.get());
+    }
+    return records;
 }
 
 const facet_columns::Columns* Searcher::facet_columns() {
+    // Over several shards Xapian 1.4 shows a match spy each document by its number within its
+    // shard, without saying which shard: no column can be read for it. The value slots are.
     if (!m_columns_read) {
         m_columns_read = true;
-        if (has_side_files()) {
-            m_columns = facet_columns::Columns::open(m_path, m_db, m_columns_why_not);
+        if (m_local_shards.size() == 1) {
+            const auto& [path, db] = m_local_shards.front();
+            m_columns = facet_columns::Columns::open(path, db, m_columns_why_not);
         }
     }
     return m_columns.get();
@@ -312,15 +333,18 @@ void add_stories(std::vector<Hit>& hits, const std::vector<std::string>& stories
 // read from @p records when they have it, else from its document (the same fields).
 std::vector<Hit> collect_hits(const Xapian::MSet& mset, const Xapian::Query& query,
                               const Xapian::Stem& stemmer, const SearchRequest& request,
-                              const Xapian::Database& db, const hit_records::Records* records) {
+                              const Xapian::Database& db,
+                              const std::vector<const hit_records::Records*>& records) {
     const SnippetMaker snippets(query, stemmer, request.snippet_bytes);
     std::vector<Hit> hits;
     std::vector<std::string> stories; // each hit's story id
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         std::optional<hit_records::HitRecord> record;
-        if (records != nullptr) {
-            record = records->read(*it);
+        if (!records.empty()) {
+            // Document D of N interleaved shards is document (D-1)/N+1 of shard (D-1) mod N.
+            const auto shards = static_cast<Xapian::docid>(records.size());
+            record = records[(*it - 1) % shards]->read((*it - 1) / shards + 1);
         }
         if (!record) {
             const Xapian::Document doc = it.get_document();
@@ -431,7 +455,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
     result.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                     mset.get_matches_upper_bound()};
     result.hits =
-        collect_hits(mset, query, m_stemmer, request, m_db, mset.empty() ? nullptr : hit_records());
+        collect_hits(mset, query, m_stemmer, request, m_db,
+                     mset.empty() ? std::vector<const hit_records::Records*>{} : hit_records());
     if (collapsing && !request.facets.empty()) {
         facets.count(m_db, query);
     }

@@ -196,15 +196,16 @@ private:
     void open();
     /// Opens @p shard and checks its schema; returns its stemmer (nullopt: an empty database).
     std::optional<std::string> open_shard(const shards::Shard& shard, Xapian::Database& db) const;
-    /// Whether the side files of m_path can describe the open database (one local folder).
-    [[nodiscard]] bool has_side_files() const noexcept { return m_single_folder; }
+    /// Whether the open shards can have side files: all local (each shard's folder has its own).
+    [[nodiscard]] bool has_side_files() const noexcept { return !m_local_shards.empty(); }
     SearchResult run(const SearchRequest& request);
-    /// The facet columns of the open revision (read once, when a search first counts facets),
-    /// or nullptr with m_columns_why_not saying why, when there is a reason to tell.
+    /// The facet columns of the open revision of a one-shard database (read once, when a search
+    /// first counts facets), or nullptr with m_columns_why_not saying why, when there is a
+    /// reason to tell.
     const facet_columns::Columns* facet_columns();
-    /// The hit records of the open revision (read once, when a search first has hits), or
-    /// nullptr: hits are then read from the document data.
-    const hit_records::Records* hit_records();
+    /// The hit records of the open revision, one per shard (read once, when a search first has
+    /// hits), or none: hits are then read from the document data.
+    std::vector<const hit_records::Records*> hit_records();
 
     std::vector<std::string> m_databases; ///< as given
     ShardOptions m_options;
@@ -213,6 +214,9 @@ private:
     std::vector<MissingShard> m_missing;
     bool m_single_folder = true; ///< one local database folder (side files, rebuild swaps)
     bool m_has_remote = false;   ///< some shard is a remote one (xapian-tcpsrv)
+    /// The open shards' folders and handles, in the order of m_db, when all are local (their
+    /// side files); empty otherwise.
+    std::vector<std::pair<std::string, Xapian::Database>> m_local_shards;
     /// The folder's (device, inode) when opened: a different one means a rebuild was swapped in.
     std::pair<std::uint64_t, std::uint64_t> m_identity;
     Xapian::Database m_db;
@@ -222,7 +226,7 @@ private:
     std::shared_ptr<const facet_columns::Columns> m_columns;
     std::string m_columns_why_not;
     bool m_records_read = false; ///< hit_records() has looked for them
-    std::shared_ptr<const hit_records::Records> m_records;
+    std::vector<std::shared_ptr<const hit_records::Records>> m_records; ///< per shard, or none
 };
 
 } // namespace news::searcher
