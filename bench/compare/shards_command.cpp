@@ -149,6 +149,7 @@ struct Measured {
     std::map<std::string, json> answers; ///< per query id: class, hits, top, facets
     std::size_t differing = 0; ///< queries whose answers differ from the first configuration's
     std::map<std::string, std::size_t> differing_by_class;
+    std::vector<std::string> differing_ids; ///< the queries that differ, by id
     std::size_t compared = 0;
 };
 
@@ -199,6 +200,7 @@ void compare_answers(const Measured& first, Measured& other) {
             theirs.at("facets") != answer.at("facets")) {
             ++other.differing;
             ++other.differing_by_class[answer.at("class").get<std::string>()];
+            other.differing_ids.push_back(id);
         }
     }
 }
@@ -344,7 +346,8 @@ int run(const ShardsConfig& config) {
                                   {"throughput", qps},
                                   {"compared", m.compared},
                                   {"differing", m.differing},
-                                  {"differing_by_class", m.differing_by_class}});
+                                  {"differing_by_class", m.differing_by_class},
+                                  {"differing_ids", m.differing_ids}});
     }
     report["configurations"] = configurations;
     if (config.out.empty()) {
