@@ -261,7 +261,8 @@ std::string render_markdown(const ShardsConfig& config, const std::vector<Measur
     }
     md += "\nBuilds (`news-index --shards N`, seconds and MiB on disk):\n\n"
           "| shards | build s | MiB |\n|---:|---:|---:|\n";
-    for (const auto& [n, build] : builds.items()) {
+    for (const unsigned n : config.shards) { // in the order asked for, not the keys' order
+        const json& build = builds.at(std::to_string(n));
         md += fmt::format("| {} | {:.1f} | {:.1f} |\n", n, build.at("seconds").get<double>(),
                           build.at("bytes").get<double>() / (1024.0 * 1024.0));
     }

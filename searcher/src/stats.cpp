@@ -80,11 +80,33 @@ DatabaseStats collect_stats(const Searcher& searcher, const std::string& path,
         for (const auto& field : schema::facet_fields()) {
             names.emplace_back(field.name);
         }
+        stats.shards = searcher.shard_count();
+        const auto& shards = searcher.local_shards();
+        stats.remote_shards = shards.empty() ? stats.shards : 0;
         std::string why_not;
-        const auto columns = facet_columns::Columns::open(path, db, why_not);
-        stats.facet_columns = side_file_state(columns != nullptr, why_not);
-        const auto records = hit_records::Records::open(path, db, why_not);
-        stats.hit_records = side_file_state(records != nullptr, why_not);
+        std::shared_ptr<const facet_columns::Columns> columns;
+        if (shards.size() == 1) {
+            const auto& [folder, shard] = shards.front();
+            columns = facet_columns::Columns::open(folder, shard, why_not);
+            stats.facet_columns = side_file_state(columns != nullptr, why_not);
+            const auto records = hit_records::Records::open(folder, shard, why_not);
+            stats.hit_records = side_file_state(records != nullptr, why_not);
+        } else {
+            // Each shard has its own: say how many describe their shard.
+            std::size_t current_columns = 0;
+            std::size_t current_records = 0;
+            for (const auto& [folder, shard] : shards) {
+                current_columns += facet_columns::Columns::open(folder, shard, why_not) ? 1U : 0U;
+                current_records += hit_records::Records::open(folder, shard, why_not) ? 1U : 0U;
+            }
+            const auto state = [&](std::size_t current) {
+                return shards.empty()
+                           ? std::string("none (remote shards)")
+                           : fmt::format("current in {} of {} shards", current, shards.size());
+            };
+            stats.facet_columns = state(current_columns);
+            stats.hit_records = state(current_records);
+        }
         FacetCounter counter(db, names, FacetUnit::Articles, columns.get());
         counter.count(db, Xapian::Query::MatchAll);
         if (columns != nullptr && !columns->damage().empty()) {
@@ -123,6 +145,11 @@ DatabaseStats collect_stats(const Searcher& searcher, const std::string& path,
 std::string render_stats_text(const DatabaseStats& s) {
     std::string out;
     out += fmt::format("database     {}\n", text::printable(s.path));
+    if (s.shards > 1 || s.remote_shards > 0) {
+        out += fmt::format("shards       {}{}\n", s.shards,
+                           s.remote_shards > 0 ? fmt::format(" ({} remote)", s.remote_shards)
+                                               : std::string());
+    }
     out += fmt::format("articles     {}\n", s.articles);
     if (s.dated > 0) {
         out += fmt::format("dates        {} to {} ({} dated, {} undated)\n", s.first_date,
@@ -132,8 +159,12 @@ std::string render_stats_text(const DatabaseStats& s) {
     }
     out += fmt::format("schema       version {}, stemmer {}\n", or_none(s.schema_version),
                        or_none(s.stemmer));
-    out += fmt::format("size         {:.1f} MiB ({} bytes)\n",
-                       static_cast<double>(s.size_bytes) / (1024.0 * 1024.0), s.size_bytes);
+    if (s.remote_shards > 0) {
+        out += "size         not measured (remote shards)\n";
+    } else {
+        out += fmt::format("size         {:.1f} MiB ({} bytes)\n",
+                           static_cast<double>(s.size_bytes) / (1024.0 * 1024.0), s.size_bytes);
+    }
     out += fmt::format("last update  {}\n", s.last_update.empty() ? "unknown" : s.last_update);
     out += fmt::format("side files   facet columns {}; hit records {}\n",
                        text::printable(s.facet_columns), text::printable(s.hit_records));
@@ -182,6 +213,7 @@ std::string render_stats_json(const DatabaseStats& s) {
         {"size_bytes", s.size_bytes},
         {"last_update", null_if_empty(s.last_update)},
         {"side_files", {{"facet_columns", s.facet_columns}, {"hit_records", s.hit_records}}},
+        {"shards", {{"total", s.shards}, {"remote", s.remote_shards}}},
     };
     return out.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }

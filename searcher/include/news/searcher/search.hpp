@@ -162,6 +162,16 @@ public:
     /// The shards named by the databases given (those read and those missing).
     [[nodiscard]] std::size_t shard_count() const noexcept { return m_shard_count; }
 
+    /// The open shards' folders and handles, in the order Xapian numbers them, when all are
+    /// local (each has its own side files); empty when some are remote.
+    [[nodiscard]] const std::vector<std::pair<std::string, Xapian::Database>>&
+    local_shards() const noexcept {
+        return m_local_shards;
+    }
+
+    /// Whether some shard is remote (served by xapian-tcpsrv).
+    [[nodiscard]] bool has_remote_shard() const noexcept { return m_has_remote; }
+
     /// The shards left out (only with ShardOptions::allow_partial), as of the last open.
     [[nodiscard]] const std::vector<MissingShard>& missing_shards() const noexcept {
         return m_missing;

@@ -33,6 +33,9 @@ struct DatabaseStats {
     /// file there cannot be used (it describes another revision, or is damaged).
     std::string facet_columns;
     std::string hit_records;
+    /// The shards searched (1 for one database folder), and how many of them are remote.
+    std::size_t shards = 1;
+    std::size_t remote_shards = 0;
 };
 
 /// Counts what the database open in @p searcher holds (facet spies over Query::MatchAll) and
