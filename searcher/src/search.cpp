@@ -240,9 +240,6 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
 namespace {
 
-// Counting every match is what makes facets and totals exact, and it disables the matcher's
-// early termination. Totals are exact unless the request opts out: Xapian's estimate can be off
-// by a factor of ten (a phrase, or an AND of words that occur together more often than chance).
 // Whether the facets are counted in an unranked pass of their own rather than by spies on the
 // ranked one:
 // - under a collapse, which changes which documents the spies are shown;
@@ -253,6 +250,9 @@ bool facets_in_own_pass(const SearchRequest& request, bool remote) {
            (remote && request.sort != SortOrder::Relevance);
 }
 
+// Counting every match is what makes facets and totals exact, and it disables the matcher's
+// early termination. Totals are exact unless the request opts out: Xapian's estimate can be off
+// by a factor of ten (a phrase, or an AND of words that occur together more often than chance).
 Xapian::doccount matches_to_count(const SearchRequest& request, const Xapian::Database& db,
                                   bool remote) {
     Xapian::doccount check_at_least = 0;
