@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -274,6 +275,43 @@ BOOST_AUTO_TEST_CASE(remote_shards_answer_as_the_local_ones) {
                "tcp://127.0.0.1:" + std::to_string(servers[1]->port()));
     BOOST_TEST(partial.at("total").at("estimate") <=
                db.search_json({"troops"}).at("total").at("estimate"));
+}
+
+BOOST_AUTO_TEST_CASE(serve_shards_script_serves_every_shard_until_stopped) {
+    if (!news::test::have_tcpsrv()) {
+        BOOST_TEST_MESSAGE("skipped: xapian-tcpsrv is not installed (Debian package xapian-tools)");
+        return;
+    }
+    const IndexedDb db = sharded(2);
+    const std::string stub = db.dir / "served.stub";
+    const std::string script = data("scripts/serve-shards.sh");
+    // Two consecutive free ports: the kernel's choice and the next, tried a few times.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        const int port = news::test::free_loopback_port();
+        BOOST_TEST_REQUIRE(port > 0);
+        news::test::RunningTool server(
+            "/bin/bash", {script, db.db, "--port", std::to_string(port), "--stub", stub});
+        for (int tries = 0; tries < 200 && !fs::exists(stub) && !server.finished(); ++tries) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        if (!fs::exists(stub)) {
+            const auto ended = server.wait(std::chrono::seconds(10));
+            BOOST_TEST_MESSAGE("serve-shards.sh did not start: " << ended.describe());
+            continue; // the next port was taken
+        }
+        IndexedDb served;
+        served.db = stub;
+        BOOST_TEST(answer(served, {"troops", "--facet", "source"}) ==
+                   answer(db, {"troops", "--facet", "source"}));
+        // Ctrl-C (SIGTERM here) stops every server it started.
+        server.send_signal(SIGTERM);
+        const auto ended = server.wait(std::chrono::seconds(10));
+        BOOST_TEST(ended.exit_code == 0, ended.describe());
+        BOOST_TEST(!news::test::accepts(port));
+        BOOST_TEST(!news::test::accepts(port + 1));
+        return;
+    }
+    BOOST_FAIL("serve-shards.sh found no two free ports in 5 attempts");
 }
 
 BOOST_AUTO_TEST_CASE(a_replica_receives_each_new_batch) {
