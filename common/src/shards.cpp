@@ -3,6 +3,7 @@
 #include "news/common/shards.hpp"
 
 #include "news/common/error.hpp"
+#include "news/common/side_file.hpp"
 #include "news/common/text.hpp"
 
 #include <fmt/format.h>
@@ -113,21 +114,6 @@ std::vector<Shard> read_stub(const std::string& stub_path, const fs::path& base)
     return shards;
 }
 
-// Writes all of @p bytes to @p fd.
-bool write_all(int fd, std::string_view bytes) {
-    while (!bytes.empty()) {
-        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return false;
-        }
-        bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-}
-
 } // namespace
 
 bool is_sharded_folder(const std::string& path) {
@@ -178,11 +164,18 @@ void write_stub(const std::string& folder, unsigned count) {
         throw Error(ErrorKind::Io,
                     fmt::format("cannot create {}: {}", temporary, std::strerror(errno)));
     }
-    const bool written = write_all(fd, content) && ::fsync(fd) == 0;
+    try {
+        side_file::write_all(fd, content, temporary);
+    } catch (const Error&) {
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        throw;
+    }
+    const bool synced = ::fsync(fd) == 0;
     const int error = errno;
     ::close(fd);
-    if (!written || ::rename(temporary.c_str(), final_path.c_str()) != 0) {
-        const int why = written ? errno : error;
+    if (!synced || ::rename(temporary.c_str(), final_path.c_str()) != 0) {
+        const int why = synced ? errno : error;
         ::unlink(temporary.c_str());
         throw Error(ErrorKind::Io,
                     fmt::format("cannot write {}: {}", final_path, std::strerror(why)));

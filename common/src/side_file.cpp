@@ -80,6 +80,8 @@ void remove_stale_files(const std::string& db_path, const Kind& kind, Xapian::re
     }
 }
 
+} // namespace
+
 void write_all(int fd, std::string_view bytes, const std::string& path) {
     while (!bytes.empty()) {
         const ssize_t n = ::write(fd, bytes.data(), bytes.size());
@@ -93,8 +95,6 @@ void write_all(int fd, std::string_view bytes, const std::string& path) {
         bytes.remove_prefix(static_cast<std::size_t>(n));
     }
 }
-
-} // namespace
 
 std::string file_name(const Kind& kind, Xapian::rev revision) {
     return fmt::format("{}.{}", kind.name, revision);

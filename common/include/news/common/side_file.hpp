@@ -47,6 +47,10 @@ template <typename Integer> void put(std::string& out, Integer n) {
 /// laid out in 8-byte units stays aligned in the map.
 inline constexpr std::size_t header_bytes = 72;
 
+/// Writes all of @p bytes to @p fd (retrying short writes and EINTR).
+/// @throws news::Error (Io) naming @p path when a write fails.
+void write_all(int fd, std::string_view bytes, const std::string& path);
+
 /// Where a side file's body goes, piece by piece in file order: to the temporary file through
 /// a buffer of 1 MiB, and into the checksum, so that a large database's body is never held whole.
 class BodyWriter {
