@@ -59,9 +59,12 @@ done <"$db/XAPIANDB"
 
 pids=()
 stop() {
-    # SIGKILL, one process at a time: xapian-tcpsrv answers SIGTERM by signalling its whole
-    # process group.
-    for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+    # SIGKILL to each server's own process group (setsid below), which holds the server and the
+    # children it forks per connection: xapian-tcpsrv answers SIGTERM by signalling its whole
+    # process group, which must not be ours. Then wait, so that no port is open once we exit.
+    for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    pids=()
 }
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
