@@ -130,6 +130,12 @@ bool is_connector(std::string_view w) {
     return std::find(connectors.begin(), connectors.end(), w) != connectors.end();
 }
 
+/// A connector, or a word that joins the parts of an organisation's name ("Commission for
+/// Racial Equality", "Group on Immunization"): never the last word of a name.
+bool is_joining_word(std::string_view w) {
+    return is_connector(w) || w == "for" || w == "on" || w == "and";
+}
+
 /// Abbreviations whose full stop ends no sentence ("Mr. Trump", "St. Louis").
 bool is_abbreviation(std::string_view w) {
     static constexpr std::array<std::string_view, 26> abbreviations = {
@@ -184,21 +190,25 @@ bool is_org_cue_before(std::string_view prev2, std::string_view prev) {
 
 /// Lower-case words after a company's possessive or name: "Acme's shares", "Acme spokesman".
 bool is_org_cue_after(std::string_view w) {
-    static constexpr std::array<std::string_view, 17> words = {
+    static constexpr std::array<std::string_view, 21> words = {
         "shares",      "stock",        "shareholders", "stockholders", "subsidiary", "board",
         "directors",   "earnings",     "revenues",     "chief",        "unit",       "spokesman",
-        "spokeswoman", "spokesperson", "website",      "executives",   "employees"};
+        "spokeswoman", "spokesperson", "website",      "executives",   "employees",  "magazine",
+        "newspaper",   "tabloid",      "broadcaster"};
     return std::find(words.begin(), words.end(), w) != words.end();
 }
 
-/// Nouns of an apposition that make a name a company's: "X, a unit of Y", "X, a Dallas-based
-/// maker of", "X, the parent company of".
+/// Nouns of an apposition that make a name an organisation's: "X, a unit of Y", "X, a
+/// Dallas-based maker of", "X, the parent company of", "X, a liberal magazine", "X, an advocacy
+/// group".
 bool is_company_noun(std::string_view w) {
-    static constexpr std::array<std::string_view, 20> nouns = {
-        "unit",        "subsidiary",   "division",     "affiliate", "company",
-        "firm",        "maker",        "manufacturer", "producer",  "retailer",
-        "distributor", "supplier",     "developer",    "provider",  "operator",
-        "concern",     "conglomerate", "bank",         "insurer",   "airline"};
+    static constexpr std::array<std::string_view, 31> nouns = {
+        "unit",      "subsidiary",   "division",     "affiliate",    "company",      "firm",
+        "maker",     "manufacturer", "producer",     "retailer",     "distributor",  "supplier",
+        "developer", "provider",     "operator",     "concern",      "conglomerate", "bank",
+        "insurer",   "airline",      "magazine",     "newspaper",    "tabloid",      "broadcaster",
+        "website",   "charity",      "organisation", "organization", "group",        "agency",
+        "nonprofit"};
     return std::find(nouns.begin(), nouns.end(), w) != nouns.end();
 }
 
@@ -252,6 +262,17 @@ bool is_club_cue_before(std::string_view w) {
     static constexpr std::array<std::string_view, 14> words = {
         "beat",  "beating", "against", "v",     "vs",    "joined",   "face",
         "faces", "facing",  "host",    "hosts", "visit", "visiting", "defeated"};
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+/// Words of a club's full name around the town or district it is named after: "Arsenal FC",
+/// "West Ham United", "AC Milan", "Sale Sharks". Without them the name is the club's short form.
+bool is_club_name_word(std::string_view w) {
+    static constexpr std::array<std::string_view, 28> words = {
+        "FC",        "AFC",    "CF",      "AC",        "AS",       "SC",     "USA",
+        "United",    "Utd",    "City",    "Town",      "County",   "Rovers", "Athletic",
+        "Wanderers", "Albion", "Hotspur", "Alexandra", "Argyle",   "Rugby",  "Olympique",
+        "Tigers",    "Sharks", "Falcons", "Saints",    "Warriors", "Chiefs", "Football"};
     return std::find(words.begin(), words.end(), w) != words.end();
 }
 
@@ -559,6 +580,7 @@ struct Gazetteers {
     Set junk;
     Set junk_folded;
     Map<std::string> us_states; ///< "Md" -> "Maryland": abbreviations after a town
+    Set club_short_names;       ///< "Hartlepool" of "Hartlepool United": a club in a sports report
     std::size_t max_words = 1;  ///< the most words of a gazetteer surface form
     std::size_t max_title = 1;  ///< the most words of a title
 
@@ -587,6 +609,53 @@ struct Gazetteers {
         max_words =
             std::max(max_words,
                      static_cast<std::size_t>(std::count(surface.begin(), surface.end(), ' ')) + 1);
+    }
+
+    /// The short forms of the football and rugby clubs of a list's sections whose heading names
+    /// clubs: each club's display form and aliases without their club words ("Hartlepool
+    /// United" -> "Hartlepool", "AC Milan" -> "Milan"), when that leaves a name that is no country
+    /// or region (a town may stand for its club; "Wales" is the national side, a place).
+    void load_club_short_names(std::string_view list) {
+        bool clubs = false;
+        for (std::size_t pos = 0; pos < list.size();) {
+            auto end = std::min(list.find('\n', pos), list.size());
+            auto line = list.substr(pos, end - pos);
+            pos = end + 1;
+            if (!line.empty() && line.front() == '#') {
+                clubs = line.find("clubs") != std::string_view::npos &&
+                        (line.find("ootball") != std::string_view::npos ||
+                         line.find("ugby") != std::string_view::npos ||
+                         line.find("League") != std::string_view::npos);
+                continue;
+            }
+            if (!clubs) {
+                continue;
+            }
+            for (auto form : split(line, '\t')) {
+                auto words = split(form, ' ');
+                std::size_t a = 0;
+                std::size_t b = words.size();
+                while (a < b && is_club_name_word(words[a])) {
+                    ++a;
+                }
+                while (b > a && is_club_name_word(words[b - 1])) {
+                    --b;
+                }
+                if (a >= b || b - a == words.size()) {
+                    continue; // all club words, or none ("Aston Villa" names no town)
+                }
+                std::string name;
+                for (auto k = a; k < b; ++k) {
+                    name += k > a ? " " : "";
+                    name += words[k];
+                }
+                auto it = gazetteer.find(name);
+                if (it == gazetteer.end() || it->second.type == Type::Org ||
+                    (it->second.type == Type::Place && it->second.town)) {
+                    club_short_names.insert(std::move(name));
+                }
+            }
+        }
     }
 
     void load() {
@@ -667,6 +736,9 @@ struct Gazetteers {
                 }
             }
         }
+        for (const char* list : {"orgs-known.tsv", "orgs-known-2.tsv"}) {
+            load_club_short_names(gazetteer_text(list));
+        }
         for (auto& [surface, entry] : gazetteer) {
             // Case-blind matches only for forms that cannot be a common word: "US" in an
             // all-capitals headline is more often "us".
@@ -701,6 +773,7 @@ private:
     Map<Candidate> m_unknown;    ///< names awaiting a type
     Map<std::string> m_acronyms; ///< "(ABC)" -> the name before it
     bool m_sports;               ///< a sports report: a town's name may stand for its club
+    Set m_club_short_names;      ///< the clubs' short forms found ("Milan")
 
     /// Whether the name in [a, b) is a club's in a sports report: a player's role or "v" after
     /// it ("Fulham striker", "Bath's coach", "Chelsea v"), or, for a town (@p town), a match's
@@ -720,6 +793,16 @@ private:
             return true;
         }
         return m_tokens[a].before == '(' && last.after == ')' && a > 0 && m_tokens[a - 1].cap;
+    }
+
+    /// Whether [a, b) is a club's short form in a sports report ("Hartlepool", "West Ham"),
+    /// not after "in" or "near", where it is the town.
+    [[nodiscard]] bool club_short_name(std::size_t a, std::size_t b) {
+        if (!m_sports || b - a > 2 || m_tokens[a].caps_line ||
+            !m_t.club_short_names.contains(join(a, b))) {
+            return false;
+        }
+        return a == 0 || m_tokens[a - 1].break_after || !is_place_preposition(m_tokens[a - 1].text);
     }
 
     std::string_view join(std::size_t a, std::size_t b) {
@@ -895,9 +978,12 @@ private:
         while (k < m_tokens.size() && is_connector(m_tokens[k].text) && !m_tokens[k].break_after) {
             ++k;
         }
-        // "for" only after an organisation's word: "Commission for Racial Equality"
-        if (k == j && m_tokens[j].text == "for" && !m_tokens[j].break_after &&
-            m_t.org_words.contains(m_tokens[j - 1].text) && k + 1 < m_tokens.size()) {
+        // "for" and "on" only after an organisation's word: "Commission for Racial Equality",
+        // "Advisory Group on Immunization"
+        if (k == j && (m_tokens[j].text == "for" || m_tokens[j].text == "on") &&
+            !m_tokens[j].break_after && m_t.org_words.contains(m_tokens[j - 1].text) &&
+            k + 1 < m_tokens.size() && !junk_at(j + 1) &&
+            !m_t.first_names.contains(m_tokens[j + 1].text)) {
             k = j + 1;
         }
         if (k == j || k >= m_tokens.size() || !m_tokens[k].cap || m_tokens[k].digit) {
@@ -957,6 +1043,7 @@ private:
         return j;
     }
     void span(std::size_t a, std::size_t b);
+    [[nodiscard]] bool abbreviates(std::string_view acronym, std::string_view name) const;
     void person_after_title(std::size_t title, std::size_t a, std::size_t b);
 };
 
@@ -1059,6 +1146,22 @@ void Run::span(std::size_t a, std::size_t b) {
     if (b == a + 1 && m_tokens[a].caps_line && m_t.junk_folded.contains(folded(m_tokens[a].text))) {
         return;
     }
+    if (a > 0 && m_tokens[a - 1].text == "the" && !m_tokens[a - 1].break_after &&
+        !m_tokens[a].headline) {
+        // a publication known with its "The", written "the Independent" in prose
+        std::string with_the = "The ";
+        with_the += join(a, b);
+        if (auto it = m_t.gazetteer.find(with_the);
+            it != m_t.gazetteer.end() && it->second.type == Type::Org) {
+            emit(Type::Org, it->second.canonical, a, b);
+            return;
+        }
+    }
+    if (club_short_name(a, b)) {
+        m_club_short_names.emplace(join(a, b));
+        emit(Type::Org, join(a, b), a, b); // "away to Hartlepool", "a match with Arsenal"
+        return;
+    }
     if (const auto* e = lookup(a, b); e != nullptr) {
         emit_entry(*e, a, b);
         // "Army Tactical Missile System (ATACMS)": the acronym names the same thing
@@ -1069,11 +1172,11 @@ void Run::span(std::size_t a, std::size_t b) {
     }
     // Trailing ones too ("Trump Monday", "Group of Five"), but "Theresa May" keeps its "May".
     auto whole_end = b;
-    while (b > a + 1 && (junk_at(b - 1) || is_connector(m_tokens[b - 1].text)) &&
+    while (b > a + 1 && (junk_at(b - 1) || is_joining_word(m_tokens[b - 1].text)) &&
            !m_t.first_names.contains(m_tokens[b - 2].text)) {
         --b;
     }
-    while (b > a + 1 && is_connector(m_tokens[b - 1].text)) {
+    while (b > a + 1 && is_joining_word(m_tokens[b - 1].text)) {
         --b;
     }
     if (b != whole_end) {
@@ -1120,7 +1223,11 @@ void Run::span(std::size_t a, std::size_t b) {
     if (n >= 2 && !headline) {
         bool org = m_t.org_words.contains(m_tokens[b - 1].text);
         for (auto k = a; k + 1 < b && !org; ++k) {
-            org = m_tokens[k + 1].text == "of" && m_t.org_words.contains(m_tokens[k].text);
+            // "Bank of England", "Commission for Racial Equality", "Advisory Group on
+            // Immunization"
+            const auto& next = m_tokens[k + 1].text;
+            org = (next == "of" || next == "for" || next == "on") &&
+                  m_t.org_words.contains(m_tokens[k].text);
         }
         bool all_org_words = true; // "Co Inc" names no one
         for (auto k = a; k < b && all_org_words; ++k) {
@@ -1511,7 +1618,49 @@ Entities Run::finish() {
                                              : out.org;
         list.push_back(std::move(f.name));
     }
+    // A club's short form beside its full name is that name: "Milan" beside "AC Milan".
+    std::erase_if(out.org, [&](const std::string& name) {
+        return m_club_short_names.contains(name) &&
+               std::any_of(out.org.begin(), out.org.end(), [&](const std::string& full) {
+                   return full.size() > name.size() &&
+                          ((full.compare(0, name.size(), name) == 0 && full[name.size()] == ' ') ||
+                           (full.compare(full.size() - name.size(), name.size(), name) == 0 &&
+                            full[full.size() - name.size() - 1] == ' '));
+               });
+    });
+    // An organisation's acronym beside its full name is that name: "ICE" beside "U.S.
+    // Immigration and Customs Enforcement", "NYPD" beside "New York Police Department".
+    std::erase_if(out.org, [&](const std::string& acronym) {
+        return std::any_of(out.org.begin(), out.org.end(),
+                           [&](const std::string& name) { return abbreviates(acronym, name); });
+    });
     return out;
+}
+
+/// Whether @p acronym is made of the initials of @p name's capitalised words, its lower-case
+/// words ("of", "and") left out, and a place it starts with too ("U.S. Immigration and Customs
+/// Enforcement" is "ICE").
+bool Run::abbreviates(std::string_view acronym, std::string_view name) const {
+    if (acronym.size() < 2 || acronym.size() > 6 || acronym.size() >= name.size() ||
+        !std::all_of(acronym.begin(), acronym.end(), is_ascii_upper)) {
+        return false;
+    }
+    auto words = split(name, ' ');
+    std::string initials;
+    for (auto w : words) {
+        if (!w.empty() && is_ascii_upper(w[0])) {
+            initials += w[0];
+        }
+    }
+    if (initials == acronym) {
+        return true;
+    }
+    if (words.size() < 3 || initials.size() != acronym.size() + 1 ||
+        initials.compare(1, std::string::npos, acronym) != 0) {
+        return false;
+    }
+    auto it = m_t.gazetteer.find(words[0]);
+    return it != m_t.gazetteer.end() && it->second.type == Type::Place;
 }
 
 } // namespace

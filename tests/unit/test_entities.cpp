@@ -23,7 +23,7 @@ const Extractor& extractor() {
 }
 
 /// One row: an article, the values it must give ("person:Donald Trump") and the names that must
-/// be no value of any type ("Monday").
+/// be no value of any type ("Monday") or of one type ("org:Hartlepool").
 struct Row {
     const char* name;
     const char* title;
@@ -385,6 +385,39 @@ const std::vector<Row> rows = {
      "Latest Markets Update\nHarwick Ostley said the Talbrook Group was over.",
      {"person:Harwick Ostley", "org:Talbrook Group"},
      {"Latest Markets Update Harwick Ostley"}},
+    // clubs, publications and acronyms
+    // "in Hartlepool" is the town, "away to Hartlepool" the club
+    {"a_sports_report_names_clubs_by_their_short_forms",
+     "",
+     "Southampton boss Harry Redknapp said his squad was ready. The striker scored twice in "
+     "losing away to Hartlepool, and the defender was hurt in the match with West Ham. A "
+     "penalty against AC Milan was missed, though Milan had led. Sam Hollis was born in "
+     "Hartlepool.",
+     {"org:Hartlepool", "org:West Ham", "org:AC Milan", "place:Hartlepool"},
+     {"Milan"}},
+    {"a_club_short_form_outside_sports_is_no_club",
+     "",
+     "Workers at the Hartlepool plant said the closure was a blow to the town.",
+     {},
+     {"org:Hartlepool"}},
+    {"an_acronym_beside_its_full_name_is_that_name",
+     "",
+     "The Norland Transit Authority raised fares. NTA officials said the rise was needed. The "
+     "U.S. Fisheries Inspection Service fined boats, and FIS inspectors came back.",
+     {"org:Norland Transit Authority", "org:U.S. Fisheries Inspection Service"},
+     {"NTA", "FIS"}},
+    {"for_and_on_join_an_organisation_name",
+     "",
+     "The Velorian Advisory Group on Immunization met the Commission for Racial Equality. She "
+     "wrote in the Times for Harry Styles fans.",
+     {"org:Velorian Advisory Group on Immunization", "org:Commission for Racial Equality"},
+     {"Times for Harry Styles", "Velorian Advisory Group"}},
+    {"publications_by_their_cues",
+     "",
+     "In an interview with the Independent, he said so. The game won praise, wrote the "
+     "influential Edge magazine in its review. The Nation, a liberal magazine, agreed.",
+     {"org:The Independent", "org:Edge", "org:Nation"},
+     {"Independent"}},
 };
 
 } // namespace
@@ -399,8 +432,14 @@ BOOST_DATA_TEST_CASE(rows_give_their_values, bdata::make(rows), row) {
         BOOST_TEST(has(values(e, want.substr(0, colon)), want.substr(colon + 1)), want);
     }
     for (const auto& unwanted : row.absent) {
-        for (const char* type : {"person", "place", "org"}) {
-            BOOST_TEST(!has(values(e, type), unwanted), type << ":" << unwanted);
+        // "org:Hartlepool" is no organisation; "Milan" is no value of any type
+        const auto colon = unwanted.find(':');
+        for (const std::string type : {"person", "place", "org"}) {
+            if (colon != std::string::npos && unwanted.substr(0, colon) == type) {
+                BOOST_TEST(!has(values(e, type), unwanted.substr(colon + 1)), unwanted);
+            } else if (colon == std::string::npos) {
+                BOOST_TEST(!has(values(e, type), unwanted), type << ":" << unwanted);
+            }
         }
     }
 }
