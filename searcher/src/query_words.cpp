@@ -83,6 +83,16 @@ bool is_word_char(unsigned c) {
     return c < ascii.size() ? ascii[c] : Xapian::Unicode::is_wordchar(c);
 }
 
+// Whether @p stemmer's stem of a lower-case word always starts with the word's first byte, so
+// that a word whose first byte starts no query term can match none. True of the English
+// stemmers, which change only endings (Porter2's exceptions: "skies" -> "sky", "dying" ->
+// "die"), and of no stemming; other languages are not assumed to be like them.
+bool keeps_first_byte(const Xapian::Stem& stemmer) {
+    const std::string description = stemmer.get_description();
+    return description == "Xapian::Stem(english)" || description == "Xapian::Stem(porter)" ||
+           description == "Xapian::Stem(none)";
+}
+
 bool is_digit(unsigned c) {
     return c >= '0' && c <= '9';
 }
@@ -94,7 +104,7 @@ bool is_apostrophe(unsigned c) {
 } // namespace
 
 QueryWords::QueryWords(const Xapian::Query& query, const Xapian::Stem& stemmer)
-    : m_stemmer(stemmer) {
+    : m_stemmer(stemmer), m_first_byte_filter(keeps_first_byte(stemmer)) {
     Leaves leaves;
     collect_leaves(query, -1, leaves);
     m_phrases.resize(static_cast<std::size_t>(leaves.phrases));
@@ -112,8 +122,10 @@ QueryWords::QueryWords(const Xapian::Query& query, const Xapian::Stem& stemmer)
         std::optional<std::size_t> id;
         if (term.size() > 1 && term.front() == 'Z' && !is_field_prefixed(term.substr(1))) {
             id = add(m_stems, term.substr(1));
+            m_first_bytes[static_cast<unsigned char>(term[1])] = true;
         } else if (!term.empty() && !is_field_prefixed(term)) {
             id = add(m_exact, term);
+            m_first_bytes[static_cast<unsigned char>(term[0])] = true;
         }
         if (id && phrase >= 0) {
             m_phrases[static_cast<std::size_t>(phrase)].push_back(*id);
@@ -140,6 +152,7 @@ QueryWords::QueryWords(const Xapian::Query& query, const Xapian::Stem& stemmer)
     for (const auto& pattern : leaves.wildcards) {
         if (!pattern.empty() && !is_field_prefixed(pattern)) {
             m_wildcards.emplace_back(pattern, m_term_count++);
+            m_first_bytes[static_cast<unsigned char>(pattern[0])] = true;
             m_phrase_only.push_back(false);
             m_probes.push_back(pattern);
         }
@@ -170,6 +183,18 @@ bool QueryWords::counts(const std::vector<std::optional<std::size_t>>& matched,
 }
 
 std::optional<std::size_t> QueryWords::match(std::string_view word) {
+    // Most words start with a letter no query term starts with: for them, neither folding nor
+    // a lookup. (The folded form of a word that starts with an ASCII byte starts with that
+    // byte in lower case.)
+    if (m_first_byte_filter && !word.empty() && static_cast<unsigned char>(word[0]) < 0x80) {
+        char first = word[0];
+        if (first >= 'A' && first <= 'Z') {
+            first = static_cast<char>(first - 'A' + 'a');
+        }
+        if (!m_first_bytes[static_cast<unsigned char>(first)]) {
+            return std::nullopt;
+        }
+    }
     // Lower-cased and accent-folded, as the indexer saw it.
     std::string key = folding::fold_case_and_accents(word);
     if (const auto seen = m_seen.find(key); seen != m_seen.end()) {
@@ -184,7 +209,8 @@ std::optional<std::size_t> QueryWords::match(std::string_view word) {
             found = id;
         }
     }
-    if (!found) {
+    if (!found && !m_stems.empty() &&
+        (!m_first_byte_filter || m_first_bytes[static_cast<unsigned char>(key[0])])) {
         if (const auto stem = m_stems.find(m_stemmer(key)); stem != m_stems.end()) {
             found = stem->second;
         }
@@ -204,40 +230,67 @@ std::vector<QueryWords::AliasWord> QueryWords::alias_words(std::string_view text
     return out;
 }
 
+namespace {
+
+// The character at byte @p at of @p text (not past its end) and its length in bytes, decoded
+// as a Utf8Iterator decodes it (an invalid sequence is one character per byte).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+// GCC cannot see that a Utf8Iterator over a non-empty range sets every member it reads.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+std::pair<unsigned, std::size_t> char_at(std::string_view text, std::size_t at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x80) {
+        return {byte, 1};
+    }
+    Xapian::Utf8Iterator it(text.data() + at, text.size() - at);
+    const unsigned c = *it;
+    ++it;
+    return {c, static_cast<std::size_t>(it.raw() - text.data()) - at}; // raw() is end at the end
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+} // namespace
+
 std::vector<WordRange> words_of(std::string_view text) {
+    // Byte by byte, decoding only what is not ASCII: the same characters as walking the text
+    // with a Utf8Iterator, which costs more than the rest of the split.
+    const auto decode = [&](std::size_t at) { return char_at(text, at); };
     std::vector<WordRange> words;
-    const Xapian::Utf8Iterator end;
-    Xapian::Utf8Iterator it(text.data(), text.size());
-    const auto offset = [&](const Xapian::Utf8Iterator& at) {
-        return at == end ? text.size() : static_cast<std::size_t>(at.raw() - text.data());
-    };
-    while (it != end) {
-        if (!is_word_char(*it)) {
-            ++it;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const auto [first, first_size] = decode(pos);
+        if (!is_word_char(first)) {
+            pos += first_size;
             continue;
         }
-        const std::size_t begin = offset(it);
-        unsigned previous = *it;
-        ++it;
-        while (it != end) {
-            const unsigned c = *it;
+        const std::size_t begin = pos;
+        unsigned previous = first;
+        pos += first_size;
+        while (pos < text.size()) {
+            const auto [c, size] = decode(pos);
             if (is_word_char(c)) {
                 previous = c;
-                ++it;
+                pos += size;
                 continue;
             }
             // A joiner counts when a word character of the right kind follows it.
-            Xapian::Utf8Iterator next = it;
-            ++next;
-            const bool joins =
-                next != end && ((is_apostrophe(c) && !is_digit(previous) && is_word_char(*next)) ||
-                                ((c == ',' || c == '.') && is_digit(previous) && is_digit(*next)));
+            const std::size_t next = pos + size;
+            if (next >= text.size()) {
+                break;
+            }
+            const unsigned after = decode(next).first;
+            const bool joins = (is_apostrophe(c) && !is_digit(previous) && is_word_char(after)) ||
+                               ((c == ',' || c == '.') && is_digit(previous) && is_digit(after));
             if (!joins) {
                 break;
             }
-            it = next;
+            pos = next;
         }
-        words.emplace_back(begin, offset(it));
+        words.emplace_back(begin, pos);
     }
     return words;
 }

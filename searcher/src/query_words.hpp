@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -54,6 +55,8 @@ public:
 
 private:
     Xapian::Stem m_stemmer;
+    bool m_first_byte_filter;              ///< the stemmer keeps first bytes (keeps_first_byte)
+    std::array<bool, 256> m_first_bytes{}; ///< the first bytes of its stems, words, patterns
     std::unordered_map<std::string, std::size_t> m_stems;
     std::unordered_map<std::string, std::size_t> m_exact;
     std::vector<std::pair<std::string, std::size_t>> m_wildcards;

@@ -1,0 +1,146 @@
+/// @file
+/// @brief Unit tests: QueryWords (which text words a query matches) and words_of (the split of a
+/// text into words), against the plain forms of both.
+#include "query_words.hpp"
+#include <boost/test/unit_test.hpp>
+#include <xapian.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+using news::searcher::QueryWords;
+using news::searcher::WordRange;
+
+bool reference_word_char(unsigned c) {
+    return Xapian::Unicode::is_wordchar(c);
+}
+
+/// The split as a plain walk with a Utf8Iterator: what words_of must give, byte for byte.
+std::vector<WordRange> reference_words_of(std::string_view text) {
+    std::vector<WordRange> words;
+    const Xapian::Utf8Iterator end;
+    Xapian::Utf8Iterator it(text.data(), text.size());
+    const auto offset = [&](const Xapian::Utf8Iterator& at) {
+        return at == end ? text.size() : static_cast<std::size_t>(at.raw() - text.data());
+    };
+    const auto digit = [](unsigned c) { return c >= '0' && c <= '9'; };
+    const auto apostrophe = [](unsigned c) { return c == '\'' || c == 0x2019; };
+    while (it != end) {
+        if (!reference_word_char(*it)) {
+            ++it;
+            continue;
+        }
+        const std::size_t begin = offset(it);
+        unsigned previous = *it;
+        ++it;
+        while (it != end) {
+            const unsigned c = *it;
+            if (reference_word_char(c)) {
+                previous = c;
+                ++it;
+                continue;
+            }
+            Xapian::Utf8Iterator next = it;
+            ++next;
+            const bool joins =
+                next != end && ((apostrophe(c) && !digit(previous) && reference_word_char(*next)) ||
+                                ((c == ',' || c == '.') && digit(previous) && digit(*next)));
+            if (!joins) {
+                break;
+            }
+            it = next;
+        }
+        words.emplace_back(begin, offset(it));
+    }
+    return words;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(query_words)
+
+BOOST_AUTO_TEST_CASE(words_of_splits_as_a_plain_utf8_walk) {
+    const std::vector<std::string> texts = {
+        "",
+        "Ukraine's troops, 10,000.5 of them, rock'n'roll '90s",
+        "Caf\xc3\xa9 \xc3\x89lys\xc3\xa9"
+        "e Ukraine\xe2\x80\x99s \xe2\x80\x9cquoted\xe2\x80\x9d",
+        "\xe6\x9d\xb1\xe4\xba\xac 2024 na\xc3\xafve e\xcc\x81t\xc3\xa9 \xf0\x9f\x98\x80 end",
+        "invalid \xff\xfe bytes and a cut sequence caf\xc3",
+        "trailing joiners: can' 10, 10. it\xe2\x80\x99",
+        "\xe2\x80",
+        "x",
+    };
+    for (const auto& text : texts) {
+        BOOST_TEST(news::searcher::words_of(text) == reference_words_of(text), text);
+    }
+    // Random texts made of the pieces above, seeded so a failure repeats.
+    const std::vector<std::string> pieces = {"a",        "Z",
+                                             "7",        " ",
+                                             "'",        ",",
+                                             ".",        "-",
+                                             "\xc3\xa9", "\xe2\x80\x99",
+                                             "\xff",     "\xc3",
+                                             "\xe2\x80", "\xf0\x9f\x98\x80",
+                                             "\xcc\x81", "\xe6\x9d\xb1",
+                                             "\n"};
+    std::mt19937 random(20251130);
+    std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+    std::uniform_int_distribution<int> length(0, 40);
+    for (int round = 0; round < 3000; ++round) {
+        std::string text;
+        for (int k = length(random); k > 0; --k) {
+            text += pieces[pick(random)];
+        }
+        BOOST_TEST_REQUIRE(news::searcher::words_of(text) == reference_words_of(text), text);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(english_words_match_their_stems_whatever_the_first_letter) {
+    // Porter2's exceptions change a word's end, never its first letter: "skies" is "sky",
+    // "dying" is "die". Words whose first letter starts no query stem match nothing.
+    const Xapian::Stem english("english");
+    const std::vector<Xapian::Query> terms = {Xapian::Query("Z" + english("skies")),
+                                              Xapian::Query("Z" + english("dying")),
+                                              Xapian::Query("Zrun")};
+    const Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    QueryWords words(query, english);
+    BOOST_TEST(words.match("skies").has_value());
+    BOOST_TEST(words.match("Sky").has_value());
+    BOOST_TEST((words.match("skies") == words.match("sky")));
+    BOOST_TEST((words.match("DYING") == words.match("die")));
+    BOOST_TEST((words.match("running") == words.match("runs")));
+    BOOST_TEST(!words.match("troops").has_value());
+    BOOST_TEST(!words.match("ran").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(exact_words_and_wildcards_match_in_any_case) {
+    const Xapian::Stem english("english");
+    const std::vector<Xapian::Query> terms = {Xapian::Query("troops"),
+                                              Xapian::Query(Xapian::Query::OP_WILDCARD, "missil"),
+                                              Xapian::Query("Zkursk")};
+    const Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    QueryWords words(query, english);
+    BOOST_TEST(words.match("Troops").has_value());
+    BOOST_TEST(!words.match("troop").has_value()); // exact: the word itself only
+    BOOST_TEST(words.match("MISSILES").has_value());
+    BOOST_TEST((words.match("missile") == words.match("Missiles")));
+    BOOST_TEST(words.match("Kursk's").has_value() == words.match("kursk").has_value());
+    const std::string elysee = "\xc3\x89lys\xc3\xa9" // "Élysée": starts with no ASCII letter
+                               "e";
+    BOOST_TEST(!words.match(elysee).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(other_stemmers_match_every_word_by_its_stem) {
+    const Xapian::Stem german("german");
+    const Xapian::Query query("Z" + german("hauser"));
+    QueryWords words(query, german);
+    BOOST_TEST(words.match("H\xc3\xa4user").has_value()); // folded as the indexer folds it
+    BOOST_TEST((words.match("Hausern") == words.match("hauser")));
+    BOOST_TEST(!words.match("Garten").has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
