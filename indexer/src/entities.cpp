@@ -1618,22 +1618,27 @@ Entities Run::finish() {
                                              : out.org;
         list.push_back(std::move(f.name));
     }
-    // A club's short form beside its full name is that name: "Milan" beside "AC Milan".
-    std::erase_if(out.org, [&](const std::string& name) {
-        return m_club_short_names.contains(name) &&
-               std::any_of(out.org.begin(), out.org.end(), [&](const std::string& full) {
-                   return full.size() > name.size() &&
-                          ((full.compare(0, name.size(), name) == 0 && full[name.size()] == ' ') ||
-                           (full.compare(full.size() - name.size(), name.size(), name) == 0 &&
-                            full[full.size() - name.size() - 1] == ' '));
-               });
-    });
-    // An organisation's acronym beside its full name is that name: "ICE" beside "U.S.
-    // Immigration and Customs Enforcement", "NYPD" beside "New York Police Department".
-    std::erase_if(out.org, [&](const std::string& acronym) {
-        return std::any_of(out.org.begin(), out.org.end(),
-                           [&](const std::string& name) { return abbreviates(acronym, name); });
-    });
+    // A club's short form beside its full name is that name: "Milan" beside "AC Milan"; an
+    // organisation's acronym beside its full name too: "ICE" beside "U.S. Immigration and
+    // Customs Enforcement", "NYPD" beside "New York Police Department".
+    const auto names_a_longer_value = [&](const std::string& name) {
+        return std::any_of(out.org.begin(), out.org.end(), [&](const std::string& full) {
+            if (m_club_short_names.contains(name) && full.size() > name.size() &&
+                ((full.compare(0, name.size(), name) == 0 && full[name.size()] == ' ') ||
+                 (full.compare(full.size() - name.size(), name.size(), name) == 0 &&
+                  full[full.size() - name.size() - 1] == ' '))) {
+                return true;
+            }
+            return abbreviates(name, full);
+        });
+    };
+    std::unordered_set<std::string> merged;
+    for (const auto& name : out.org) {
+        if (names_a_longer_value(name)) {
+            merged.insert(name);
+        }
+    }
+    std::erase_if(out.org, [&](const std::string& name) { return merged.contains(name); });
     return out;
 }
 
