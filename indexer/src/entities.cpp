@@ -617,10 +617,7 @@ struct Gazetteers {
     /// or region (a town may stand for its club; "Wales" is the national side, a place).
     void load_club_short_names(std::string_view list) {
         bool clubs = false;
-        for (std::size_t pos = 0; pos < list.size();) {
-            auto end = std::min(list.find('\n', pos), list.size());
-            auto line = list.substr(pos, end - pos);
-            pos = end + 1;
+        for (auto line : split(list, '\n')) { // with the headings, which lines_of() drops
             if (!line.empty() && line.front() == '#') {
                 clubs = line.find("clubs") != std::string_view::npos &&
                         (line.find("ootball") != std::string_view::npos ||
