@@ -112,7 +112,8 @@ void Searcher::open() {
                    std::make_move_iterator(listed.end()));
     }
     m_single_folder = all.size() == 1 && !all.front().remote() && all.front().path == m_path;
-    m_has_remote = std::any_of(all.begin(), all.end(), [](const auto& s) { return s.remote(); });
+    m_remote_shards = static_cast<std::size_t>(
+        std::count_if(all.begin(), all.end(), [](const auto& s) { return s.remote(); }));
     std::error_code ec;
     if (m_single_folder && !std::filesystem::exists(m_path, ec)) {
         throw Error(ErrorKind::NotFound, m_path + ": no database here",
@@ -155,7 +156,7 @@ void Searcher::open() {
                                 m_missing.size(), m_shard_count, m_missing.front().error));
     }
     m_db = std::move(combined);
-    if (m_has_remote) {
+    if (has_remote_shard()) {
         local_shards.clear(); // a remote shard has no side files here: none are used
     }
     m_local_shards = std::move(local_shards);
@@ -389,7 +390,7 @@ bool facets_are_exact(const std::vector<FacetCounts>& facets, const Totals& tota
 
 SearchResult Searcher::run(const SearchRequest& request) {
     const auto start = std::chrono::steady_clock::now();
-    if (m_has_remote && !request.facets.empty() && request.facet_unit == FacetUnit::Stories) {
+    if (has_remote_shard() && !request.facets.empty() && request.facet_unit == FacetUnit::Stories) {
         throw Error(ErrorKind::Usage,
                     "--facet-count stories cannot count remote shards: it needs a counter of our "
                     "own, which a stock xapian-tcpsrv cannot run",
@@ -446,7 +447,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     // When the ranked pass cannot show the match spies every match once (facets_in_own_pass()),
     // facets are counted over every match in an unranked pass of their own, so they stay exact
     // counts of articles (or of stories, by FacetUnit).
-    const bool own_pass = facets_in_own_pass(request, m_has_remote);
+    const bool own_pass = facets_in_own_pass(request, has_remote_shard());
     if (!own_pass) {
         facets.attach(enquire);
     }
@@ -458,7 +459,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
         enquire.set_collapse_key(schema::Source, request.per_source);
     }
 
-    const Xapian::doccount check_at_least = matches_to_count(request, m_db, m_has_remote);
+    const Xapian::doccount check_at_least = matches_to_count(request, m_db, has_remote_shard());
     const Xapian::MSet mset =
         enquire.get_mset(clamp_count(request.offset), clamp_count(request.limit), check_at_least);
     result.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),

@@ -82,7 +82,7 @@ DatabaseStats collect_stats(const Searcher& searcher, const std::string& path,
         }
         stats.shards = searcher.shard_count();
         const auto& shards = searcher.local_shards();
-        stats.remote_shards = shards.empty() ? stats.shards : 0;
+        stats.remote_shards = searcher.remote_shard_count();
         std::string why_not;
         std::shared_ptr<const facet_columns::Columns> columns;
         if (shards.size() == 1) {

@@ -256,6 +256,20 @@ BOOST_AUTO_TEST_CASE(remote_shards_answer_as_the_local_ones) {
         BOOST_TEST(remote_answer(args) == answer(db, args), args.front());
         BOOST_TEST(answer(through_stub, args) == answer(db, args), args.front());
     }
+    // --stats counts the shards and the remote ones among them, also in a stub that mixes both.
+    auto stats = through_stub.search_json({"--stats"});
+    BOOST_TEST(stats.at("shards").at("total") == 3);
+    BOOST_TEST(stats.at("shards").at("remote") == 3);
+    const std::string mixed = db.dir / "mixed.stub";
+    std::ofstream(mixed) << "auto " << fs::absolute(fs::path(db.db) / "shard-0").string()
+                         << "\nremote 127.0.0.1:" << servers[1]->port()
+                         << "\nremote 127.0.0.1:" << servers[2]->port() << "\n";
+    IndexedDb through_mixed;
+    through_mixed.db = mixed;
+    stats = through_mixed.search_json({"--stats"});
+    BOOST_TEST(stats.at("shards").at("total") == 3);
+    BOOST_TEST(stats.at("shards").at("remote") == 2);
+    BOOST_TEST(answer(through_mixed, {"troops"}) == answer(db, {"troops"}));
     // Counting stories per value needs a counter of our own, which the server cannot run.
     auto run = through_stub.search({"missile", "--facet-count", "stories", "--facet", "source"});
     BOOST_TEST(run.exit_code == 64, run.describe());

@@ -169,8 +169,11 @@ public:
         return m_local_shards;
     }
 
-    /// Whether some shard is remote (served by xapian-tcpsrv).
-    [[nodiscard]] bool has_remote_shard() const noexcept { return m_has_remote; }
+    /// How many of the shards named are remote (served by xapian-tcpsrv).
+    [[nodiscard]] std::size_t remote_shard_count() const noexcept { return m_remote_shards; }
+
+    /// Whether some shard is remote.
+    [[nodiscard]] bool has_remote_shard() const noexcept { return m_remote_shards > 0; }
 
     /// The shards left out (only with ShardOptions::allow_partial), as of the last open.
     [[nodiscard]] const std::vector<MissingShard>& missing_shards() const noexcept {
@@ -222,8 +225,8 @@ private:
     std::string m_path; ///< the first of m_databases: how messages name the database
     std::size_t m_shard_count = 1;
     std::vector<MissingShard> m_missing;
-    bool m_single_folder = true; ///< one local database folder (side files, rebuild swaps)
-    bool m_has_remote = false;   ///< some shard is a remote one (xapian-tcpsrv)
+    bool m_single_folder = true;     ///< one local database folder (side files, rebuild swaps)
+    std::size_t m_remote_shards = 0; ///< the shards that are remote ones (xapian-tcpsrv)
     /// The open shards' folders and handles, in the order of m_db, when all are local (their
     /// side files); empty otherwise.
     std::vector<std::pair<std::string, Xapian::Database>> m_local_shards;
