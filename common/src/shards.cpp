@@ -11,7 +11,6 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <string_view>
@@ -159,31 +158,8 @@ void write_stub(const std::string& folder, unsigned count) {
     }
     const std::string final_path = (fs::path(folder) / stub_name).string();
     const std::string temporary = fmt::format("{}.tmp.{}", final_path, ::getpid());
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        throw Error(ErrorKind::Io,
-                    fmt::format("cannot create {}: {}", temporary, std::strerror(errno)));
-    }
-    try {
-        side_file::write_all(fd, content, temporary);
-    } catch (const Error&) {
-        ::close(fd);
-        ::unlink(temporary.c_str());
-        throw;
-    }
-    const bool synced = ::fsync(fd) == 0;
-    const int error = errno;
-    ::close(fd);
-    if (!synced || ::rename(temporary.c_str(), final_path.c_str()) != 0) {
-        const int why = synced ? errno : error;
-        ::unlink(temporary.c_str());
-        throw Error(ErrorKind::Io,
-                    fmt::format("cannot write {}: {}", final_path, std::strerror(why)));
-    }
-    if (const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
+    side_file::replace_file(temporary, final_path,
+                            [&](int fd) { side_file::write_all(fd, content, temporary); });
 }
 
 } // namespace news::shards

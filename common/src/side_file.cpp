@@ -96,6 +96,40 @@ void write_all(int fd, std::string_view bytes, const std::string& path) {
     }
 }
 
+void replace_file(const std::string& temporary, const std::string& final_path,
+                  const std::function<void(int fd)>& write_content) {
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        throw Error(ErrorKind::Io,
+                    fmt::format("cannot create {}: {}", temporary, std::strerror(errno)));
+    }
+    try {
+        write_content(fd);
+        if (::fsync(fd) != 0) {
+            throw Error(ErrorKind::Io,
+                        fmt::format("cannot sync {}: {}", temporary, std::strerror(errno)));
+        }
+    } catch (...) {
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        throw;
+    }
+    ::close(fd);
+    if (::rename(temporary.c_str(), final_path.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(temporary.c_str());
+        throw Error(ErrorKind::Io, fmt::format("cannot rename {} to {}: {}", temporary, final_path,
+                                               std::strerror(error)));
+    }
+    const std::string folder = fs::path(final_path).parent_path().string();
+    if (const int dir =
+            ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+}
+
 std::string file_name(const Kind& kind, Xapian::rev revision) {
     return fmt::format("{}.{}", kind.name, revision);
 }
@@ -134,16 +168,11 @@ std::uint64_t write(const std::string& db_path, const Xapian::Database& db, cons
     const std::string temporary =
         (fs::path(db_path) / (temporary_prefix(kind) + std::to_string(::getpid()))).string();
     const std::string final_path = (fs::path(db_path) / file_name(kind, revision)).string();
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        throw Error(ErrorKind::Io,
-                    fmt::format("cannot create {}: {}", temporary, std::strerror(errno)));
-    }
-    const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
-                                                                         &XXH3_freeState);
-    XXH3_64bits_reset(state.get());
     std::uint64_t body_bytes = 0;
-    try {
+    replace_file(temporary, final_path, [&](int fd) {
+        const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
+                                                                             &XXH3_freeState);
+        XXH3_64bits_reset(state.get());
         BodyWriter body(fd, temporary, state.get());
         body.append({reinterpret_cast<const char*>(&header), sizeof header});
         write_body(body);
@@ -151,26 +180,7 @@ std::uint64_t write(const std::string& db_path, const Xapian::Database& db, cons
         body_bytes = body.size() - sizeof header;
         const std::uint64_t checksum = XXH3_64bits_digest(state.get());
         write_all(fd, {reinterpret_cast<const char*>(&checksum), sizeof checksum}, temporary);
-        if (::fsync(fd) != 0) {
-            throw Error(ErrorKind::Io,
-                        fmt::format("cannot sync {}: {}", temporary, std::strerror(errno)));
-        }
-    } catch (...) {
-        ::close(fd);
-        ::unlink(temporary.c_str());
-        throw;
-    }
-    ::close(fd);
-    if (::rename(temporary.c_str(), final_path.c_str()) != 0) {
-        const int error = errno;
-        ::unlink(temporary.c_str());
-        throw Error(ErrorKind::Io, fmt::format("cannot rename {} to {}: {}", temporary, final_path,
-                                               std::strerror(error)));
-    }
-    if (const int dir = ::open(db_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
+    });
     remove_stale_files(db_path, kind, revision);
     return sizeof header + body_bytes + sizeof(std::uint64_t);
 }

@@ -51,6 +51,13 @@ inline constexpr std::size_t header_bytes = 72;
 /// @throws news::Error (Io) naming @p path when a write fails.
 void write_all(int fd, std::string_view bytes, const std::string& path);
 
+/// Puts a file in place whole or not at all: @p write_content writes to @p fd, a new file at
+/// @p temporary, which is then synced and renamed to @p final_path, and the folder synced. On
+/// any failure the temporary file is removed and @p final_path left as it was.
+/// @throws news::Error (Io) naming the file, or what @p write_content throws.
+void replace_file(const std::string& temporary, const std::string& final_path,
+                  const std::function<void(int fd)>& write_content);
+
 /// Where a side file's body goes, piece by piece in file order: to the temporary file through
 /// a buffer of 1 MiB, and into the checksum, so that a large database's body is never held whole.
 class BodyWriter {
