@@ -256,13 +256,12 @@ std::pair<unsigned, std::size_t> char_at(std::string_view text, std::size_t at) 
 } // namespace
 
 std::vector<WordRange> words_of(std::string_view text) {
-    // Byte by byte, decoding only what is not ASCII: the same characters as walking the text
-    // with a Utf8Iterator, which costs more than the rest of the split.
-    const auto decode = [&](std::size_t at) { return char_at(text, at); };
+    // Byte by byte, decoding only what is not ASCII (char_at): the same characters as walking
+    // the text with a Utf8Iterator, which costs more than the rest of the split.
     std::vector<WordRange> words;
     std::size_t pos = 0;
     while (pos < text.size()) {
-        const auto [first, first_size] = decode(pos);
+        const auto [first, first_size] = char_at(text, pos);
         if (!is_word_char(first)) {
             pos += first_size;
             continue;
@@ -271,7 +270,7 @@ std::vector<WordRange> words_of(std::string_view text) {
         unsigned previous = first;
         pos += first_size;
         while (pos < text.size()) {
-            const auto [c, size] = decode(pos);
+            const auto [c, size] = char_at(text, pos);
             if (is_word_char(c)) {
                 previous = c;
                 pos += size;
@@ -282,7 +281,7 @@ std::vector<WordRange> words_of(std::string_view text) {
             if (next >= text.size()) {
                 break;
             }
-            const unsigned after = decode(next).first;
+            const unsigned after = char_at(text, next).first;
             const bool joins = (is_apostrophe(c) && !is_digit(previous) && is_word_char(after)) ||
                                ((c == ',' || c == '.') && is_digit(previous) && is_digit(after));
             if (!joins) {
