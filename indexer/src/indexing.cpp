@@ -32,9 +32,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Articles queued or being built per worker thread: enough to keep workers busy, few enough
-// that memory does not grow with the corpus.
-constexpr std::size_t max_in_flight_per_thread = 64;
+// Articles queued or being built per worker thread. Results are taken in input order, so while
+// one shard's writer commits (seconds, on a large shard) the others can only run ahead this
+// far: 1024 kept both cores busy where 64 let them idle (bench/README.md, "Indexing"). The
+// byte limit is what bounds memory.
+constexpr std::size_t max_in_flight_per_thread = 1024;
 
 volatile std::sig_atomic_t g_interrupted = 0; // written only by the signal handler
 
@@ -189,8 +191,11 @@ std::unique_ptr<Sink> make_sink(const IndexConfig& config, IndexWriter& writer,
         ShardOptions options;
         options.keep_apart = keep_apart > 0;
         options.shards = keep_apart > 0 ? keep_apart : config.single_writer ? 1 : threads;
+        // Fewer shards kept apart than threads: each is built by several writers and merged.
+        options.writers_per_shard = keep_apart > 0 ? std::max(1U, threads / keep_apart) : 1;
         options.batch_size = config.writer.batch_size;
-        options.shard_batch_bytes = writer_batch_bytes(budget, options.shards);
+        options.shard_batch_bytes =
+            writer_batch_bytes(budget, options.shards * options.writers_per_shard);
         options.in_flight = in_flight;
         return std::make_unique<ShardedSink>(writer, options, std::move(on_result));
     }

@@ -96,6 +96,8 @@ void remove_dead_runs_folders(const IndexWriter& target) {
 
 ShardedSink::ShardedSink(IndexWriter& target, const ShardOptions& options, ResultHandler on_result)
     : m_target(target), m_on_result(std::move(on_result)), m_keep_apart(options.keep_apart),
+      m_shards(std::max(1U, options.shards)),
+      m_writers_per_shard(std::max(1U, options.writers_per_shard)),
       m_folder(fmt::format("{}.shards-{}", folder_path(target.path()).string(), ::getpid())) {
     std::error_code ec;
     fs::remove_all(m_folder, ec);
@@ -104,7 +106,7 @@ ShardedSink::ShardedSink(IndexWriter& target, const ShardOptions& options, Resul
                                                          m_folder, ec.message()));
     }
     register_temporary_folder(m_folder);
-    const unsigned count = std::max(1U, options.shards);
+    const unsigned count = m_shards * m_writers_per_shard;
     WriterOptions writer;
     writer.overwrite = true;
     writer.temporary = true;
@@ -116,30 +118,30 @@ ShardedSink::ShardedSink(IndexWriter& target, const ShardOptions& options, Resul
     writer.batch_size = std::max<std::size_t>(1, options.batch_size);
     writer.batch_bytes = std::max<std::size_t>(1, options.shard_batch_bytes);
     for (unsigned i = 0; i < count; ++i) {
-        writer.path = fmt::format("{}/shard-{}", m_folder, i);
-        writer.label = fmt::format("{} (shard {} of the build)", target.path(), i);
-        m_shards.push_back(
-            Shard{writer.path, std::make_unique<IndexWriter>(writer),
-                  std::make_unique<DocumentBuilder>(analysis::make_stemmer(target.stemmer()),
-                                                    target.aliases(), target.entity_finder())});
+        writer.path = fmt::format("{}/part-{}", m_folder, i);
+        writer.label = fmt::format("{} (part {} of the build)", target.path(), i);
+        m_parts.push_back(
+            Part{writer.path, std::make_unique<IndexWriter>(writer),
+                 std::make_unique<DocumentBuilder>(analysis::make_stemmer(target.stemmer()),
+                                                   target.aliases(), target.entity_finder())});
     }
     m_work = std::make_unique<OrderedWork<Article, SinkResult>>(
         count, /*lane_per_worker=*/true, options.in_flight,
-        [this](Article&& article, unsigned shard) { return write(std::move(article), shard); },
-        // Each shard's last commit, on its own thread: the shards commit in parallel.
-        [this](unsigned shard) { m_shards[shard].writer->close(); });
+        [this](Article&& article, unsigned part) { return write(std::move(article), part); },
+        // Each part's last commit, on its own thread: the parts commit in parallel.
+        [this](unsigned part) { m_parts[part].writer->close(); });
 }
 
 ShardedSink::~ShardedSink() {
-    m_work.reset(); // stops the threads; an unfinished shard is discarded with its folder
-    m_shards.clear();
+    m_work.reset(); // stops the threads; an unfinished part is discarded with its folder
+    m_parts.clear();
     std::error_code ec;
     fs::remove_all(m_folder, ec); // best effort: nothing of the target is in there
     unregister_temporary_folder(m_folder);
 }
 
-SinkResult ShardedSink::write(Article&& article, unsigned shard) {
-    Shard& own = m_shards[shard];
+SinkResult ShardedSink::write(Article&& article, unsigned part) {
+    Part& own = m_parts[part];
     SinkResult result{std::move(article), AddOutcome::Added, {}};
     const auto pending = own.writer->prepare(result.article); // fresh: never empty
     try {
@@ -152,10 +154,19 @@ SinkResult ShardedSink::write(Article&& article, unsigned shard) {
     return result;
 }
 
+// The shard by the id's hash, then one of that shard's writers by the rest of the hash: the
+// same id always meets the same writer.
+unsigned ShardedSink::part_of(const std::string& id) const {
+    const std::uint64_t hash = text::fnv1a64(id);
+    const auto shard = static_cast<unsigned>(hash % m_shards);
+    const auto writer = static_cast<unsigned>((hash / m_shards) % m_writers_per_shard);
+    return shard * m_writers_per_shard + writer;
+}
+
 void ShardedSink::submit(Article article) {
     const std::size_t bytes = article.title.size() + article.body.size();
-    const std::size_t shard = text::fnv1a64(article.id) % m_shards.size();
-    m_work->submit(std::move(article), bytes, shard);
+    const unsigned part = part_of(article.id);
+    m_work->submit(std::move(article), bytes, part);
     hand_back(/*wait=*/false);
     while (m_work->full()) {
         if (auto result = m_work->next(/*wait=*/true)) {
@@ -179,11 +190,28 @@ bool ShardedSink::abandon_replacement() {
         return false;
     }
     m_work.reset();
-    m_shards.clear();
+    m_parts.clear();
     return true;
 }
 
-// Compacts each shard on its own into @p folder (shard-0, shard-1, ...), gives every one the
+// Merges parts [first, first + count) into the new database @p folder; @p what says what it is
+// for a failure's message.
+void ShardedSink::merge_parts(unsigned first, unsigned count, const std::string& folder,
+                              const std::string& what) {
+    try {
+        Xapian::Database sources;
+        for (unsigned i = first; i < first + count; ++i) {
+            m_parts[i].writer.reset(); // closed by its thread
+            sources.add_database(Xapian::Database(m_parts[i].path));
+        }
+        MetadataMerger merger;
+        sources.compact(folder, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL, 0, merger);
+    } catch (const Xapian::Error&) {
+        rethrow_write_failure(folder, fmt::format("{} ({})", m_target.path(), what));
+    }
+}
+
+// Merges each shard's parts into @p folder (shard-0, shard-1, ...), gives every shard the
 // facet slot counts of them all (a search of any subset reads the first one's), and writes
 // the stub that lists them.
 void ShardedSink::compact_apart(const std::string& folder) {
@@ -196,17 +224,17 @@ void ShardedSink::compact_apart(const std::string& folder) {
     std::map<std::string, unsigned long> most_slots;
     const std::string slots_prefix(schema::metadata::facet_slots_prefix);
     std::vector<std::string> compacted;
-    for (unsigned i = 0; i < m_shards.size(); ++i) {
-        m_shards[i].writer.reset(); // closed by its thread
-        compacted.push_back((fs::path(folder) / shards::shard_folder_name(i)).string());
+    for (unsigned shard = 0; shard < m_shards; ++shard) {
+        compacted.push_back((fs::path(folder) / shards::shard_folder_name(shard)).string());
+        merge_parts(shard * m_writers_per_shard, m_writers_per_shard, compacted.back(),
+                    "compacting a shard");
         try {
-            Xapian::Database source(m_shards[i].path);
-            for (auto key = source.metadata_keys_begin(slots_prefix);
-                 key != source.metadata_keys_end(slots_prefix); ++key) {
+            Xapian::Database merged(compacted.back());
+            for (auto key = merged.metadata_keys_begin(slots_prefix);
+                 key != merged.metadata_keys_end(slots_prefix); ++key) {
                 unsigned long& most = most_slots[*key];
-                most = std::max(most, std::strtoul(source.get_metadata(*key).c_str(), nullptr, 10));
+                most = std::max(most, std::strtoul(merged.get_metadata(*key).c_str(), nullptr, 10));
             }
-            source.compact(compacted.back(), Xapian::Compactor::FULL);
         } catch (const Xapian::Error&) {
             rethrow_write_failure(compacted.back(), m_target.path() + " (compacting a shard)");
         }
@@ -222,21 +250,7 @@ void ShardedSink::compact_apart(const std::string& folder) {
             rethrow_write_failure(path, m_target.path() + " (stamping a shard)");
         }
     }
-    shards::write_stub(folder, static_cast<unsigned>(m_shards.size()));
-}
-
-void ShardedSink::merge_into(const std::string& folder) {
-    try {
-        Xapian::Database sources;
-        for (auto& shard : m_shards) {
-            shard.writer.reset(); // closed by its thread
-            sources.add_database(Xapian::Database(shard.path));
-        }
-        MetadataMerger merger;
-        sources.compact(folder, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL, 0, merger);
-    } catch (const Xapian::Error&) {
-        rethrow_write_failure(folder, m_target.path() + " (merging the shards)");
-    }
+    shards::write_stub(folder, m_shards);
 }
 
 Xapian::doccount ShardedSink::finish() {
@@ -245,7 +259,7 @@ Xapian::doccount ShardedSink::finish() {
     if (m_keep_apart) {
         compact_apart(merged);
     } else {
-        merge_into(merged);
+        merge_parts(0, static_cast<unsigned>(m_parts.size()), merged, "merging the shards");
     }
     // Everything the target's writer did (the schema stamp of a new database, --delete) is
     // committed; it keeps the lock while the merged database takes its place.

@@ -1,6 +1,7 @@
 /// @file
-/// @brief Unit tests: sharded_sink (one writer per thread, merged by compaction; results in
-/// input order; ids unique across shards; the target replaced only by a finished merge).
+/// @brief Unit tests: sharded_sink (one writer per thread, merged by compaction or kept apart as
+/// shards; results in input order; ids unique across shards; the target replaced only by a
+/// finished merge).
 #include "news/common/payload.hpp"
 #include "news/common/schema.hpp"
 #include "news/indexer/index_writer.hpp"
@@ -49,20 +50,23 @@ WriterOptions target_options(const std::string& path) {
     return options;
 }
 
-ShardOptions shard_options(unsigned shards) {
+ShardOptions shard_options(unsigned shards, unsigned writers_per_shard = 1,
+                           bool keep_apart = false) {
     ShardOptions options;
     options.shards = shards;
+    options.writers_per_shard = writers_per_shard;
+    options.keep_apart = keep_apart;
     options.shard_batch_bytes = 200; // a few articles per flush: flushes are exercised too
     return options;
 }
 
 // Submits every article, takes the results in order, merges; returns the outcomes.
 std::vector<AddOutcome> build_sharded(const std::string& path, const std::vector<Article>& input,
-                                      unsigned shards) {
+                                      const ShardOptions& options) {
     IndexWriter target(target_options(path));
     std::vector<AddOutcome> outcomes;
     std::vector<std::string> ids;
-    ShardedSink sink(target, shard_options(shards), [&](SinkResult&& result) {
+    ShardedSink sink(target, options, [&](SinkResult&& result) {
         BOOST_TEST(result.error.empty());
         ids.push_back(result.article.id);
         outcomes.push_back(result.outcome);
@@ -101,7 +105,7 @@ BOOST_AUTO_TEST_CASE(gives_the_same_terms_metadata_and_documents_as_one_writer) 
         }
         single.commit();
     }
-    build_sharded(dir / "sharded", input, 3);
+    build_sharded(dir / "sharded", input, shard_options(3));
 
     const Xapian::Database single(dir / "single");
     const Xapian::Database sharded(dir / "sharded");
@@ -130,7 +134,7 @@ BOOST_AUTO_TEST_CASE(an_id_seen_twice_is_one_document_the_later_and_a_duplicate)
     Article again = input[3];
     again.title = "Harbour report, corrected";
     input.push_back(again);
-    const auto outcomes = build_sharded(dir / "db", input, 2);
+    const auto outcomes = build_sharded(dir / "db", input, shard_options(2));
     BOOST_TEST((outcomes.back() == AddOutcome::Duplicate));
     for (std::size_t i = 0; i + 1 < outcomes.size(); ++i) {
         BOOST_TEST((outcomes[i] == AddOutcome::Added));
@@ -141,9 +145,37 @@ BOOST_AUTO_TEST_CASE(an_id_seen_twice_is_one_document_the_later_and_a_duplicate)
     BOOST_TEST(title_of(db, again.id) == "Harbour report, corrected");
 }
 
+// --shards 2 on four threads: each kept shard is the merge of two writers' parts.
+BOOST_AUTO_TEST_CASE(shards_kept_apart_and_built_by_several_writers_hold_each_article_once) {
+    const news::test::TempDir dir;
+    auto input = articles(40);
+    Article again = input[7];
+    again.title = "Harbour report, corrected";
+    input.push_back(again);
+    const auto outcomes = build_sharded(dir / "db", input, shard_options(2, 2, true));
+    BOOST_TEST((outcomes.back() == AddOutcome::Duplicate));
+
+    const std::filesystem::path db = dir / "db";
+    BOOST_TEST(std::filesystem::exists(db / "XAPIANDB"));
+    Xapian::doccount total = 0;
+    for (const char* shard : {"shard-0", "shard-1"}) {
+        const Xapian::Database one(db / shard);
+        BOOST_TEST(one.get_doccount() > 0U, shard << " has articles");
+        BOOST_TEST(one.get_metadata("news.facet_slots.author") == "3", shard);
+        total += one.get_doccount();
+    }
+    BOOST_TEST(!std::filesystem::exists(db / "shard-2"));
+    BOOST_TEST(total == 40U);
+    const Xapian::Database all(db);
+    for (const auto& article : articles(40)) {
+        BOOST_TEST(all.get_termfreq(news::schema::id_term(article.id)) == 1U, article.id);
+    }
+    BOOST_TEST(title_of(all, again.id) == "Harbour report, corrected");
+}
+
 BOOST_AUTO_TEST_CASE(finish_replaces_the_target_and_removes_the_temporary_folders) {
     const news::test::TempDir dir;
-    build_sharded(dir / "db", articles(5), 2);
+    build_sharded(dir / "db", articles(5), shard_options(2));
     for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
         BOOST_TEST(entry.path().filename() == "db", "left behind: " << entry.path());
     }
@@ -174,7 +206,7 @@ BOOST_AUTO_TEST_CASE(a_build_ended_without_finish_leaves_the_target_empty_and_va
 // --overwrite: readers of the target see the old database until the new one is swapped in.
 BOOST_AUTO_TEST_CASE(a_replaced_database_stays_readable_until_the_merged_one_takes_its_place) {
     const news::test::TempDir dir;
-    build_sharded(dir / "db", articles(5), 2);
+    build_sharded(dir / "db", articles(5), shard_options(2));
     {
         WriterOptions replace = target_options(dir / "db");
         replace.replace = true;
@@ -200,7 +232,7 @@ BOOST_AUTO_TEST_CASE(a_replaced_database_stays_readable_until_the_merged_one_tak
 
 BOOST_AUTO_TEST_CASE(an_abandoned_replacement_keeps_the_old_database) {
     const news::test::TempDir dir;
-    build_sharded(dir / "db", articles(5), 2);
+    build_sharded(dir / "db", articles(5), shard_options(2));
     {
         WriterOptions replace = target_options(dir / "db");
         replace.replace = true;

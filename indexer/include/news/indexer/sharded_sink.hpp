@@ -16,9 +16,13 @@ namespace news::indexer {
 
 /// How a sharded build runs.
 struct ShardOptions {
-    unsigned shards = 2; ///< shards, one thread each (tokenising and writing)
-    /// Each shard flushes every batch_size articles, or sooner when its unflushed articles reach
-    /// shard_batch_bytes payload bytes (Xapian's inversion grows with them, and gets slower).
+    unsigned shards = 2; ///< shards, each built by writers_per_shard writers
+    /// Writers per shard, one thread each (tokenising and writing); a shard built by several is
+    /// their merge. More than one lets a few kept-apart shards be built on more threads.
+    unsigned writers_per_shard = 1;
+    /// Each writer flushes every batch_size articles, or sooner when its unflushed articles
+    /// reach shard_batch_bytes payload bytes (Xapian's inversion grows with them, and gets
+    /// slower).
     std::size_t batch_size = 1000;
     /// See batch_size.
     std::size_t shard_batch_bytes = std::size_t{32} << 20U;
@@ -35,17 +39,17 @@ struct ShardOptions {
 void remove_dead_runs_folders(const IndexWriter& target);
 
 /// Builds a new database with one Xapian writer per thread, which is what lets indexing scale
-/// past the single writer: each shard is a WritableDatabase of its own in a temporary folder
+/// past the single writer: each writer has a WritableDatabase of its own in a temporary folder
 /// beside the target (`<target>.shards-<pid>`), and finish() merges them with
 /// Xapian::Database::compact into another temporary folder that then atomically takes the
 /// target's place while the target's writer holds its lock. Searchers of the target see the
 /// database as it was until that swap, never a half-built one; a crash before it leaves the
 /// target as it was, and the next run removes the dead run's folders.
 ///
-/// Articles are routed to a shard by their id, so an id seen twice lands twice in the same
-/// shard, where replace_document on the id term keeps one document (the later) and reports the
-/// duplicate. Within a shard documents keep input order; across shards the merged document ids
-/// follow the shards, not the input.
+/// Articles are routed to a writer by their id, so an id seen twice lands twice in the same
+/// writer, where replace_document on the id term keeps one document (the later) and reports the
+/// duplicate. Within a writer documents keep input order; across writers the merged document
+/// ids follow the writers, not the input.
 class ShardedSink final : public Sink {
 public:
     /// Creates the shards and starts their threads. @p target is the database the merge
@@ -66,22 +70,27 @@ public:
     bool abandon_replacement() override;
 
 private:
-    struct Shard {
+    /// One writer's part of the build: writers w*writers_per_shard ... build shard w.
+    struct Part {
         std::string path;
-        std::unique_ptr<IndexWriter> writer;      ///< used by the shard's thread only
+        std::unique_ptr<IndexWriter> writer;      ///< used by the part's thread only
         std::unique_ptr<DocumentBuilder> builder; ///< likewise
     };
 
-    SinkResult write(Article&& article, unsigned shard);
-    void merge_into(const std::string& folder);
+    SinkResult write(Article&& article, unsigned part);
+    [[nodiscard]] unsigned part_of(const std::string& id) const;
+    void merge_parts(unsigned first, unsigned count, const std::string& folder,
+                     const std::string& what);
     void compact_apart(const std::string& folder);
     void hand_back(bool wait);
 
     IndexWriter& m_target;
     ResultHandler m_on_result;
-    bool m_keep_apart;    ///< see ShardOptions::keep_apart
-    std::string m_folder; ///< <target>.shards-<pid>: one folder per shard, and the merge
-    std::vector<Shard> m_shards;
+    bool m_keep_apart;            ///< see ShardOptions::keep_apart
+    unsigned m_shards;            ///< see ShardOptions::shards
+    unsigned m_writers_per_shard; ///< see ShardOptions::writers_per_shard
+    std::string m_folder;         ///< <target>.shards-<pid>: one folder per part, and the merge
+    std::vector<Part> m_parts;
     std::unique_ptr<OrderedWork<Article, SinkResult>> m_work; ///< after the shards it writes
 };
 
