@@ -44,6 +44,15 @@ std::vector<Article> articles(int count) {
     return out;
 }
 
+// @p count articles, then article @p again once more with a corrected title.
+std::vector<Article> articles_with_a_correction(int count, int again) {
+    auto out = articles(count);
+    Article corrected = out.at(static_cast<std::size_t>(again));
+    corrected.title = "Harbour report, corrected";
+    out.push_back(std::move(corrected));
+    return out;
+}
+
 WriterOptions target_options(const std::string& path) {
     WriterOptions options;
     options.path = path;
@@ -130,10 +139,8 @@ BOOST_AUTO_TEST_CASE(gives_the_same_terms_metadata_and_documents_as_one_writer) 
 
 BOOST_AUTO_TEST_CASE(an_id_seen_twice_is_one_document_the_later_and_a_duplicate) {
     const news::test::TempDir dir;
-    auto input = articles(12);
-    Article again = input[3];
-    again.title = "Harbour report, corrected";
-    input.push_back(again);
+    const auto input = articles_with_a_correction(12, 3);
+    const Article& again = input.back();
     const auto outcomes = build_sharded(dir / "db", input, shard_options(2));
     BOOST_TEST((outcomes.back() == AddOutcome::Duplicate));
     for (std::size_t i = 0; i + 1 < outcomes.size(); ++i) {
@@ -148,10 +155,8 @@ BOOST_AUTO_TEST_CASE(an_id_seen_twice_is_one_document_the_later_and_a_duplicate)
 // --shards 2 on four threads: each kept shard is the merge of two writers' parts.
 BOOST_AUTO_TEST_CASE(shards_kept_apart_and_built_by_several_writers_hold_each_article_once) {
     const news::test::TempDir dir;
-    auto input = articles(40);
-    Article again = input[7];
-    again.title = "Harbour report, corrected";
-    input.push_back(again);
+    const auto input = articles_with_a_correction(40, 7);
+    const Article& again = input.back();
     const auto outcomes = build_sharded(dir / "db", input, shard_options(2, 2, true));
     BOOST_TEST((outcomes.back() == AddOutcome::Duplicate));
 
