@@ -71,16 +71,19 @@ void collect_leaves(const Xapian::Query& query, int phrase, Leaves& leaves) {
     }
 }
 
-bool is_word_char(unsigned c) {
-    // Most text is ASCII: Xapian's answers for it, looked up once, skip its Unicode tables.
-    static const std::array<bool, 128> ascii = [] {
-        std::array<bool, 128> table{};
-        for (unsigned k = 0; k < table.size(); ++k) {
-            table[k] = Xapian::Unicode::is_wordchar(k);
-        }
-        return table;
-    }();
-    return c < ascii.size() ? ascii[c] : Xapian::Unicode::is_wordchar(c);
+// Most text is ASCII: Xapian's answers for it, looked up once at start-up (not in a function's
+// static, whose guard every call of the tokeniser's inner loop would check), skip its Unicode
+// tables.
+const std::array<bool, 128> ascii_word_chars = [] {
+    std::array<bool, 128> table{};
+    for (unsigned k = 0; k < table.size(); ++k) {
+        table[k] = Xapian::Unicode::is_wordchar(k);
+    }
+    return table;
+}();
+
+inline bool is_word_char(unsigned c) {
+    return c < ascii_word_chars.size() ? ascii_word_chars[c] : Xapian::Unicode::is_wordchar(c);
 }
 
 // Whether @p stemmer's stem of a lower-case word always starts with the word's first byte, so
@@ -232,18 +235,14 @@ std::vector<QueryWords::AliasWord> QueryWords::alias_words(std::string_view text
 
 namespace {
 
-// The character at byte @p at of @p text (not past its end) and its length in bytes, decoded
-// as a Utf8Iterator decodes it (an invalid sequence is one character per byte).
+// The character that starts at byte @p at of @p text (not past its end) and its length in
+// bytes, decoded as a Utf8Iterator decodes it (an invalid sequence is one character per byte).
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 // GCC cannot see that a Utf8Iterator over a non-empty range sets every member it reads.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
-std::pair<unsigned, std::size_t> char_at(std::string_view text, std::size_t at) {
-    const auto byte = static_cast<unsigned char>(text[at]);
-    if (byte < 0x80) {
-        return {byte, 1};
-    }
+std::pair<unsigned, std::size_t> decode_at(std::string_view text, std::size_t at) {
     Xapian::Utf8Iterator it(text.data() + at, text.size() - at);
     const unsigned c = *it;
     ++it;
@@ -252,6 +251,12 @@ std::pair<unsigned, std::size_t> char_at(std::string_view text, std::size_t at) 
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
+
+// ASCII inline, the rest decoded (decode_at): the tokeniser's inner loop.
+inline std::pair<unsigned, std::size_t> char_at(std::string_view text, std::size_t at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    return byte < 0x80 ? std::pair<unsigned, std::size_t>{byte, 1} : decode_at(text, at);
+}
 
 } // namespace
 
