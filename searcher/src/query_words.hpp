@@ -57,6 +57,14 @@ private:
     Xapian::Stem m_stemmer;
     bool m_first_byte_filter;              ///< the stemmer keeps first bytes (keeps_first_byte)
     std::array<bool, 256> m_first_bytes{}; ///< the first bytes of its stems, words, patterns
+    bool m_pair_filter;                    ///< the stemmer keeps first pairs (keeps_first_pair)
+    std::vector<bool> m_first_pairs;       ///< by 256 * first byte + second: their first pairs
+    std::array<bool, 256> m_any_second{};  ///< first bytes of one-byte stems, words, patterns
+
+    /// Notes the first bytes of a stem, word or pattern @p key for the filters of match().
+    void note_start(std::string_view key, bool stem);
+    /// Whether match() can give @p word (as written) up without folding or stemming it.
+    [[nodiscard]] bool starts_no_term(std::string_view word) const;
     std::unordered_map<std::string, std::size_t> m_stems;
     std::unordered_map<std::string, std::size_t> m_exact;
     std::vector<std::pair<std::string, std::size_t>> m_wildcards;
