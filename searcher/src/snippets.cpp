@@ -7,6 +7,7 @@
 #include "query_words.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <string>
 #include <unordered_set>
@@ -77,6 +78,41 @@ struct Match {
     std::size_t term;
 };
 
+// Where a sentence starts in @p before: just after its last ". ", or failing that its last
+// ".\n", "? ", "! " or "\n", in that order of preference; npos when it has none. One backward
+// pass (it runs for every match of every snippet) instead of a search for each kind.
+std::size_t sentence_start(std::string_view before) {
+    constexpr std::size_t none = std::string_view::npos;
+    std::array<std::size_t, 5> last{none, none, none, none, none}; // by kind, as above
+    for (std::size_t i = before.size(); i-- > 0;) {
+        const char c = before[i];
+        if (c == '\n') {
+            last[4] = last[4] == none ? i + 1 : last[4];
+            continue;
+        }
+        if (i + 1 == before.size() || (c != '.' && c != '?' && c != '!')) {
+            continue;
+        }
+        const char next = before[i + 1];
+        if (c == '.' && next == ' ') {
+            return i + 2; // the most preferred kind, and its last occurrence
+        }
+        const int kind = c == '.' && next == '\n'  ? 1
+                         : c == '?' && next == ' ' ? 2
+                         : c == '!' && next == ' ' ? 3
+                                                   : -1;
+        if (kind >= 0 && last[static_cast<std::size_t>(kind)] == none) {
+            last[static_cast<std::size_t>(kind)] = i + 2;
+        }
+    }
+    for (const std::size_t at : last) {
+        if (at != none) {
+            return at;
+        }
+    }
+    return none;
+}
+
 // Where a snippet starting near @p match_begin should start: at a sentence start if one lies
 // within a fifth of the snippet before the match, else at a word start about that far back.
 std::size_t window_start(std::string_view text, const std::vector<WordRange>& words,
@@ -84,10 +120,8 @@ std::size_t window_start(std::string_view text, const std::vector<WordRange>& wo
     const std::size_t lead = bytes / 5;
     const std::size_t earliest = match_begin - std::min(match_begin, lead);
     const std::string_view before = text.substr(earliest, match_begin - earliest);
-    for (const std::string_view stop : {". ", ".\n", "? ", "! ", "\n"}) {
-        if (const std::size_t at = before.rfind(stop); at != std::string_view::npos) {
-            return earliest + at + stop.size();
-        }
+    if (const std::size_t at = sentence_start(before); at != std::string_view::npos) {
+        return earliest + at;
     }
     if (earliest == 0) {
         return 0;

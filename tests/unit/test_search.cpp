@@ -4,6 +4,7 @@
 #include "news/indexer/index_writer.hpp"
 #include "news/readers/reader.hpp"
 #include "news/searcher/search.hpp"
+#include "news/searcher/snippets.hpp"
 
 #include "sample_db.hpp"
 #include "support/temp_dir.hpp"
@@ -151,6 +152,24 @@ BOOST_AUTO_TEST_CASE(snippet_highlights_point_at_the_matching_words) {
                        word);
         }
     }
+}
+
+// A snippet starts after the last ". " shortly before its match, even where a line break or
+// another kind of sentence end comes later; failing that, after ".\n", "? ", "! " or a line
+// break, in that order.
+BOOST_AUTO_TEST_CASE(snippets_start_at_the_preferred_sentence_start_before_the_match) {
+    const Xapian::Stem stem("english");
+    const news::searcher::SnippetMaker maker(Xapian::Query("Ztroop"), stem, 100);
+    const std::string filler = "Many words come first and fill the text well beyond one snippet";
+    const auto starts = [&](const std::string& before_match) {
+        const auto snippet = maker.make(filler + " " + before_match + " troops and more words.");
+        return snippet.text.substr(0, snippet.text.find(' ', 4));
+    };
+    BOOST_TEST(starts("sea. Of\nthe") == "\u2026Of");
+    BOOST_TEST(starts("ok? Of\nthe") == "\u2026Of");
+    BOOST_TEST(starts("ok? Of! the") == "\u2026Of!");
+    BOOST_TEST(starts("sea.\nOf! the") == "\u2026Of!");
+    BOOST_TEST(starts("sea, Of\nthe") == "\u2026the");
 }
 
 BOOST_AUTO_TEST_CASE(snippet_highlights_cover_whole_phrases) {
