@@ -217,7 +217,7 @@ std::vector<Match> find_matches(QueryWords& query_words, std::string_view text,
     }
     std::vector<Match> matches;
     for (std::size_t k = 0; k < words.size(); ++k) {
-        if (query_words.counts(matched, k)) {
+        if (matched[k] && query_words.counts(matched, k)) { // most words match nothing
             matches.push_back({words[k].first, words[k].second, *matched[k]});
         }
     }
