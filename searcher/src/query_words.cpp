@@ -215,15 +215,11 @@ bool QueryWords::starts_no_term(std::string_view word) const {
     return !m_first_pairs[pair_index(first, static_cast<unsigned char>(ascii_lower(word[1])))];
 }
 
-bool QueryWords::counts(const std::vector<std::optional<std::size_t>>& matched,
-                        std::size_t at) const {
-    const auto term = matched[at];
-    if (!term || !m_phrase_only[*term]) {
-        return term.has_value();
-    }
+bool QueryWords::in_whole_phrase(const std::vector<std::optional<std::size_t>>& matched,
+                                 std::size_t at, std::size_t term) const {
     for (const auto& phrase : m_phrases) {
         for (std::size_t j = 0; j < phrase.size(); ++j) {
-            if (phrase[j] != *term || at < j || at - j + phrase.size() > matched.size()) {
+            if (phrase[j] != term || at < j || at - j + phrase.size() > matched.size()) {
                 continue;
             }
             bool whole = true;

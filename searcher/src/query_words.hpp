@@ -36,7 +36,11 @@ public:
     /// entry per word, nullopt where it matched none), counts as a match: a term the query uses
     /// only inside phrases counts only where the whole phrase is.
     [[nodiscard]] bool counts(const std::vector<std::optional<std::size_t>>& matched,
-                              std::size_t at) const;
+                              std::size_t at) const {
+        // Inline: it is asked of every word of every snippet, and most match nothing.
+        const auto term = matched[at];
+        return term && (!m_phrase_only[*term] || in_whole_phrase(matched, at, *term));
+    }
 
     /// The words of @p text that are forms of the query's alias groups (the groups whose terms
     /// the query holds, aliases::term_prefix), each form one match: its [begin, end) byte
@@ -61,6 +65,10 @@ private:
     std::vector<bool> m_first_pairs;       ///< by 256 * first byte + second: their first pairs
     std::array<bool, 256> m_any_second{};  ///< first bytes of one-byte stems, words, patterns
 
+    /// Whether the word at @p at, which matched @p term, is inside one of the query's phrases
+    /// whole (see counts()).
+    [[nodiscard]] bool in_whole_phrase(const std::vector<std::optional<std::size_t>>& matched,
+                                       std::size_t at, std::size_t term) const;
     /// Notes the first bytes of a stem, word or pattern @p key for the filters of match().
     void note_start(std::string_view key, bool stem);
     /// Whether match() can give @p word (as written) up without folding or stemming it.

@@ -83,34 +83,29 @@ struct Match {
 // pass (it runs for every match of every snippet) instead of a search for each kind.
 std::size_t sentence_start(std::string_view before) {
     constexpr std::size_t none = std::string_view::npos;
-    std::array<std::size_t, 5> last{none, none, none, none, none}; // by kind, as above
+    std::array<std::size_t, 4> last{none, none, none, none}; // ".\n", "? ", "! ", "\n"
+    const auto note = [&](std::size_t kind, std::size_t after) {
+        if (last[kind] == none) {
+            last[kind] = after; // the first seen going backwards is the last one
+        }
+    };
     for (std::size_t i = before.size(); i-- > 0;) {
         const char c = before[i];
-        if (c == '\n') {
-            last[4] = last[4] == none ? i + 1 : last[4];
-            continue;
-        }
-        if (i + 1 == before.size() || (c != '.' && c != '?' && c != '!')) {
-            continue;
-        }
-        const char next = before[i + 1];
+        const char next = i + 1 < before.size() ? before[i + 1] : '\0';
         if (c == '.' && next == ' ') {
-            return i + 2; // the most preferred kind, and its last occurrence
+            return i + 2; // the preferred kind: its last one wins at once
         }
-        const int kind = c == '.' && next == '\n'  ? 1
-                         : c == '?' && next == ' ' ? 2
-                         : c == '!' && next == ' ' ? 3
-                                                   : -1;
-        if (kind >= 0 && last[static_cast<std::size_t>(kind)] == none) {
-            last[static_cast<std::size_t>(kind)] = i + 2;
-        }
-    }
-    for (const std::size_t at : last) {
-        if (at != none) {
-            return at;
+        if (c == '.' && next == '\n') {
+            note(0, i + 2);
+        } else if ((c == '?' || c == '!') && next == ' ') {
+            note(c == '?' ? 1 : 2, i + 2);
+        } else if (c == '\n') {
+            note(3, i + 1);
         }
     }
-    return none;
+    const auto found =
+        std::find_if(last.begin(), last.end(), [](std::size_t at) { return at != none; });
+    return found == last.end() ? none : *found;
 }
 
 // Where a snippet starting near @p match_begin should start: at a sentence start if one lies
@@ -217,7 +212,7 @@ std::vector<Match> find_matches(QueryWords& query_words, std::string_view text,
     }
     std::vector<Match> matches;
     for (std::size_t k = 0; k < words.size(); ++k) {
-        if (matched[k] && query_words.counts(matched, k)) { // most words match nothing
+        if (query_words.counts(matched, k)) {
             matches.push_back({words[k].first, words[k].second, *matched[k]});
         }
     }
