@@ -83,4 +83,14 @@ std::optional<BuildInProgress> build_in_progress(const Xapian::Database& db,
     return build;
 }
 
+std::optional<BuildInProgress> BuildWatch::check(const Xapian::Database& db,
+                                                 const std::string& path) {
+    const auto now = Clock::now();
+    if (!m_tested || now - *m_tested >= m_interval) {
+        m_answer = build_in_progress(db, path);
+        m_tested = now;
+    }
+    return m_answer;
+}
+
 } // namespace news::searcher

@@ -170,6 +170,7 @@ void Searcher::open() {
     m_columns_why_not.clear();
     m_records_read = false;
     m_records.clear();
+    m_build_watch.reset();
 }
 
 std::vector<const hit_records::Records*> Searcher::hit_records() {
@@ -479,7 +480,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
         result.histogram = compute_histogram(m_db, query, *request.histogram, request.query.since,
                                              request.query.until);
     }
-    result.build = build_in_progress(m_db, m_path);
+    result.build = m_build_watch.check(m_db, m_path);
     if (!request.facets.empty() && request.facet_unit == FacetUnit::Articles && !result.build) {
         // Stale or missing columns, or a column found damaged when first used.
         result.facet_columns_warning = columns == nullptr ? m_columns_why_not : columns->damage();

@@ -126,7 +126,7 @@ std::vector<std::string> near_in_dictionary(const Xapian::Database& db, const st
                 if (candidate.compare(0, 2, word, 0, 2) != 0) {
                     break;
                 }
-                if (candidate != word && edit_distance(candidate, word, 1) <= 1) {
+                if (candidate != word && within_one_edit(candidate, word)) {
                     near.push_back(candidate);
                 }
             }
@@ -228,6 +228,28 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
         std::swap(previous, current);
     }
     return std::min(previous[b.size()], limit + 1);
+}
+
+bool within_one_edit(std::string_view a, std::string_view b) noexcept {
+    if (a.size() > b.size()) {
+        std::swap(a, b);
+    }
+    if (b.size() - a.size() > 1) {
+        return false;
+    }
+    std::size_t k = 0; // the first byte where they differ
+    while (k < a.size() && a[k] == b[k]) {
+        ++k;
+    }
+    if (k == a.size()) {
+        return true; // equal, or b is a with one byte added at the end
+    }
+    if (a.size() < b.size()) {
+        return a.substr(k) == b.substr(k + 1); // b has a byte added at k
+    }
+    return a.substr(k + 1) == b.substr(k + 1) || // a byte changed
+           (k + 1 < a.size() && a[k] == b[k + 1] && a[k + 1] == b[k] &&
+            a.substr(k + 2) == b.substr(k + 2)); // two adjacent bytes swapped
 }
 
 std::optional<Suggestion> suggest_spelling(const Xapian::Database& db, const Xapian::Stem& stemmer,

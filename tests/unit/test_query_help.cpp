@@ -11,6 +11,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <string>
+#include <vector>
 
 BOOST_AUTO_TEST_SUITE(query_help)
 
@@ -23,6 +24,33 @@ BOOST_AUTO_TEST_CASE(edit_distance_counts_edits_and_adjacent_swaps) {
     BOOST_TEST(edit_distance("same", "same", 2) == 0);
     BOOST_TEST(edit_distance("", "abc", 5) == 3);
     BOOST_TEST(edit_distance("abcdef", "uvwxyz", 2) == 3); // beyond the limit: limit + 1
+}
+
+BOOST_AUTO_TEST_CASE(within_one_edit_agrees_with_the_edit_distance) {
+    // Every pair of strings of up to 5 letters over a three-letter alphabet: all the ways two
+    // words can be one edit apart, or not, and at every position.
+    std::vector<std::string> words{""};
+    for (std::size_t begin = 0, length = 1; length <= 5; ++length) {
+        const std::size_t end = words.size();
+        for (std::size_t k = begin; k < end; ++k) {
+            for (const char letter : {'a', 'b', 'c'}) {
+                words.push_back(words[k] + letter);
+            }
+        }
+        begin = end;
+    }
+    std::size_t disagreements = 0;
+    std::size_t near = 0;
+    for (const auto& a : words) {
+        for (const auto& b : words) {
+            const bool expected = edit_distance(a, b, 1) <= 1;
+            near += expected ? 1U : 0U;
+            disagreements += news::searcher::within_one_edit(a, b) == expected ? 0U : 1U;
+        }
+    }
+    BOOST_TEST(words.size() == 364U);
+    BOOST_TEST(near > 1000U);
+    BOOST_TEST(disagreements == 0U);
 }
 
 BOOST_AUTO_TEST_CASE(thousands_are_grouped_with_commas) {

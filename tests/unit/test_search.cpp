@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -281,6 +282,33 @@ BOOST_AUTO_TEST_CASE(a_database_of_another_schema_is_incompatible) {
     }
     BOOST_CHECK_EXCEPTION(Searcher{dir / "db"}, news::Error,
                           has_kind(news::ErrorKind::Incompatible));
+}
+
+BOOST_AUTO_TEST_CASE(a_build_watch_tests_the_writer_lock_at_most_once_an_interval) {
+    news::test::TempDir dir;
+    const std::string path = dir / "db";
+    {
+        Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+        db.add_document(Xapian::Document());
+        db.commit();
+    }
+    const Xapian::Database reader(path);
+    news::searcher::BuildWatch hourly(std::chrono::hours(1));
+    BOOST_TEST(!hourly.check(reader, path).has_value());
+    {
+        const Xapian::WritableDatabase writer(path, Xapian::DB_OPEN);
+        BOOST_TEST(!hourly.check(reader, path).has_value()); // the answer of a moment ago
+        hourly.reset();
+        const auto build = hourly.check(reader, path);
+        BOOST_REQUIRE(build.has_value());
+        BOOST_TEST(build->database == path);
+        BOOST_TEST(build->articles_so_far == 1U);
+        news::searcher::BuildWatch every_time(std::chrono::seconds(0));
+        BOOST_TEST(every_time.check(reader, path).has_value());
+    }
+    news::searcher::BuildWatch every_time(std::chrono::seconds(0));
+    BOOST_TEST(!every_time.check(reader, path).has_value()); // the writer has gone
+    BOOST_TEST(hourly.check(reader, path).has_value());      // until the hour is up
 }
 
 BOOST_AUTO_TEST_CASE(a_title_word_outranks_the_same_word_once_in_the_body) {

@@ -132,6 +132,7 @@ struct SearchResult {
     /// --explain: the query in words (explain_query()), one item a line; else empty.
     std::string explanation;
     /// Set when a writer holds the database's lock (news-index is building or updating it).
+    /// A Searcher tests the lock at most once a second (BuildWatch).
     std::optional<BuildInProgress> build;
     /// Why the facets were counted from Xapian's value slots rather than the database's facet
     /// columns, when the columns exist but do not describe the database (changed by another
@@ -240,6 +241,7 @@ private:
     std::string m_columns_why_not;
     bool m_records_read = false; ///< hit_records() has looked for them
     std::vector<std::shared_ptr<const hit_records::Records>> m_records; ///< per shard, or none
+    BuildWatch m_build_watch; ///< SearchResult::build, tested at most once a second
 };
 
 } // namespace news::searcher

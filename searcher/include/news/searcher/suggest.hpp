@@ -53,6 +53,10 @@ suggest_spelling(const Xapian::Database& db, const Xapian::Stem& stemmer, std::s
 /// @p limit.
 [[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
+/// Whether edit_distance(@p a, @p b, 1) <= 1: equal, or a byte changed, added or dropped, or two
+/// adjacent bytes swapped. One pass and no allocation, for checking many words against one.
+[[nodiscard]] bool within_one_edit(std::string_view a, std::string_view b) noexcept;
+
 /// For each --filter value no article of @p db has, one sentence naming it, with the closest
 /// value the facet has when there is one: "no article has source 'cnn'; did you mean
 /// 'cnn.com'?". Values are compared as filter_term() folds them.
