@@ -2,6 +2,7 @@
 /// @brief The indexing run: reader -> writer, with warnings, progress and summary.
 #include "news/indexer/indexing.hpp"
 
+#include "news/common/doc_lengths.hpp"
 #include "news/common/error.hpp"
 #include "news/common/facet_columns.hpp"
 #include "news/common/hit_records.hpp"
@@ -355,7 +356,8 @@ void refresh_side_files(const std::string& path, Reporter& reporter) {
     }
     for (const auto& folder : folders) {
         for (const auto& [what, write] : {std::pair{"facet columns", &facet_columns::write},
-                                          std::pair{"hit records", &hit_records::write}}) {
+                                          std::pair{"hit records", &hit_records::write},
+                                          std::pair{"document lengths", &doc_lengths::write}}) {
             try {
                 (void)write(folder);
             } catch (const Error& e) {

@@ -1,8 +1,11 @@
 /// @file
-/// @brief IneB2, the title boost and Bo1 expansion.
+/// @brief IneB2 (read from the document lengths side file when there is one), the title boost
+/// and Bo1 expansion.
 #include "ranking.hpp"
 
 #include "news/common/schema.hpp"
+
+#include "ineb2_source.hpp"
 
 #include <string>
 #include <vector>
@@ -54,22 +57,37 @@ Xapian::Query boosted(const Xapian::Query& query, const std::vector<Xapian::Quer
                           Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()), factor)};
 }
 
+// boosted() with the factor already in each of @p extra's weights (IneB2Sources).
+Xapian::Query boosted_within(const Xapian::Query& query, const std::vector<Xapian::Query>& extra) {
+    if (extra.empty()) {
+        return query;
+    }
+    return {Xapian::Query::OP_AND_MAYBE, query,
+            Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end())};
+}
+
 } // namespace
 
 const Xapian::Weight& weighting_scheme() {
-    static const Xapian::IneB2Weight weight(1.0);
+    static const Xapian::IneB2Weight weight(ineb2_c);
     return weight;
 }
 
-Xapian::Query with_title_boost(const Xapian::Query& matching) {
+Xapian::Query with_title_boost(const Xapian::Query& matching, const Lengths& lengths) {
     std::vector<std::string> stems;
     positive_stems(matching, stems);
     std::vector<Xapian::Query> title;
     title.reserve(stems.size());
-    for (const auto& stem : stems) {
-        title.emplace_back("ZS" + stem.substr(1));
+    if (!lengths) {
+        for (const auto& stem : stems) {
+            title.emplace_back("ZS" + stem.substr(1));
+        }
+        return boosted(matching, title, title_boost);
     }
-    return boosted(matching, title, title_boost);
+    for (const auto& stem : stems) {
+        title.push_back(ineb2_term("ZS" + stem.substr(1), title_boost, ineb2_c, lengths));
+    }
+    return boosted_within(with_ineb2_sources(matching, ineb2_c, lengths), title);
 }
 
 Xapian::Query expanded(const Xapian::Database& db, const Xapian::Query& ranked) {
@@ -95,8 +113,8 @@ Xapian::Query expanded(const Xapian::Database& db, const Xapian::Query& ranked) 
 }
 
 void rank(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& matching,
-          SortOrder sort, bool expand) {
-    Xapian::Query ranked = with_title_boost(matching);
+          SortOrder sort, bool expand, const Lengths& lengths) {
+    Xapian::Query ranked = with_title_boost(matching, lengths);
     if (expand && sort == SortOrder::Relevance) {
         ranked = expanded(db, ranked);
     }

@@ -170,7 +170,23 @@ void Searcher::open() {
     m_columns_why_not.clear();
     m_records_read = false;
     m_records.clear();
+    m_lengths_read = false;
+    m_lengths.reset();
     m_build_watch.reset();
+}
+
+const std::shared_ptr<const doc_lengths::Lengths>& Searcher::doc_lengths() {
+    // Xapian initialises a posting source once per sub-database, without saying which: the
+    // lengths of several shards cannot be told apart, so only a one-shard database reads them.
+    if (!m_lengths_read) {
+        m_lengths_read = true;
+        if (m_local_shards.size() == 1) {
+            const auto& [path, db] = m_local_shards.front();
+            std::string why_not; // a stale file changes no answer: Xapian's lengths are read
+            m_lengths = doc_lengths::Lengths::open(path, db, why_not);
+        }
+    }
+    return m_lengths;
 }
 
 std::vector<const hit_records::Records*> Searcher::hit_records() {
@@ -438,7 +454,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
         set_unranked_weighting(enquire, m_db);
     } else {
         // The same matches, in the order of the ranking (title boost, expansion) or the sort.
-        ranking::rank(enquire, m_db, query, request.sort, request.expand);
+        ranking::rank(enquire, m_db, query, request.sort, request.expand, doc_lengths());
         if (request.recency) {
             enquire.set_query(with_recency(m_db, enquire.get_query(), ranking::weighting_scheme(),
                                            *request.recency));

@@ -2,6 +2,7 @@
 /// @brief --stats: counts over every article, metadata and the folder's size.
 #include "news/searcher/stats.hpp"
 
+#include "news/common/doc_lengths.hpp"
 #include "news/common/error.hpp"
 #include "news/common/facet_columns.hpp"
 #include "news/common/hit_records.hpp"
@@ -91,7 +92,12 @@ DatabaseStats collect_stats(const Searcher& searcher, const std::string& path,
             stats.facet_columns = side_file_state(columns != nullptr, why_not);
             const auto records = hit_records::Records::open(folder, shard, why_not);
             stats.hit_records = side_file_state(records != nullptr, why_not);
+            const auto lengths = doc_lengths::Lengths::open(folder, shard, why_not);
+            stats.doc_lengths = side_file_state(lengths != nullptr, why_not);
         } else {
+            // Read for a one-shard database only (SCHEMA.md, "Side files").
+            stats.doc_lengths = shards.empty() ? std::string("none (remote shards)")
+                                               : std::string("not used with several shards");
             // Each shard has its own: say how many describe their shard.
             std::size_t current_columns = 0;
             std::size_t current_records = 0;
@@ -166,8 +172,9 @@ std::string render_stats_text(const DatabaseStats& s) {
                            static_cast<double>(s.size_bytes) / (1024.0 * 1024.0), s.size_bytes);
     }
     out += fmt::format("last update  {}\n", s.last_update.empty() ? "unknown" : s.last_update);
-    out += fmt::format("side files   facet columns {}; hit records {}\n",
-                       text::printable(s.facet_columns), text::printable(s.hit_records));
+    out += fmt::format("side files   facet columns {}; hit records {}; lengths {}\n",
+                       text::printable(s.facet_columns), text::printable(s.hit_records),
+                       text::printable(s.doc_lengths));
     out += fmt::format("\nsources ({} distinct)\n", s.sources.distinct);
     for (const auto& v : s.sources.values) {
         out += fmt::format("  {:>8}  {}\n", v.count, text::printable(v.value));
@@ -212,7 +219,10 @@ std::string render_stats_json(const DatabaseStats& s) {
         {"stemmer", null_if_empty(s.stemmer)},
         {"size_bytes", s.size_bytes},
         {"last_update", null_if_empty(s.last_update)},
-        {"side_files", {{"facet_columns", s.facet_columns}, {"hit_records", s.hit_records}}},
+        {"side_files",
+         {{"facet_columns", s.facet_columns},
+          {"hit_records", s.hit_records},
+          {"doc_lengths", s.doc_lengths}}},
         {"shards", {{"total", s.shards}, {"remote", s.remote_shards}}},
     };
     return out.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";

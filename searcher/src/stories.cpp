@@ -180,13 +180,15 @@ namespace {
 
 // The representative with a query: the story's best-ranked match (one top-1 search restricted
 // to the story).
-std::pair<std::string, std::string>
-best_match(const Xapian::Database& db, const Xapian::Query& query, const std::string& story_id) {
+std::pair<std::string, std::string> best_match(const Xapian::Database& db,
+                                               const Xapian::Query& query,
+                                               const std::string& story_id,
+                                               const ranking::Lengths& lengths) {
     Xapian::Enquire enquire(db);
     ranking::rank(
         enquire, db,
         Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::story_term(story_id))),
-        SortOrder::Relevance, false);
+        SortOrder::Relevance, false, lengths);
     const Xapian::MSet mset = enquire.get_mset(0, 1);
     if (mset.empty()) {
         return {};
@@ -266,7 +268,8 @@ StoryList list_stories(Searcher& searcher, const StoryListRequest& request) {
             entry.representative_id = earliest[k].id;
             entry.headline = earliest[k].title;
         } else {
-            std::tie(entry.representative_id, entry.headline) = best_match(db, query, page[k]);
+            std::tie(entry.representative_id, entry.headline) =
+                best_match(db, query, page[k], searcher.doc_lengths());
         }
         list.stories.push_back(std::move(entry));
     }

@@ -33,7 +33,8 @@ std::vector<std::string> side_files(const std::string& db) {
     for (const auto& entry : fs::directory_iterator(db)) {
         const std::string name = entry.path().filename().string();
         if (name.find("facet-columns") != std::string::npos ||
-            name.find("hit-records") != std::string::npos) {
+            name.find("hit-records") != std::string::npos ||
+            name.find("doc-lengths") != std::string::npos) {
             names.push_back(name);
         }
     }
@@ -46,7 +47,7 @@ std::string expected_file(const std::string& db, const std::string& kind = "face
 }
 
 std::vector<std::string> expected_files(const std::string& db) {
-    return {expected_file(db), expected_file(db, "hit-records")};
+    return {expected_file(db, "doc-lengths"), expected_file(db), expected_file(db, "hit-records")};
 }
 
 // Every facet a user can ask for, all values.
@@ -86,8 +87,10 @@ BOOST_FIXTURE_TEST_CASE(news_index_writes_the_side_files_of_the_revision_it_leav
     BOOST_TEST(side_files(db) == expected_files(db), boost::test_tools::per_element());
     index({}, {"--delete", "sample/003_64758854870b4056.txt"});
     BOOST_TEST(side_files(db) == expected_files(db), boost::test_tools::per_element());
-    BOOST_TEST(search_json({"--stats"}).at("side_files") ==
-               json::parse(R"({"facet_columns":"current","hit_records":"current"})"));
+    BOOST_TEST(
+        search_json({"--stats"}).at("side_files") ==
+        json::parse(
+            R"({"facet_columns":"current","hit_records":"current","doc_lengths":"current"})"));
 }
 
 BOOST_FIXTURE_TEST_CASE(hits_are_the_same_with_and_without_the_records, Indexed) {
@@ -108,6 +111,41 @@ BOOST_FIXTURE_TEST_CASE(hits_are_the_same_with_and_without_the_records, Indexed)
         BOOST_TEST(with == without,
                    args[0] << "\nwith: " << with.dump() << "\nwithout: " << without.dump());
         BOOST_TEST(!with.at("hits").empty(), args[0]);
+    }
+}
+
+BOOST_FIXTURE_TEST_CASE(rankings_are_the_same_with_and_without_the_lengths, Indexed) {
+    const fs::path file = fs::path(db) / expected_file(db, "doc-lengths");
+    const fs::path aside = dir / "aside";
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"missile", "-n", "50"},
+          {"oil OR troops OR kursk", "-n", "30"},
+          {"troops NOT oil", "--sort", "date"},
+          {"title:missiles OR \"north korean\" OR sanction*", "-n", "30"},
+          {"the", "-n", "100", "--offset", "3", "--facet", "source"},
+          {"troops", "--group", "stories"},
+          {"oil", "--export", "csv", "--fields", "id,score"}}) {
+        const auto without_time = [](const std::string& out) {
+            if (out.empty() || out.front() != '{') {
+                return out; // the export: CSV
+            }
+            json result = json::parse(out);
+            result.erase("elapsed_ms");
+            return result.dump();
+        };
+        std::vector<std::string> json_args = args;
+        if (std::find(args.begin(), args.end(), "--export") == args.end()) {
+            json_args.emplace_back("--json");
+        }
+        const auto with = search(json_args);
+        fs::rename(file, aside);
+        const auto without = search(json_args); // no warning either
+        fs::rename(aside, file);
+        BOOST_TEST_REQUIRE(with.exit_code == 0, with.describe());
+        BOOST_TEST(without.err == with.err);
+        BOOST_TEST(without_time(with.out) == without_time(without.out),
+                   args[0] << "\nwith: " << with.out << "\nwithout: " << without.out);
+        BOOST_TEST(with.out.find("score") != std::string::npos, args[0]);
     }
 }
 
@@ -155,11 +193,18 @@ BOOST_FIXTURE_TEST_CASE(a_database_changed_by_another_tool_is_counted_from_its_v
                        .get<std::string>()
                        .find("the hit records describe revision") == 0U,
                stats.dump());
+    BOOST_TEST(stats.at("side_files")
+                       .at("doc_lengths")
+                       .get<std::string>()
+                       .find("the document lengths describe revision") == 0U,
+               stats.dump());
     // The next run writes them again: no warning, the same counts.
     index({data("corpus/sample")});
     BOOST_TEST(db_search_sources() == changed);
-    BOOST_TEST(search_json({"--stats"}).at("side_files") ==
-               json::parse(R"({"facet_columns":"current","hit_records":"current"})"));
+    BOOST_TEST(
+        search_json({"--stats"}).at("side_files") ==
+        json::parse(
+            R"({"facet_columns":"current","hit_records":"current","doc_lengths":"current"})"));
 }
 
 BOOST_FIXTURE_TEST_CASE(a_remote_database_gives_the_same_answers_without_side_files, Indexed) {

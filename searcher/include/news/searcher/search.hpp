@@ -3,6 +3,7 @@
 #pragma once
 
 #include "news/common/article.hpp"
+#include "news/common/doc_lengths.hpp"
 #include "news/common/hit_records.hpp"
 #include "news/common/shards.hpp"
 #include "news/searcher/build_state.hpp"
@@ -205,6 +206,12 @@ public:
     /// The stemmer of the open database.
     [[nodiscard]] const Xapian::Stem& stemmer() const { return m_stemmer; }
 
+    /// The document lengths of the open revision of a one-shard local database (its doc-lengths
+    /// side file, read once, when a search first ranks), for the ranking to read instead of
+    /// Xapian's length list; null when there are none to use (several or remote shards, a stale
+    /// or missing file): the ranking reads Xapian's, with the same weights.
+    [[nodiscard]] const std::shared_ptr<const doc_lengths::Lengths>& doc_lengths();
+
 private:
     /// Opens every shard of m_databases, checks their schemas and builds the query builder.
     void open();
@@ -241,6 +248,8 @@ private:
     std::string m_columns_why_not;
     bool m_records_read = false; ///< hit_records() has looked for them
     std::vector<std::shared_ptr<const hit_records::Records>> m_records; ///< per shard, or none
+    bool m_lengths_read = false; ///< doc_lengths() has looked for them
+    std::shared_ptr<const doc_lengths::Lengths> m_lengths;
     BuildWatch m_build_watch; ///< SearchResult::build, tested at most once a second
 };
 

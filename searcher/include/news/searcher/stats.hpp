@@ -33,6 +33,7 @@ struct DatabaseStats {
     /// file there cannot be used (it describes another revision, or is damaged).
     std::string facet_columns;
     std::string hit_records;
+    std::string doc_lengths; ///< as above; "not used with several shards" for several shards
     /// The shards searched (1 for one database folder), and how many of them are remote.
     std::size_t shards = 1;
     std::size_t remote_shards = 0;

@@ -1,0 +1,58 @@
+/// @file
+/// @brief Document lengths: a side file holding each article's length (the sum of its terms'
+/// wdfs, as Xapian counts it) in a plain array, so that ranking reads a length with one memory
+/// load instead of decoding Xapian's length list.
+///
+/// IneB2 (the default ranking) needs the length of every match it weighs. Xapian 1.4 keeps the
+/// lengths in chunks decoded from their start, which was about 40% of a ranked search on a
+/// common word. A side file (side_file.hpp): doc-lengths.REV in the database folder, used only
+/// when it describes the database a searcher opened, its array checked against its checksum
+/// when opened; otherwise the ranking reads Xapian's lengths, with the same result. news-index
+/// writes it for the revision it leaves. The format is in common/SCHEMA.md.
+#pragma once
+
+#include "news/common/side_file.hpp"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+
+namespace news::doc_lengths {
+
+/// The file's name for @p revision: "doc-lengths.REV".
+[[nodiscard]] std::string file_name(Xapian::rev revision);
+
+/// Writes the document lengths of the database at @p db_path as it is now (its current
+/// revision) with side_file::write(). Returns the file's bytes.
+/// @throws news::Error (Io) when the file cannot be written.
+std::uint64_t write(const std::string& db_path);
+
+/// The document lengths of an open database, memory-mapped; immutable.
+class Lengths {
+public:
+    /// As side_file::Mapped::open(), and the array checked against its checksum; nullptr with
+    /// @p why_not set when they cannot be used.
+    [[nodiscard]] static std::shared_ptr<const Lengths>
+    open(const std::string& db_path, const Xapian::Database& db, std::string& why_not);
+
+    /// The length of @p docid; 0 for an id the database does not have.
+    [[nodiscard]] Xapian::termcount operator[](Xapian::docid docid) const noexcept {
+        if (docid >= m_count) {
+            return 0;
+        }
+        std::uint32_t length = 0;
+        std::memcpy(&length, m_lengths + std::size_t{docid} * sizeof length, sizeof length);
+        return length;
+    }
+
+private:
+    Lengths() = default;
+    std::unique_ptr<side_file::Mapped> m_file;
+    const char* m_lengths = nullptr; ///< the array: a 32-bit length per document id from 0
+    std::uint64_t m_count = 0;       ///< its entries: the last document id + 1
+};
+
+} // namespace news::doc_lengths
