@@ -5,6 +5,7 @@
 
 #include "news/common/error.hpp"
 #include "news/common/facet_columns.hpp"
+#include "news/common/doc_lengths.hpp"
 #include "news/common/hit_records.hpp"
 
 #include "compare/child_process.hpp"
@@ -107,6 +108,7 @@ BuildFigures build_news(const CorpusRun& run, const std::string& dir, IndexFolde
         // The side files describe one database: the copy gets its own, as news-index writes.
         (void)facet_columns::write(compacted);
         (void)hit_records::write(compacted);
+        (void)doc_lengths::write(compacted);
         build.compact_seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         build.compacted_bytes = disk_bytes(compacted);
