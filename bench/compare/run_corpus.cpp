@@ -3,9 +3,9 @@
 /// or warm caches count for another (see ChildRun::peak_rss_kib).
 #include "compare/run_corpus.hpp"
 
+#include "news/common/doc_lengths.hpp"
 #include "news/common/error.hpp"
 #include "news/common/facet_columns.hpp"
-#include "news/common/doc_lengths.hpp"
 #include "news/common/hit_records.hpp"
 
 #include "compare/child_process.hpp"
