@@ -94,12 +94,6 @@ private:
     std::string_view m_bytes;
 };
 
-std::uint64_t u64_at(std::string_view bytes, std::size_t at) {
-    std::uint64_t n = 0;
-    std::memcpy(&n, bytes.data() + at, sizeof n);
-    return n;
-}
-
 } // namespace
 
 HitRecord from_document(std::string_view data, std::string story) {
@@ -166,8 +160,10 @@ std::shared_ptr<const Records> Records::open(const std::string& db_path, const X
     const std::uint64_t table_bytes = sizeof(std::uint64_t) * (offsets + 1);
     // The last offset is where the records end, which is where the offsets begin, unless the
     // file was cut.
-    if (body.size() < table_bytes || u64_at(body, body.size() - sizeof(std::uint64_t)) != offsets ||
-        u64_at(body, body.size() - 2 * sizeof(std::uint64_t)) != body.size() - table_bytes) {
+    if (body.size() < table_bytes ||
+        side_file::get<std::uint64_t>(body, body.size() - sizeof(std::uint64_t)) != offsets ||
+        side_file::get<std::uint64_t>(body, body.size() - 2 * sizeof(std::uint64_t)) !=
+            body.size() - table_bytes) {
         why_not = fmt::format("{} is damaged (truncated)", mapped->name());
         return nullptr;
     }
@@ -183,8 +179,10 @@ std::optional<HitRecord> Records::read(Xapian::docid docid) const {
     }
     const std::string_view body = m_file->body();
     const std::size_t table_at = body.size() - sizeof(std::uint64_t) * (m_offsets + 1);
-    const std::uint64_t begin = u64_at(body, table_at + sizeof(std::uint64_t) * docid);
-    const std::uint64_t end = u64_at(body, table_at + sizeof(std::uint64_t) * (docid + 1));
+    const std::uint64_t begin =
+        side_file::get<std::uint64_t>(body, table_at + sizeof(std::uint64_t) * docid);
+    const std::uint64_t end =
+        side_file::get<std::uint64_t>(body, table_at + sizeof(std::uint64_t) * (docid + 1));
     if (begin > end || end > table_at || end - begin < sizeof(std::uint32_t)) {
         return std::nullopt; // no record, or offsets a damaged file gave
     }

@@ -16,9 +16,9 @@
 #include <xapian.h>
 
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace news::doc_lengths {
 
@@ -43,16 +43,14 @@ public:
         if (docid >= m_count) {
             return 0;
         }
-        std::uint32_t length = 0;
-        std::memcpy(&length, m_lengths + std::size_t{docid} * sizeof length, sizeof length);
-        return length;
+        return side_file::get<std::uint32_t>(m_lengths, std::size_t{docid} * sizeof(std::uint32_t));
     }
 
 private:
     Lengths() = default;
     std::unique_ptr<side_file::Mapped> m_file;
-    const char* m_lengths = nullptr; ///< the array: a 32-bit length per document id from 0
-    std::uint64_t m_count = 0;       ///< its entries: the last document id + 1
+    std::string_view m_lengths; ///< the array: a 32-bit length per document id from 0
+    std::uint64_t m_count = 0;  ///< its entries: the last document id + 1
 };
 
 } // namespace news::doc_lengths

@@ -16,6 +16,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -41,6 +42,14 @@ struct Kind {
 template <typename Integer> void put(std::string& out, Integer n) {
     static_assert(std::is_unsigned_v<Integer>);
     out.append(reinterpret_cast<const char*>(&n), sizeof n);
+}
+
+/// The integer of type @p Integer that put() wrote at @p at in @p bytes (which must hold it).
+template <typename Integer> [[nodiscard]] Integer get(std::string_view bytes, std::size_t at) {
+    static_assert(std::is_unsigned_v<Integer>);
+    Integer n = 0;
+    std::memcpy(&n, bytes.data() + at, sizeof n);
+    return n;
 }
 
 /// The header's size: the body given to write() starts at this offset in the file, so a body
