@@ -111,8 +111,16 @@ std::optional<Xapian::termcount> wqf_of(const Xapian::Query& leaf, const std::st
     return wqf;
 }
 
-Xapian::Query rewrite(const Xapian::Query& query, double c,
-                      const std::shared_ptr<const doc_lengths::Lengths>& lengths) {
+// @p term's matches weighted by an IneB2Source: the one place such a query is made.
+Xapian::Query source_query(const std::string& term, Xapian::termcount wqf, double factor, double c,
+                           const std::shared_ptr<const doc_lengths::Lengths>& lengths) {
+    return Xapian::Query((new IneB2Source(term, wqf, factor, c, lengths))->release());
+}
+
+} // namespace
+
+Xapian::Query with_ineb2_sources(const Xapian::Query& query, double c,
+                                 const std::shared_ptr<const doc_lengths::Lengths>& lengths) {
     const auto type = query.get_type();
     if (type == Xapian::Query::LEAF_TERM) {
         const std::string term = *query.get_terms_begin();
@@ -120,7 +128,7 @@ Xapian::Query rewrite(const Xapian::Query& query, double c,
         if (!wqf) {
             return query;
         }
-        return Xapian::Query((new IneB2Source(term, *wqf, 1.0, c, lengths))->release());
+        return source_query(term, *wqf, 1.0, c, lengths);
     }
     std::size_t weighed = 0; // the subqueries whose weights count: the first ones
     switch (type) {
@@ -140,22 +148,15 @@ Xapian::Query rewrite(const Xapian::Query& query, double c,
     std::vector<Xapian::Query> subqueries;
     subqueries.reserve(query.get_num_subqueries());
     for (std::size_t k = 0; k < query.get_num_subqueries(); ++k) {
-        subqueries.push_back(k < weighed ? rewrite(query.get_subquery(k), c, lengths)
+        subqueries.push_back(k < weighed ? with_ineb2_sources(query.get_subquery(k), c, lengths)
                                          : query.get_subquery(k));
     }
     return {type, subqueries.begin(), subqueries.end()};
 }
 
-} // namespace
-
-Xapian::Query with_ineb2_sources(const Xapian::Query& query, double c,
-                                 const std::shared_ptr<const doc_lengths::Lengths>& lengths) {
-    return rewrite(query, c, lengths);
-}
-
 Xapian::Query ineb2_term(const std::string& term, double factor, double c,
                          const std::shared_ptr<const doc_lengths::Lengths>& lengths) {
-    return Xapian::Query((new IneB2Source(term, 1, factor, c, lengths))->release());
+    return source_query(term, 1, factor, c, lengths);
 }
 
 } // namespace news::searcher

@@ -47,23 +47,27 @@ public:
     bool operator()(const std::string& term) const override { return is_free_text_stem(term); }
 };
 
-Xapian::Query boosted(const Xapian::Query& query, const std::vector<Xapian::Query>& extra,
-                      double factor) {
-    if (extra.empty()) {
-        return query;
-    }
-    return {Xapian::Query::OP_AND_MAYBE, query,
-            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                          Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()), factor)};
-}
-
-// boosted() with the factor already in each of @p extra's weights (IneB2Sources).
+// @p query with @p extra as optional clauses (OP_AND_MAYBE): they add to the weight of its
+// matches and match nothing of their own. Their weights are taken as they are (an IneB2Source
+// holds its factor).
 Xapian::Query boosted_within(const Xapian::Query& query, const std::vector<Xapian::Query>& extra) {
     if (extra.empty()) {
         return query;
     }
     return {Xapian::Query::OP_AND_MAYBE, query,
             Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end())};
+}
+
+// boosted_within() with @p extra's weights scaled by @p factor.
+Xapian::Query boosted(const Xapian::Query& query, const std::vector<Xapian::Query>& extra,
+                      double factor) {
+    if (extra.empty()) {
+        return query;
+    }
+    return boosted_within(
+        query,
+        {Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()), factor)});
 }
 
 } // namespace
@@ -78,16 +82,13 @@ Xapian::Query with_title_boost(const Xapian::Query& matching, const Lengths& len
     positive_stems(matching, stems);
     std::vector<Xapian::Query> title;
     title.reserve(stems.size());
-    if (!lengths) {
-        for (const auto& stem : stems) {
-            title.emplace_back("ZS" + stem.substr(1));
-        }
-        return boosted(matching, title, title_boost);
-    }
     for (const auto& stem : stems) {
-        title.push_back(ineb2_term("ZS" + stem.substr(1), title_boost, ineb2_c, lengths));
+        const std::string term = "ZS" + stem.substr(1);
+        title.push_back(lengths ? ineb2_term(term, title_boost, ineb2_c, lengths)
+                                : Xapian::Query(term));
     }
-    return boosted_within(with_ineb2_sources(matching, ineb2_c, lengths), title);
+    return lengths ? boosted_within(with_ineb2_sources(matching, ineb2_c, lengths), title)
+                   : boosted(matching, title, title_boost);
 }
 
 Xapian::Query expanded(const Xapian::Database& db, const Xapian::Query& ranked) {
