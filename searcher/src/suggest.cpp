@@ -247,9 +247,7 @@ bool within_one_edit(std::string_view a, std::string_view b) noexcept {
     if (a.size() < b.size()) {
         return a.substr(k) == b.substr(k + 1); // b has a byte added at k
     }
-    return a.substr(k + 1) == b.substr(k + 1) || // a byte changed
-           (k + 1 < a.size() && a[k] == b[k + 1] && a[k + 1] == b[k] &&
-            a.substr(k + 2) == b.substr(k + 2)); // two adjacent bytes swapped
+    return a.substr(k + 1) == b.substr(k + 1) || is_adjacent_swap(a, b); // a byte changed
 }
 
 std::optional<Suggestion> suggest_spelling(const Xapian::Database& db, const Xapian::Stem& stemmer,
