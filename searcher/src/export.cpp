@@ -281,7 +281,8 @@ ExportSummary export_matches(Searcher& searcher, const ExportRequest& request, s
 
         // The same order as the result list (without --expand, which export does not take).
         Xapian::Enquire enquire(db);
-        ranking::rank(enquire, db, query, request.sort, /*expand=*/false, searcher.doc_lengths());
+        ranking::rank(enquire, db, query, request.sort, /*expand=*/false,
+                      ranking::SideData{searcher.doc_lengths(), searcher.day_column()});
         if (request.format == ExportFormat::Csv &&
             !write_all(out, csv_header(columns), summary, /*flush=*/false)) {
             return summary;

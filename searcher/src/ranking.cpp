@@ -19,6 +19,12 @@ constexpr double expansion_weight = 0.2;
 constexpr Xapian::doccount feedback_documents = 3;
 constexpr Xapian::termcount expansion_terms = 30;
 
+// A key past every date, "YYYY-MM-DD" or sortable_serialise's bytes: undated articles last
+// when the oldest come first.
+std::string undated_last() {
+    return std::string(16, '\xff');
+}
+
 bool is_free_text_stem(const std::string& term) {
     return term.size() > 1 && term.front() == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z');
 }
@@ -114,17 +120,26 @@ Xapian::Query expanded(const Xapian::Database& db, const Xapian::Query& ranked) 
 }
 
 void rank(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& matching,
-          SortOrder sort, bool expand, const Lengths& lengths) {
-    Xapian::Query ranked = with_title_boost(matching, lengths);
+          SortOrder sort, bool expand, const SideData& side) {
+    Xapian::Query ranked = with_title_boost(matching, side.lengths);
     if (expand && sort == SortOrder::Relevance) {
         ranked = expanded(db, ranked);
     }
     enquire.set_query(ranked);
     enquire.set_weighting_scheme(weighting_scheme());
-    set_sort_order(enquire, sort);
+    set_sort_order(enquire, sort, side.days);
 }
 
-void set_sort_order(Xapian::Enquire& enquire, SortOrder sort) {
+void set_sort_order(Xapian::Enquire& enquire, SortOrder sort, const DayColumn* days) {
+    if (days != nullptr && sort != SortOrder::Relevance) {
+        // The same order as the slot's below: undated articles have an empty key (last, newest
+        // first) or one past every date (last, oldest first).
+        const bool newest_first = sort == SortOrder::Date;
+        enquire.set_sort_by_key_then_relevance(
+            days->sort_keys(newest_first ? std::string() : undated_last()),
+            /*reverse=*/newest_first);
+        return;
+    }
     switch (sort) {
     case SortOrder::Relevance:
         break;
@@ -138,8 +153,7 @@ void set_sort_order(Xapian::Enquire& enquire, SortOrder sort) {
         // key making only reads).
         static Xapian::MultiValueKeyMaker oldest_first;
         [[maybe_unused]] static const bool ready =
-            (oldest_first.add_value(schema::PublishedSort, /*reverse=*/false,
-                                    std::string(16, '\xff')),
+            (oldest_first.add_value(schema::PublishedSort, /*reverse=*/false, undated_last()),
              true);
         enquire.set_sort_by_key_then_relevance(&oldest_first, /*reverse=*/false);
         break;

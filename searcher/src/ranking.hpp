@@ -6,6 +6,7 @@
 #pragma once
 
 #include "news/common/doc_lengths.hpp"
+#include "news/searcher/day_column.hpp"
 #include "news/searcher/search.hpp"
 
 #include <xapian.h>
@@ -26,6 +27,16 @@ inline constexpr double ineb2_c = 1.0;
 /// or missing file): Xapian's are read, for the same weights.
 using Lengths = std::shared_ptr<const doc_lengths::Lengths>;
 
+/// What the ranking may read from the database's side files instead of Xapian's own data, for
+/// the same order: where a part is missing (remote or several shards, a stale or missing file),
+/// Xapian's is read.
+struct SideData {
+    Lengths lengths; ///< the document lengths, for IneB2
+    /// The articles' days, for the keys of `--sort date` and `--sort oldest` instead of the
+    /// PublishedSort value slot.
+    const DayColumn* days = nullptr;
+};
+
 /// @p matching with the title boost: its words found in a title add a fifth of their title
 /// weight (`ZS` terms) on top of the all-fields weight, where titles already count three times.
 /// OP_AND_MAYBE: the matches stay exactly those of @p matching. With @p lengths, the terms are
@@ -41,10 +52,11 @@ using Lengths = std::shared_ptr<const doc_lengths::Lengths>;
 /// (and, by relevance with @p expand, the expansion), the weighting scheme and the sort order.
 /// The result list and the export both order their matches here.
 void rank(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& matching,
-          SortOrder sort, bool expand, const Lengths& lengths);
+          SortOrder sort, bool expand, const SideData& side);
 
 /// Orders @p enquire's matches by @p sort: relevance (nothing to set), newest first or oldest
-/// first, relevance breaking ties; undated articles last either way.
-void set_sort_order(Xapian::Enquire& enquire, SortOrder sort);
+/// first, relevance breaking ties; undated articles last either way. With @p days, the dates are
+/// read from that column (the same order).
+void set_sort_order(Xapian::Enquire& enquire, SortOrder sort, const DayColumn* days = nullptr);
 
 } // namespace news::searcher::ranking

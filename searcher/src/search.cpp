@@ -165,6 +165,8 @@ void Searcher::open() {
     // new handle.
     m_builder.emplace(m_db, m_stemmer);
     // Side files describe one revision: look again for this handle's.
+    m_days_read = false;
+    m_days.reset(); // before the columns it reads
     m_columns_read = false;
     m_columns.reset();
     m_columns_why_not.clear();
@@ -187,6 +189,24 @@ const std::shared_ptr<const doc_lengths::Lengths>& Searcher::doc_lengths() {
         }
     }
     return m_lengths;
+}
+
+const DayColumn* Searcher::day_column() {
+    if (!m_days_read) {
+        m_days_read = true;
+        const facet_columns::Columns* columns = facet_columns();
+        if (const auto* column = columns != nullptr ? columns->column("date.day") : nullptr) {
+            m_days.emplace(*column);
+        }
+    }
+    return m_days ? &*m_days : nullptr;
+}
+
+Xapian::Query Searcher::build_query(const QueryRequest& request, QueryNotes* notes) {
+    if (request.since || request.until) {
+        m_builder->use_days(day_column());
+    }
+    return m_builder->build(request, notes);
 }
 
 std::vector<const hit_records::Records*> Searcher::hit_records() {
@@ -414,6 +434,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
                     "count articles (leave out --facet-count), or search the shards' folders");
     }
     SearchResult result;
+    if (request.query.since || request.query.until) {
+        m_builder->use_days(day_column());
+    }
     const Xapian::Query query = request.query.like.empty()
                                     ? m_builder->build(request.query, &result.query_notes)
                                     : build_like_query(*m_builder, m_db, request.query,
@@ -454,7 +477,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
         set_unranked_weighting(enquire, m_db);
     } else {
         // The same matches, in the order of the ranking (title boost, expansion) or the sort.
-        ranking::rank(enquire, m_db, query, request.sort, request.expand, doc_lengths());
+        ranking::rank(enquire, m_db, query, request.sort, request.expand,
+                      ranking::SideData{doc_lengths(), day_column()});
         if (request.recency) {
             enquire.set_query(with_recency(m_db, enquire.get_query(), ranking::weighting_scheme(),
                                            *request.recency));

@@ -188,7 +188,7 @@ std::pair<std::string, std::string> best_match(const Xapian::Database& db,
     ranking::rank(
         enquire, db,
         Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::story_term(story_id))),
-        SortOrder::Relevance, false, lengths);
+        SortOrder::Relevance, false, ranking::SideData{lengths});
     const Xapian::MSet mset = enquire.get_mset(0, 1);
     if (mset.empty()) {
         return {};

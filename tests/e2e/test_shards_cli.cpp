@@ -68,11 +68,13 @@ const std::vector<std::vector<std::string>> searches{
     {"oil OR said", "-n", "0", "--facet", "source", "--facet", "topic", "--since", "1987-01-01"},
 };
 
-// An answer without what differs by design: the time taken and the count of shards.
+// An answer without what differs by design: the time taken, the count of shards, and the query
+// run (one shard tests dates in its day column, several read the date terms).
 json answer(const IndexedDb& db, std::vector<std::string> args) {
     json result = db.search_json(std::move(args));
     result.erase("elapsed_ms");
     result.erase("shards");
+    result.erase("parsed_query");
     return result;
 }
 
@@ -209,6 +211,7 @@ BOOST_AUTO_TEST_CASE(a_stub_with_a_missing_shard_fails_or_is_left_out_with_allow
     BOOST_TEST(partial.at("shards").at("missing").size() == 1);
     partial.erase("elapsed_ms");
     partial.erase("shards");
+    partial.erase("parsed_query");
     BOOST_TEST(partial == answer(db, {"troops"}));
     // A malformed stub names its line.
     std::ofstream(stub) << "auto db/shard-0\nchert old\n";
@@ -242,6 +245,7 @@ BOOST_AUTO_TEST_CASE(remote_shards_answer_as_the_local_ones) {
         json result = json::parse(run.out);
         result.erase("elapsed_ms");
         result.erase("shards");
+        result.erase("parsed_query");
         return result;
     };
     IndexedDb through_stub;

@@ -42,6 +42,10 @@ public:
         }
         return m_ordinals.subspan(m_offsets[docid], m_offsets[docid + 1] - m_offsets[docid]);
     }
+    /// The last document id the column has values for (0 when it has none).
+    [[nodiscard]] Xapian::docid last_docid() const {
+        return m_offsets.size() < 2 ? 0 : static_cast<Xapian::docid>(m_offsets.size() - 2);
+    }
     /// Every distinct value the field has, as stored in its value slots.
     [[nodiscard]] const std::vector<std::string_view>& values() const { return m_values; }
 

@@ -71,6 +71,8 @@ inline constexpr std::size_t max_query_words = 1024;
 /// @throws news::Error (Usage) with a message that names the problem and where it is.
 QuerySyntax validate_query_syntax(std::string_view text);
 
+class DayColumn;
+
 /// Builds queries for one database with the parser settings of news::analysis.
 class QueryBuilder {
 public:
@@ -91,14 +93,22 @@ public:
     /// @throws news::Error (Usage) for an unknown facet or --until before --since.
     [[nodiscard]] Xapian::Query restrict(Xapian::Query query, const QueryRequest& request) const;
 
+    /// Lets the date bounds of a query with words or filters test each candidate's day in
+    /// @p days (the database's `date.day` column, which must outlive the builder) instead of
+    /// reading the date filter terms: the same matches. nullptr: the terms.
+    void use_days(const DayColumn* days) noexcept { m_days = days; }
+
 private:
-    /// The --since/--until bounds as a filter (see date_filter in query_builder.cpp).
-    [[nodiscard]] Xapian::Query date_filter(const QueryRequest& request) const;
+    /// The --since/--until bounds as a filter (see date_filter in query_builder.cpp), tested in
+    /// @p day_column when given.
+    [[nodiscard]] Xapian::Query date_filter(const QueryRequest& request,
+                                            const DayColumn* day_column) const;
 
     const Xapian::Database& m_db;
     Xapian::QueryParser m_parser;
     Xapian::Stem m_stemmer;
     aliases::AliasSet m_aliases; ///< the database's
+    const DayColumn* m_days = nullptr;
 };
 
 /// @p query (as parsed from @p text, accent-folded) with every alias form @p text names also

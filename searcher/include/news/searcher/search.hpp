@@ -7,6 +7,7 @@
 #include "news/common/hit_records.hpp"
 #include "news/common/shards.hpp"
 #include "news/searcher/build_state.hpp"
+#include "news/searcher/day_column.hpp"
 #include "news/searcher/explain.hpp"
 #include "news/searcher/facets.hpp"
 #include "news/searcher/histogram.hpp"
@@ -199,9 +200,7 @@ public:
     /// The matching query search() runs for @p request (before ranking).
     /// @throws news::Error (Usage) as QueryBuilder::build().
     [[nodiscard]] Xapian::Query build_query(const QueryRequest& request,
-                                            QueryNotes* notes = nullptr) {
-        return m_builder->build(request, notes);
-    }
+                                            QueryNotes* notes = nullptr);
 
     /// The stemmer of the open database.
     [[nodiscard]] const Xapian::Stem& stemmer() const { return m_stemmer; }
@@ -211,6 +210,12 @@ public:
     /// Xapian's length list; null when there are none to use (several or remote shards, a stale
     /// or missing file): the ranking reads Xapian's, with the same weights.
     [[nodiscard]] const std::shared_ptr<const doc_lengths::Lengths>& doc_lengths();
+
+    /// The articles' days from the `date.day` facet column of the open revision of a one-shard
+    /// local database (its facet-columns side file), for `--sort date`, `--sort oldest` and
+    /// `--since`/`--until` to read instead of value slots and date terms; nullptr when there is
+    /// none to use: those are read, for the same answers.
+    [[nodiscard]] const DayColumn* day_column();
 
 private:
     /// Opens every shard of m_databases, checks their schemas and builds the query builder.
@@ -248,6 +253,8 @@ private:
     std::string m_columns_why_not;
     bool m_records_read = false; ///< hit_records() has looked for them
     std::vector<std::shared_ptr<const hit_records::Records>> m_records; ///< per shard, or none
+    bool m_days_read = false; ///< day_column() has looked for it
+    std::optional<DayColumn> m_days;
     bool m_lengths_read = false; ///< doc_lengths() has looked for them
     std::shared_ptr<const doc_lengths::Lengths> m_lengths;
     BuildWatch m_build_watch; ///< SearchResult::build, tested at most once a second
