@@ -44,9 +44,6 @@ constexpr unsigned parser_flags = Xapian::QueryParser::FLAG_DEFAULT |
                                   Xapian::QueryParser::FLAG_WILDCARD |
                                   Xapian::QueryParser::FLAG_PURE_NOT;
 
-// Wildcards expand to at most this many terms, the most frequent ones.
-constexpr Xapian::termcount max_wildcard_expansion = 1000;
-
 [[noreturn]] void syntax_error(std::string_view what) {
     throw Error(ErrorKind::Usage, fmt::format("invalid query: {}", what), std::string(syntax_hint));
 }

@@ -93,8 +93,10 @@ Xapian::Query with_title_boost(const Xapian::Query& matching, const Lengths& len
         title.push_back(lengths ? ineb2_term(term, title_boost, ineb2_c, lengths)
                                 : Xapian::Query(term));
     }
-    return lengths ? boosted_within(with_ineb2_sources(matching, ineb2_c, lengths), title)
-                   : boosted(matching, title, title_boost);
+    return lengths
+               ? boosted_within(
+                     with_ineb2_sources(matching, ineb2_c, lengths, max_wildcard_expansion), title)
+               : boosted(matching, title, title_boost);
 }
 
 Xapian::Query expanded(const Xapian::Database& db, const Xapian::Query& ranked) {

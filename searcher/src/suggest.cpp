@@ -180,9 +180,11 @@ std::string nearest_in_dictionary(const Xapian::Database& db, const std::string&
 // The suggestion for one typed word (folded, lower case), or empty.
 std::string suggest_word(const Xapian::Database& db, const Xapian::Stem& stemmer,
                          const std::string& word) {
-    // The articles the word finds: its stem's (felman finds Felman's), at least its own.
-    const Xapian::doccount freq =
-        std::max(db.get_termfreq(word), db.get_termfreq("Z" + stemmer(word)));
+    // The articles the word finds: its stem's (felman finds Felman's), at least its own. The
+    // stem is looked up last: Xapian's table keeps the B-tree blocks of its last lookup, which
+    // are those the search then reads the stem's posting list from.
+    const Xapian::doccount own = db.get_termfreq(word);
+    const Xapian::doccount freq = std::max(own, db.get_termfreq("Z" + stemmer(word)));
     if (freq > rare_word_limit) {
         return {};
     }

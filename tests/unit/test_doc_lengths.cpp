@@ -5,6 +5,7 @@
 #include "news/indexer/index_writer.hpp"
 #include "news/searcher/search.hpp"
 
+#include "ineb2_source.hpp"
 #include "support/temp_dir.hpp"
 #include <boost/test/unit_test.hpp>
 #include <xapian.h>
@@ -202,6 +203,53 @@ BOOST_AUTO_TEST_CASE(ranking_from_the_file_gives_xapians_weights_exactly) {
         with_hits += fast.hits.empty() ? 0U : 1U;
     }
     BOOST_TEST(with_hits == cases.size());
+}
+
+BOOST_AUTO_TEST_CASE(wildcards_weigh_as_xapians_synonyms_exactly) {
+    const LengthsDb fixture;
+    (void)lengths::write(fixture.path);
+    const Xapian::Database db(fixture.path);
+    std::string why_not;
+    const std::shared_ptr<const lengths::Lengths> read =
+        lengths::Lengths::open(fixture.path, db, why_not);
+    BOOST_TEST_REQUIRE(read != nullptr, why_not);
+    std::size_t compared = 0;
+    // The parser's limit, limits that keep only the most frequent of a letter's words (ties among
+    // them included: Xapian's partial sort must be followed exactly), and 0 (with "most
+    // frequent", Xapian 1.4 then keeps none).
+    for (const Xapian::termcount limit : {0U, 1000U, 3U, 2U, 1U}) {
+        Xapian::QueryParser parser;
+        parser.set_database(db);
+        parser.set_max_expansion(limit, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        for (const std::string text : {"s*", "p*", "c*", "m*", "r*", "missile*", "x*", "s* oil",
+                                       "c* OR p*", "oil -r*", "storm AND (s* OR m*)"}) {
+            const Xapian::Query query = parser.parse_query(
+                text, Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_BOOLEAN |
+                          Xapian::QueryParser::FLAG_LOVEHATE);
+            const auto run = [&](const Xapian::Query& q) {
+                Xapian::Enquire enquire(db);
+                enquire.set_query(q);
+                enquire.set_weighting_scheme(Xapian::IneB2Weight(1.0));
+                return enquire.get_mset(0, 50);
+            };
+            const Xapian::MSet xapian = run(query);
+            const Xapian::MSet fast =
+                run(news::searcher::with_ineb2_sources(query, 1.0, read, limit));
+            const std::string what = text + " (limit " + std::to_string(limit) + ")";
+            BOOST_TEST(fast.get_matches_estimated() == xapian.get_matches_estimated(), what);
+            BOOST_TEST(fast.get_matches_lower_bound() == xapian.get_matches_lower_bound(), what);
+            BOOST_TEST(fast.get_matches_upper_bound() == xapian.get_matches_upper_bound(), what);
+            BOOST_TEST_REQUIRE(fast.size() == xapian.size(), what);
+            for (Xapian::doccount k = 0; k < fast.size(); ++k) {
+                BOOST_TEST(*fast[k] == *xapian[k], what << " #" << k);
+                // The same statistics and arithmetic: equal to the last bit.
+                BOOST_TEST(fast[k].get_weight() == xapian[k].get_weight(), what << " #" << k);
+            }
+            compared += xapian.empty() ? 0U : 1U;
+        }
+    }
+    // x* matches nothing; under the limit 0 only the queries with a word match.
+    BOOST_TEST(compared == 42U);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

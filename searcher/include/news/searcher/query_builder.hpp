@@ -64,6 +64,10 @@ struct QueryNotes {
 /// with the square of the number of words OR-ed together. Lucene's default clause limit.
 inline constexpr std::size_t max_query_words = 1024;
 
+/// Most terms a wildcard expands to: the most frequent are kept (Xapian's
+/// WILDCARD_LIMIT_MOST_FREQUENT).
+inline constexpr Xapian::termcount max_wildcard_expansion = 1000;
+
 /// Rejects query strings Xapian would otherwise re-read silently as plain words: unbalanced
 /// quotes or parentheses, an operator without operands, an unknown field, a misplaced '*',
 /// '-' or '+', a date: value that is not a range of dates. An unknown field's hint shows the
