@@ -12,16 +12,18 @@ namespace {
 // (sortable_serialise of YYYYMMDD) does, both being the article's day.
 class DayKeys final : public Xapian::KeyMaker {
 public:
-    DayKeys(const DayColumn& days, std::string undated)
-        : m_days(days), m_undated(std::move(undated)) {}
+    DayKeys(std::shared_ptr<const facet_columns::Columns> columns,
+            const facet_columns::Column& column, std::string undated)
+        : m_columns(std::move(columns)), m_column(column), m_undated(std::move(undated)) {}
 
     std::string operator()(const Xapian::Document& doc) const override {
-        const std::string_view day = m_days.day(doc.get_docid());
+        const std::string_view day = DayColumn::day_of(m_column, doc.get_docid());
         return day.empty() ? m_undated : std::string(day);
     }
 
 private:
-    const DayColumn& m_days;
+    std::shared_ptr<const facet_columns::Columns> m_columns; ///< keeps m_column mapped
+    const facet_columns::Column& m_column;
     std::string m_undated;
 };
 
@@ -32,13 +34,14 @@ class DayRangeSource final : public Xapian::PostingSource {
 public:
     using Wanted = std::shared_ptr<const std::vector<char>>;
 
-    DayRangeSource(const facet_columns::Column& column, Wanted wanted, Xapian::doccount count,
+    DayRangeSource(std::shared_ptr<const facet_columns::Columns> columns,
+                   const facet_columns::Column& column, Wanted wanted, Xapian::doccount count,
                    std::string range)
-        : m_column(column), m_wanted(std::move(wanted)), m_count(count), m_range(std::move(range)) {
-    }
+        : m_columns(std::move(columns)), m_column(column), m_wanted(std::move(wanted)),
+          m_count(count), m_range(std::move(range)) {}
 
     [[nodiscard]] DayRangeSource* clone() const override {
-        return new DayRangeSource(m_column, m_wanted, m_count, m_range);
+        return new DayRangeSource(m_columns, m_column, m_wanted, m_count, m_range);
     }
     void init(const Xapian::Database& db) override {
         m_last = db.get_lastdocid();
@@ -88,6 +91,7 @@ private:
         return !ordinals.empty() && (*m_wanted)[ordinals.front()] != 0;
     }
 
+    std::shared_ptr<const facet_columns::Columns> m_columns; ///< keeps m_column mapped
     const facet_columns::Column& m_column;
     Wanted m_wanted;
     Xapian::doccount m_count;
@@ -100,11 +104,11 @@ private:
 } // namespace
 
 Xapian::KeyMaker* DayColumn::sort_keys(std::string undated) const {
-    return (new DayKeys(*this, std::move(undated)))->release();
+    return (new DayKeys(m_columns, *m_column, std::move(undated)))->release();
 }
 
 Xapian::Query DayColumn::between(std::string_view first, std::string_view last) const {
-    const auto& values = m_column.values();
+    const auto& values = m_column->values();
     const auto& count_of = counts();
     auto wanted = std::make_shared<std::vector<char>>(values.size(), 0);
     Xapian::doccount count = 0;
@@ -114,16 +118,16 @@ Xapian::Query DayColumn::between(std::string_view first, std::string_view last) 
             count += count_of[v];
         }
     }
-    return Xapian::Query((new DayRangeSource(m_column, std::move(wanted), count,
+    return Xapian::Query((new DayRangeSource(m_columns, *m_column, std::move(wanted), count,
                                              std::string(first) + ".." + std::string(last)))
                              ->release());
 }
 
 const std::vector<Xapian::doccount>& DayColumn::counts() const {
-    if (m_counts.empty() && !m_column.values().empty()) {
-        m_counts.assign(m_column.values().size(), 0);
-        for (Xapian::docid did = 1; did <= m_column.last_docid(); ++did) {
-            if (const auto ordinals = m_column.of(did); !ordinals.empty()) {
+    if (m_counts.empty() && !m_column->values().empty()) {
+        m_counts.assign(m_column->values().size(), 0);
+        for (Xapian::docid did = 1; did <= m_column->last_docid(); ++did) {
+            if (const auto ordinals = m_column->of(did); !ordinals.empty()) {
                 ++m_counts[ordinals.front()];
             }
         }

@@ -196,7 +196,7 @@ const DayColumn* Searcher::day_column() {
         m_days_read = true;
         const facet_columns::Columns* columns = facet_columns();
         if (const auto* column = columns != nullptr ? columns->column("date.day") : nullptr) {
-            m_days.emplace(*column);
+            m_days.emplace(m_columns, *column);
         }
     }
     return m_days ? &*m_days : nullptr;

@@ -137,7 +137,7 @@ BOOST_AUTO_TEST_CASE(each_day_is_the_articles_day) {
     BOOST_TEST_REQUIRE(opened != nullptr, why_not);
     const auto* column = opened->column("date.day");
     BOOST_TEST_REQUIRE(column != nullptr);
-    const news::searcher::DayColumn days(*column);
+    const news::searcher::DayColumn days(opened, *column);
     std::size_t undated = 0;
     for (Xapian::docid did = 1; did <= db.get_lastdocid() + 1; ++did) {
         std::string published;
@@ -158,7 +158,7 @@ BOOST_AUTO_TEST_CASE(ranges_match_what_the_date_terms_match) {
     std::string why_not;
     const auto opened = columns::Columns::open(fixture.path, db, why_not);
     BOOST_TEST_REQUIRE(opened != nullptr, why_not);
-    const news::searcher::DayColumn days(*opened->column("date.day"));
+    const news::searcher::DayColumn days(opened, *opened->column("date.day"));
     news::searcher::QueryBuilder terms(db, Xapian::Stem("english"));
     news::searcher::QueryBuilder column(db, Xapian::Stem("english"));
     column.use_days(&days);

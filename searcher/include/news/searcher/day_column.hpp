@@ -9,28 +9,40 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace news::searcher {
 
 /// The days of a one-shard local database's articles, from its `date.day` facet column
-/// ("YYYY-MM-DD", which sorts as the dates do). Immutable once made; not thread-safe.
+/// ("YYYY-MM-DD", which sorts as the dates do). Not thread-safe (a range's count is made when
+/// first asked for). What it makes for Xapian (key makers, posting sources) keeps the columns'
+/// file mapped for as long as it lives.
 class DayColumn {
 public:
-    explicit DayColumn(const facet_columns::Column& column) : m_column(column) {}
+    /// @p column is one of @p columns.
+    DayColumn(std::shared_ptr<const facet_columns::Columns> columns,
+              const facet_columns::Column& column)
+        : m_columns(std::move(columns)), m_column(&column) {}
 
     /// The day of document @p docid ("YYYY-MM-DD"), or empty when it has none.
     [[nodiscard]] std::string_view day(Xapian::docid docid) const {
-        const auto ordinals = m_column.of(docid);
-        return ordinals.empty() ? std::string_view() : m_column.values()[ordinals.front()];
+        return day_of(*m_column, docid);
+    }
+
+    /// The day of document @p docid in @p column, or empty.
+    [[nodiscard]] static std::string_view day_of(const facet_columns::Column& column,
+                                                 Xapian::docid docid) {
+        const auto ordinals = column.of(docid);
+        return ordinals.empty() ? std::string_view() : column.values()[ordinals.front()];
     }
 
     /// A key maker for Enquire::set_sort_by_key_then_relevance() ordering by day as the
     /// PublishedSort value slot does: the same order and the same ties, undated articles getting
-    /// @p undated (what the slot's sort gives them). Released: the Enquire owns it; the column
-    /// must outlive the Enquire.
+    /// @p undated (what the slot's sort gives them). Released: the Enquire owns it.
     [[nodiscard]] Xapian::KeyMaker* sort_keys(std::string undated) const;
 
     /// The articles dated @p first to @p last ("YYYY-MM-DD", both included) as a boolean query:
@@ -43,7 +55,8 @@ private:
     /// How many articles have each value (by ordinal): a range's exact count. Counted once.
     const std::vector<Xapian::doccount>& counts() const;
 
-    const facet_columns::Column& m_column;
+    std::shared_ptr<const facet_columns::Columns> m_columns; ///< keeps m_column mapped
+    const facet_columns::Column* m_column;
     mutable std::vector<Xapian::doccount> m_counts; ///< empty until counts() is first asked
 };
 
