@@ -166,7 +166,7 @@ void Searcher::open() {
     m_builder.emplace(m_db, m_stemmer);
     // Side files describe one revision: look again for this handle's.
     m_days_read = false;
-    m_days.reset(); // before the columns it reads
+    m_days.reset();
     m_columns_read = false;
     m_columns.reset();
     m_columns_why_not.clear();
