@@ -204,9 +204,7 @@ void IneB2WildcardSource::init(const Xapian::Database& db) {
 }
 
 void IneB2WildcardSource::advance(Xapian::docid did) {
-    const auto later = [this](std::size_t a, std::size_t b) {
-        return *m_terms[a].it > *m_terms[b].it;
-    };
+    const auto later = heap_order();
     const auto push = [&](std::size_t k) {
         if (m_terms[k].it != m_terms[k].end) {
             m_heap.push_back(k);
@@ -238,25 +236,19 @@ void IneB2WildcardSource::advance(Xapian::docid did) {
 }
 
 void IneB2WildcardSource::next(double /*min_wt*/) {
-    if (!m_started) {
-        m_started = true;
-        for (std::size_t k = 0; k < m_terms.size(); ++k) {
-            m_here.push_back(k); // not yet read: advance() below takes each to its first
-        }
-        const auto later = [this](std::size_t a, std::size_t b) {
-            return *m_terms[a].it > *m_terms[b].it;
-        };
-        for (const std::size_t k : m_here) {
-            if (m_terms[k].it != m_terms[k].end) {
-                m_heap.push_back(k);
-            }
-        }
-        m_here.clear();
-        std::make_heap(m_heap.begin(), m_heap.end(), later);
-        advance(1);
+    if (m_started) {
+        advance(0);
         return;
     }
-    advance(0);
+    // The first call: every term at its first posting, in the heap.
+    m_started = true;
+    for (std::size_t k = 0; k < m_terms.size(); ++k) {
+        if (m_terms[k].it != m_terms[k].end) {
+            m_heap.push_back(k);
+        }
+    }
+    std::make_heap(m_heap.begin(), m_heap.end(), heap_order());
+    advance(1);
 }
 
 void IneB2WildcardSource::skip_to(Xapian::docid did, double min_wt) {

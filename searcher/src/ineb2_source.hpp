@@ -106,6 +106,10 @@ private:
     /// Moves every term in m_here past the current article (to @p did or after when given),
     /// back into the heap, then takes the terms at the smallest docid out of it into m_here.
     void advance(Xapian::docid did);
+    /// m_heap's order: a min-heap of the terms by the docid each is at.
+    [[nodiscard]] auto heap_order() const {
+        return [this](std::size_t a, std::size_t b) { return *m_terms[a].it > *m_terms[b].it; };
+    }
 
     std::string m_pattern;
     Xapian::termcount m_max_expansion;
