@@ -1,5 +1,5 @@
 /// @file
-/// @brief Matching text words against a query's terms, and splitting text into words.
+/// @brief Matching text words against a query's terms.
 #include "query_words.hpp"
 
 #include "news/common/folding.hpp"
@@ -71,21 +71,6 @@ void collect_leaves(const Xapian::Query& query, int phrase, Leaves& leaves) {
     }
 }
 
-// Most text is ASCII: Xapian's answers for it, looked up once at start-up (not in a function's
-// static, whose guard every call of the tokeniser's inner loop would check), skip its Unicode
-// tables.
-const std::array<bool, 128> ascii_word_chars = [] {
-    std::array<bool, 128> table{};
-    for (unsigned k = 0; k < table.size(); ++k) {
-        table[k] = Xapian::Unicode::is_wordchar(k);
-    }
-    return table;
-}();
-
-inline bool is_word_char(unsigned c) {
-    return c < ascii_word_chars.size() ? ascii_word_chars[c] : Xapian::Unicode::is_wordchar(c);
-}
-
 // Whether @p stemmer's stem of a lower-case word always starts with the word's first byte, so
 // that a word whose first byte starts no query term can match none. True of the English
 // stemmers, which change only endings (Porter2's exceptions: "skies" -> "sky", "dying" ->
@@ -103,27 +88,6 @@ bool keeps_first_byte(const Xapian::Stem& stemmer) {
 bool keeps_first_pair(const Xapian::Stem& stemmer) {
     const std::string description = stemmer.get_description();
     return description == "Xapian::Stem(english)" || description == "Xapian::Stem(none)";
-}
-
-std::size_t pair_index(unsigned char first, unsigned char second) {
-    constexpr std::size_t bytes = 256;
-    return bytes * first + second;
-}
-
-char ascii_lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool is_ascii(char c) {
-    return static_cast<unsigned char>(c) < 0x80;
-}
-
-bool is_digit(unsigned c) {
-    return c >= '0' && c <= '9';
-}
-
-bool is_apostrophe(unsigned c) {
-    return c == '\'' || c == 0x2019;
 }
 
 } // namespace
@@ -200,31 +164,19 @@ void QueryWords::note_start(std::string_view key, bool stem) {
     }
 }
 
-bool QueryWords::starts_no_term(std::string_view word) const {
-    if (!m_first_byte_filter || word.empty() || !is_ascii(word[0])) {
-        return false;
-    }
-    const auto first = static_cast<unsigned char>(ascii_lower(word[0]));
-    if (!m_first_bytes[first]) {
-        return true;
-    }
-    // A folded word's first two bytes are the word's own, in lower case, when both are ASCII.
-    if (!m_pair_filter || m_any_second[first] || word.size() < 2 || !is_ascii(word[1])) {
-        return false;
-    }
-    return !m_first_pairs[pair_index(first, static_cast<unsigned char>(ascii_lower(word[1])))];
-}
-
-bool QueryWords::in_whole_phrase(const std::vector<std::optional<std::size_t>>& matched,
-                                 std::size_t at, std::size_t term) const {
+bool QueryWords::in_whole_phrase(const std::vector<WordMatch>& matched, std::size_t at) const {
+    const auto [word, term] = matched[at];
     for (const auto& phrase : m_phrases) {
         for (std::size_t j = 0; j < phrase.size(); ++j) {
+            // The phrase's words are matches too, so they are the entries around this one, for
+            // consecutive words.
             if (phrase[j] != term || at < j || at - j + phrase.size() > matched.size()) {
                 continue;
             }
             bool whole = true;
             for (std::size_t k = 0; k < phrase.size() && whole; ++k) {
-                whole = matched[at - j + k] == phrase[k];
+                const WordMatch& other = matched[at - j + k];
+                whole = other.word + j == word + k && other.term == phrase[k];
             }
             if (whole) {
                 return true;
@@ -235,9 +187,7 @@ bool QueryWords::in_whole_phrase(const std::vector<std::optional<std::size_t>>& 
 }
 
 std::optional<std::size_t> QueryWords::match(std::string_view word) {
-    // Most words start with a letter, or two, that no query term starts with: for them, neither
-    // folding nor a lookup.
-    if (starts_no_term(word)) {
+    if (cannot_match(word)) {
         return std::nullopt;
     }
     // Lower-cased and accent-folded, as the indexer saw it.
@@ -273,72 +223,6 @@ std::vector<QueryWords::AliasWord> QueryWords::alias_words(std::string_view text
         out.push_back({found.begin, found.end, m_alias_ids[found.group]});
     }
     return out;
-}
-
-namespace {
-
-// The character that starts at byte @p at of @p text (not past its end) and its length in
-// bytes, decoded as a Utf8Iterator decodes it (an invalid sequence is one character per byte).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-// GCC cannot see that a Utf8Iterator over a non-empty range sets every member it reads.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-std::pair<unsigned, std::size_t> decode_at(std::string_view text, std::size_t at) {
-    Xapian::Utf8Iterator it(text.data() + at, text.size() - at);
-    const unsigned c = *it;
-    ++it;
-    return {c, static_cast<std::size_t>(it.raw() - text.data()) - at}; // raw() is end at the end
-}
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
-
-// ASCII inline, the rest decoded (decode_at): the tokeniser's inner loop.
-inline std::pair<unsigned, std::size_t> char_at(std::string_view text, std::size_t at) {
-    const auto byte = static_cast<unsigned char>(text[at]);
-    return byte < 0x80 ? std::pair<unsigned, std::size_t>{byte, 1} : decode_at(text, at);
-}
-
-} // namespace
-
-std::vector<WordRange> words_of(std::string_view text) {
-    // Byte by byte, decoding only what is not ASCII (char_at): the same characters as walking
-    // the text with a Utf8Iterator, which costs more than the rest of the split.
-    std::vector<WordRange> words;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        const auto [first, first_size] = char_at(text, pos);
-        if (!is_word_char(first)) {
-            pos += first_size;
-            continue;
-        }
-        const std::size_t begin = pos;
-        unsigned previous = first;
-        pos += first_size;
-        while (pos < text.size()) {
-            const auto [c, size] = char_at(text, pos);
-            if (is_word_char(c)) {
-                previous = c;
-                pos += size;
-                continue;
-            }
-            // A joiner counts when a word character of the right kind follows it.
-            const std::size_t next = pos + size;
-            if (next >= text.size()) {
-                break;
-            }
-            const unsigned after = char_at(text, next).first;
-            const bool joins = (is_apostrophe(c) && !is_digit(previous) && is_word_char(after)) ||
-                               ((c == ',' || c == '.') && is_digit(previous) && is_digit(after));
-            if (!joins) {
-                break;
-            }
-            pos = next;
-        }
-        words.emplace_back(begin, pos);
-    }
-    return words;
 }
 
 } // namespace news::searcher

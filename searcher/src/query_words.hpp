@@ -5,6 +5,7 @@
 
 #include "news/common/aliases.hpp"
 
+#include "word_split.hpp"
 #include <xapian.h>
 
 #include <array>
@@ -29,17 +30,39 @@ public:
     /// from 0 to term_count() - 1, the same for every word that matches the same term.
     [[nodiscard]] std::optional<std::size_t> match(std::string_view word);
 
+    /// Whether @p word (as written) matches no term for certain, without folding or stemming
+    /// it: its first byte, or two, start no query term. match() gives nullopt for such a word.
+    [[nodiscard]] bool cannot_match(std::string_view word) const {
+        if (!m_first_byte_filter || word.empty() || !is_ascii(word[0])) {
+            return false;
+        }
+        const auto first = ascii_lower(word[0]);
+        if (!m_first_bytes[first]) {
+            return true;
+        }
+        // A folded word's first two bytes are the word's own, in lower case, when both are
+        // ASCII.
+        if (!m_pair_filter || m_any_second[first] || word.size() < 2 || !is_ascii(word[1])) {
+            return false;
+        }
+        return !m_first_pairs[pair_index(first, ascii_lower(word[1]))];
+    }
+
     /// How many distinct terms match() can return.
     [[nodiscard]] std::size_t term_count() const { return m_term_count; }
 
-    /// Whether the word at index @p at of a text, whose words matched the terms @p matched (one
-    /// entry per word, nullopt where it matched none), counts as a match: a term the query uses
-    /// only inside phrases counts only where the whole phrase is.
-    [[nodiscard]] bool counts(const std::vector<std::optional<std::size_t>>& matched,
-                              std::size_t at) const {
-        // Inline: it is asked of every word of every snippet, and most match nothing.
-        const auto term = matched[at];
-        return term && (!m_phrase_only[*term] || in_whole_phrase(matched, at, *term));
+    /// A word of a text that matched a term: its index among the text's words, and the term.
+    struct WordMatch {
+        std::size_t word;
+        std::size_t term;
+    };
+
+    /// Whether @p matched[@p at] counts as a match, @p matched being the words of a text that
+    /// matched a term, in text order: a term the query uses only inside phrases counts only where
+    /// the whole phrase is.
+    [[nodiscard]] bool counts(const std::vector<WordMatch>& matched, std::size_t at) const {
+        // Inline: it is asked of every matching word of every snippet.
+        return !m_phrase_only[matched[at].term] || in_whole_phrase(matched, at);
     }
 
     /// The words of @p text that are forms of the query's alias groups (the groups whose terms
@@ -65,14 +88,20 @@ private:
     std::vector<bool> m_first_pairs;       ///< by 256 * first byte + second: their first pairs
     std::array<bool, 256> m_any_second{};  ///< first bytes of one-byte stems, words, patterns
 
-    /// Whether the word at @p at, which matched @p term, is inside one of the query's phrases
-    /// whole (see counts()).
-    [[nodiscard]] bool in_whole_phrase(const std::vector<std::optional<std::size_t>>& matched,
-                                       std::size_t at, std::size_t term) const;
+    /// Whether the word of @p matched[@p at] is inside one of the query's phrases whole (see
+    /// counts()).
+    [[nodiscard]] bool in_whole_phrase(const std::vector<WordMatch>& matched, std::size_t at) const;
     /// Notes the first bytes of a stem, word or pattern @p key for the filters of match().
     void note_start(std::string_view key, bool stem);
-    /// Whether match() can give @p word (as written) up without folding or stemming it.
-    [[nodiscard]] bool starts_no_term(std::string_view word) const;
+    static bool is_ascii(char c) { return static_cast<unsigned char>(c) < 0x80; }
+    static unsigned char ascii_lower(char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 'A' && byte <= 'Z' ? static_cast<unsigned char>(byte - 'A' + 'a') : byte;
+    }
+    static std::size_t pair_index(unsigned char first, unsigned char second) {
+        constexpr std::size_t bytes = 256;
+        return bytes * first + second;
+    }
     std::unordered_map<std::string, std::size_t> m_stems;
     std::unordered_map<std::string, std::size_t> m_exact;
     std::vector<std::pair<std::string, std::size_t>> m_wildcards;
@@ -84,13 +113,5 @@ private:
     aliases::AliasSet m_aliases;          ///< the query's alias groups
     std::vector<std::size_t> m_alias_ids; ///< by group of m_aliases: its term id
 };
-
-/// A word's [begin, end) byte offsets in its text.
-using WordRange = std::pair<std::size_t, std::size_t>;
-
-/// The words of @p text, as the indexer's tokeniser splits them: runs of letters, digits and
-/// marks, joined across an apostrophe between letters ("Ukraine's") and a comma or point between
-/// digits ("10,000").
-[[nodiscard]] std::vector<WordRange> words_of(std::string_view text);
 
 } // namespace news::searcher

@@ -205,15 +205,23 @@ Snippet render(std::string_view text, std::size_t start, std::size_t end,
 // The query words in @p text (whose words are @p words), in text order.
 std::vector<Match> find_matches(QueryWords& query_words, std::string_view text,
                                 const std::vector<WordRange>& words) {
-    std::vector<std::optional<std::size_t>> matched;
-    matched.reserve(words.size());
-    for (const auto& [begin, end] : words) {
-        matched.push_back(query_words.match(text.substr(begin, end - begin)));
+    std::vector<QueryWords::WordMatch> matched;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+        const auto [begin, end] = words[k];
+        const std::string_view word = text.substr(begin, end - begin);
+        // Most words are given up here, before match() builds its answer.
+        if (query_words.cannot_match(word)) {
+            continue;
+        }
+        if (const auto term = query_words.match(word)) {
+            matched.push_back({k, *term});
+        }
     }
     std::vector<Match> matches;
-    for (std::size_t k = 0; k < words.size(); ++k) {
-        if (query_words.counts(matched, k)) {
-            matches.push_back({words[k].first, words[k].second, *matched[k]});
+    for (std::size_t at = 0; at < matched.size(); ++at) {
+        if (query_words.counts(matched, at)) {
+            const auto [begin, end] = words[matched[at].word];
+            matches.push_back({begin, end, matched[at].term});
         }
     }
     // The article's own form of an alias the query named ("Army Tactical Missile System" for

@@ -1,6 +1,7 @@
 /// @file
 /// @brief Unit tests: QueryWords (which text words a query matches) and words_of (the split of a
-/// text into words), against the plain forms of both.
+/// text into words, 16 bytes at a time or a character at a time), against the plain forms of
+/// both.
 #include "query_words.hpp"
 #include <boost/test/unit_test.hpp>
 #include <xapian.h>
@@ -76,6 +77,7 @@ BOOST_AUTO_TEST_CASE(words_of_splits_as_a_plain_utf8_walk) {
     };
     for (const auto& text : texts) {
         BOOST_TEST(news::searcher::words_of(text) == reference_words_of(text), text);
+        BOOST_TEST(news::searcher::words_of_by_character(text) == reference_words_of(text), text);
     }
     // Random texts made of the pieces above, seeded so a failure repeats.
     const std::vector<std::string> pieces = {"a",        "Z",
@@ -91,6 +93,32 @@ BOOST_AUTO_TEST_CASE(words_of_splits_as_a_plain_utf8_walk) {
     std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
     std::uniform_int_distribution<int> length(0, 40);
     for (int round = 0; round < 3000; ++round) {
+        std::string text;
+        for (int k = length(random); k > 0; --k) {
+            text += pieces[pick(random)];
+        }
+        BOOST_TEST_REQUIRE(news::searcher::words_of(text) == reference_words_of(text), text);
+        BOOST_TEST_REQUIRE(news::searcher::words_of_by_character(text) == reference_words_of(text),
+                           text);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(words_of_splits_long_ascii_texts_as_a_plain_utf8_walk) {
+    // Long, mostly ASCII texts: the 16-byte blocks, the bytes either side of each block and the
+    // stretches that go a character at a time. Every ASCII byte is a piece, the word characters
+    // and joiners more often, and now and then a character past ASCII.
+    std::vector<std::string> pieces;
+    for (int c = 1; c < 128; ++c) {
+        pieces.emplace_back(1, static_cast<char>(c));
+    }
+    for (int k = 0; k < 40; ++k) {
+        pieces.insert(pieces.end(), {"a", "Q", "5", "_", " ", "'", ",", ".", "word", "10"});
+    }
+    pieces.insert(pieces.end(), {"\xc3\xa9", "\xe2\x80\x99", "\xff", "\xe6\x9d\xb1"});
+    std::mt19937 random(20261201);
+    std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+    std::uniform_int_distribution<int> length(0, 300);
+    for (int round = 0; round < 2000; ++round) {
         std::string text;
         for (int k = length(random); k > 0; --k) {
             text += pieces[pick(random)];
