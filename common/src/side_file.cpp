@@ -14,7 +14,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -185,11 +187,61 @@ std::uint64_t write(const std::string& db_path, const Xapian::Database& db, cons
     return sizeof header + body_bytes + sizeof(std::uint64_t);
 }
 
-Mapped::~Mapped() {
-    if (m_map != nullptr) {
-        ::munmap(m_map, m_size);
+// A file mapped whole, read-only; unmapped with the last Mapped that reads it.
+class Region {
+public:
+    Region(void* map, std::size_t size) : m_map(map), m_size(size) {}
+    Region(const Region&) = delete;
+    Region& operator=(const Region&) = delete;
+    ~Region() { ::munmap(m_map, m_size); }
+
+    [[nodiscard]] std::string_view bytes() const {
+        return {static_cast<const char*>(m_map), m_size};
     }
+
+private:
+    void* m_map;
+    std::size_t m_size;
+};
+
+namespace {
+
+// What tells one file from another while it is mapped: a mapped file's inode cannot be reused,
+// and a file rewritten in place (no tool of ours does) changes its size or time.
+struct FileIdentity {
+    dev_t device;
+    ino_t inode;
+    off_t size;
+    std::int64_t modified_s;
+    long modified_ns;
+    auto operator<=>(const FileIdentity&) const = default;
+};
+
+// The process's maps of side files, by file: every Mapped of a file still mapped shares its
+// Region.
+std::shared_ptr<const Region> map_shared(int fd, const struct stat& st) {
+    static std::mutex mutex;
+    static std::map<FileIdentity, std::weak_ptr<const Region>> regions;
+    const FileIdentity identity{st.st_dev, st.st_ino, st.st_size,
+                                static_cast<std::int64_t>(st.st_mtim.tv_sec), st.st_mtim.tv_nsec};
+    const std::lock_guard lock(mutex);
+    std::erase_if(regions, [](const auto& entry) { return entry.second.expired(); });
+    if (const auto found = regions.find(identity); found != regions.end()) {
+        if (auto live = found->second.lock()) {
+            return live;
+        }
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+    if (map == MAP_FAILED) {
+        return nullptr;
+    }
+    auto region = std::make_shared<const Region>(map, size);
+    regions[identity] = region;
+    return region;
 }
+
+} // namespace
 
 std::unique_ptr<Mapped> Mapped::open(const std::string& db_path, const Xapian::Database& db,
                                      const Kind& kind, std::string& why_not) {
@@ -221,24 +273,21 @@ std::unique_ptr<Mapped> Mapped::open(const std::string& db_path, const Xapian::D
         return nullptr;
     }
     struct stat st {};
-    void* map = MAP_FAILED;
     if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-        map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
+        mapped->m_region = map_shared(fd, st);
     }
     ::close(fd);
-    if (map == MAP_FAILED) {
+    if (!mapped->m_region) {
         why_not = fmt::format("{} cannot be read", mapped->m_name);
         return nullptr;
     }
-    mapped->m_map = map;
-    mapped->m_size = static_cast<std::size_t>(st.st_size);
     const auto damaged = [&](std::string_view what) {
         why_not = fmt::format("{} is damaged ({})", mapped->m_name, what);
         return nullptr;
     };
 
-    const char* data = static_cast<const char*>(map);
-    const std::size_t size = mapped->m_size;
+    const char* data = mapped->m_region->bytes().data();
+    const std::size_t size = mapped->m_region->bytes().size();
     Header header{};
     constexpr std::size_t checksum_bytes = sizeof(std::uint64_t); // the trailer, not read here
     if (size < sizeof header + checksum_bytes) {

@@ -98,7 +98,11 @@ private:
 std::uint64_t write(const std::string& db_path, const Xapian::Database& db, const Kind& kind,
                     const std::function<void(BodyWriter&)>& write_body);
 
-/// A side file mapped read-only; the map lives as long as the object.
+class Region;
+
+/// A side file mapped read-only; the map lives as long as the object. The map is shared: every
+/// Mapped of the same file in a process (several searchers, a server's threads) reads one map,
+/// so its pages are mapped, and counted as resident, once.
 class Mapped {
 public:
     /// The side file of @p kind describing @p db (opened on @p db_path), or nullptr with
@@ -112,7 +116,7 @@ public:
 
     Mapped(const Mapped&) = delete;
     Mapped& operator=(const Mapped&) = delete;
-    ~Mapped();
+    ~Mapped() = default;
 
     /// The body as written (without header and checksum).
     [[nodiscard]] std::string_view body() const { return m_body; }
@@ -121,8 +125,7 @@ public:
 
 private:
     Mapped() = default;
-    void* m_map = nullptr;
-    std::size_t m_size = 0;
+    std::shared_ptr<const Region> m_region; ///< the whole file, mapped
     std::string_view m_body;
     std::string m_name;
 };
